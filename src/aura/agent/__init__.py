@@ -1,0 +1,1 @@
+"""Aura-Platform: runs the agent, streams its events over SSE, pauses for human approval."""

@@ -1,0 +1,61 @@
+"""What a tool is, and what it is handed when it runs.
+
+A tool is a typed function: a pydantic model for its arguments (whose JSON Schema goes to the
+model and into the HITL request record as `paramsSchema`), an approval policy, and `run`, which
+calls the mail service over HTTP with the caller's identity. Tools that need approval also build
+a preview of what they will touch (for a delete: sender, subject and date of each mail).
+"""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Generic, Literal, TypeVar
+
+import httpx
+from pydantic import BaseModel
+
+from aura.contracts.identity import Caller
+
+Language = Literal["ko", "en"]
+
+
+@dataclass(frozen=True)
+class ToolContext:
+    """Everything a tool may use: who is calling, the mail client, the page the user is on."""
+
+    caller: Caller
+    mail: httpx.AsyncClient
+    request_id: str
+    page: dict[str, Any] = field(default_factory=dict)
+
+
+class ToolFailure(Exception):
+    """A tool could not do its job; the message is a sentence fit for the user."""
+
+
+Args = TypeVar("Args", bound=BaseModel)
+
+
+class Tool(ABC, Generic[Args]):
+    name: ClassVar[str]
+    description: ClassVar[str]
+    args_model: ClassVar[type[BaseModel]]
+    requires_approval: ClassVar[bool] = False
+
+    @classmethod
+    def params_schema(cls) -> dict[str, Any]:
+        return cls.args_model.model_json_schema()
+
+    def parse(self, params: dict[str, Any]) -> Args:
+        return self.args_model.model_validate(params)  # type: ignore[return-value]
+
+    @abstractmethod
+    async def run(self, args: Args, ctx: ToolContext) -> dict[str, Any]:
+        """Do the work; return a JSON-able result that the answer is written from."""
+
+    async def preview(self, args: Args, ctx: ToolContext) -> Any:
+        """What an approval-gated call will touch, shown to the person who decides."""
+        return None
+
+    def approval_message(self, args: Args, preview: Any, language: Language) -> str:
+        """One sentence, in the prompt's language, saying what will happen if approved."""
+        return f"Approve {self.name}?" if language == "en" else f"{self.name} 실행을 승인할까요?"

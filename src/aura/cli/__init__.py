@@ -1,0 +1,1 @@
+"""The `aura` command: up, serve, token, chat, approve, reject, pending, doctor."""

@@ -1,0 +1,170 @@
+"""The SSE events of SPEC §5.3: one model per type, camelCase on the wire."""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ThoughtType = Literal["analysis", "planning", "execution", "verification", "reflection"]
+PlanStepStatus = Literal["pending", "approved", "skipped", "executing", "completed", "failed"]
+TimelineStatus = Literal["pending", "processing", "completed", "failed"]
+ToolStatus = Literal["executing", "completed", "failed", "cancelled"]
+EndStatus = Literal["completed", "rejected", "failed", "cancelled"]
+
+DONE_LINE = "data: [DONE]\n\n"
+HEARTBEAT_COMMENT = ": keep-alive\n\n"
+
+
+class _EventData(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+    def to_wire(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+class Start(_EventData):
+    type: Literal["start"] = "start"
+    run_id: str = Field(alias="runId")
+    session_id: str = Field(alias="sessionId")
+    thread_id: str = Field(alias="threadId")
+    model: str
+
+
+class Source(BaseModel):
+    type: str
+    name: str
+    path: str | None = None
+
+
+class Thought(_EventData):
+    type: Literal["thought"] = "thought"
+    id: str
+    thought_type: ThoughtType = Field(alias="thoughtType")
+    content: str
+    sources: list[Source] = Field(default_factory=list)
+
+
+class PlanStep(_EventData):
+    type: Literal["plan_step"] = "plan_step"
+    id: str
+    title: str
+    description: str
+    order: int
+    status: Literal["pending"] = "pending"
+    can_skip: bool = Field(default=False, alias="canSkip")
+    confidence: float = 1.0
+
+
+class PlanStepUpdate(_EventData):
+    type: Literal["plan_step_update"] = "plan_step_update"
+    id: str
+    status: PlanStepStatus
+    description: str | None = None
+    progress: float | None = None
+
+
+class TimelineStepUpdate(_EventData):
+    type: Literal["timeline_step_update"] = "timeline_step_update"
+    id: str
+    title: str
+    status: TimelineStatus
+    description: str | None = None
+
+
+class ToolExecution(_EventData):
+    type: Literal["tool_execution"] = "tool_execution"
+    id: str
+    tool: str
+    params: dict[str, Any]
+    status: ToolStatus
+    result: Any = None
+    error: str | None = None
+    requires_approval: bool = Field(default=False, alias="requiresApproval")
+
+
+class Hitl(_EventData):
+    type: Literal["hitl"] = "hitl"
+    request_id: str = Field(alias="requestId")
+    session_id: str = Field(alias="sessionId")
+    run_id: str = Field(alias="runId")
+    action_type: str = Field(alias="actionType")
+    action: str
+    message: str
+    params: dict[str, Any]
+    preview: Any = None
+    editable_content: Any = Field(default=None, alias="editableContent")
+    confidence: float = 1.0
+    expires_at: int = Field(alias="expiresAt")
+
+
+class ResultBlock(BaseModel):
+    type: Literal["text", "checklist", "preview", "diff"]
+    title: str
+    content: Any
+
+
+class ContentMetadata(BaseModel):
+    result: ResultBlock | None = None
+
+
+class Content(_EventData):
+    type: Literal["content"] = "content"
+    content: str
+    chunk: bool = True
+    metadata: ContentMetadata | None = None
+
+
+class Error(_EventData):
+    type: Literal["error"] = "error"
+    error: str
+    error_type: str = Field(alias="errorType")
+    message: str
+
+
+class Failed(_EventData):
+    type: Literal["failed"] = "failed"
+    request_id: str = Field(alias="requestId")
+    session_id: str = Field(alias="sessionId")
+    error: str
+    error_type: str = Field(alias="errorType")
+
+
+class End(_EventData):
+    type: Literal["end"] = "end"
+    status: EndStatus
+
+
+StreamEvent = Annotated[
+    Start
+    | Thought
+    | PlanStep
+    | PlanStepUpdate
+    | TimelineStepUpdate
+    | ToolExecution
+    | Hitl
+    | Content
+    | Error
+    | Failed
+    | End,
+    Field(discriminator="type"),
+]
+
+EVENT_TYPES: tuple[str, ...] = (
+    "start",
+    "thought",
+    "plan_step",
+    "plan_step_update",
+    "timeline_step_update",
+    "tool_execution",
+    "hitl",
+    "content",
+    "error",
+    "failed",
+    "end",
+)
+
+
+def event_payload(event: _EventData) -> dict[str, Any]:
+    """The `data` object of the SSE envelope: the event's fields without the `type` tag."""
+    wire = event.to_wire()
+    wire.pop("type", None)
+    return wire

@@ -1,0 +1,98 @@
+"""HITL records, signals and their Redis key names (SPEC §6.2)."""
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RequestStatus = Literal["pending", "approved", "rejected", "expired"]
+
+REQUEST_TTL_SECONDS = 1800
+SESSION_TTL_SECONDS = 3600
+SIGNAL_TTL_SECONDS = 300
+
+REQUEST_ID_PATTERN = re.compile(r"^req_[0-9a-f]{16}$")
+
+
+def request_key(request_id: str) -> str:
+    return f"hitl:request:{request_id}"
+
+
+def session_key(session_id: str) -> str:
+    return f"hitl:session:{session_id}"
+
+
+def signal_key(session_id: str) -> str:
+    return f"hitl:signal:{session_id}"
+
+
+def channel_name(session_id: str) -> str:
+    return f"hitl:channel:{session_id}"
+
+
+def tenant_index_key(tenant_id: str) -> str:
+    """Sorted set of a tenant's request ids, scored by creation time (for listing)."""
+    return f"hitl:tenant:{tenant_id}:requests"
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+
+class HitlRequest(_Wire):
+    """`hitl:request:{requestId}`: written by Aura, decided by the main service."""
+
+    request_id: str = Field(alias="requestId")
+    session_id: str = Field(alias="sessionId")
+    run_id: str = Field(alias="runId")
+    tenant_id: str = Field(alias="tenantId")
+    user_id: str = Field(alias="userId")
+    action_type: str = Field(alias="actionType")
+    params: dict[str, Any]
+    params_schema: dict[str, Any] = Field(alias="paramsSchema")
+    params_hash: str = Field(alias="paramsHash")
+    message: str
+    preview: Any = None
+    status: RequestStatus = "pending"
+    created_at: int = Field(alias="createdAt")
+    expires_at: int = Field(alias="expiresAt")
+    decided_by: str | None = Field(default=None, alias="decidedBy")
+    decided_at: int | None = Field(default=None, alias="decidedAt")
+    reason: str | None = None
+    edited_params: dict[str, Any] | None = Field(default=None, alias="editedParams")
+    comment: str | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+    @property
+    def params_to_run(self) -> dict[str, Any]:
+        """The arguments an approval authorises: the edited ones when a person edited them."""
+        return self.edited_params if self.edited_params is not None else self.params
+
+
+class HitlSession(_Wire):
+    """`hitl:session:{sessionId}`: which request a session is waiting on."""
+
+    session_id: str = Field(alias="sessionId")
+    run_id: str = Field(alias="runId")
+    request_id: str = Field(alias="requestId")
+    user_id: str = Field(alias="userId")
+    tenant_id: str = Field(alias="tenantId")
+
+    def to_wire(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+class HitlSignal(_Wire):
+    """The decision signal: exactly the seed's shape, extra fields allowed."""
+
+    type: Literal["approval", "rejection"]
+    request_id: str = Field(alias="requestId")
+    status: Literal["approved", "rejected"]
+    timestamp: int
+    reason: str | None = None
+    params: dict[str, Any] | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True, exclude_none=True, mode="json")

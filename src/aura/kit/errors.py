@@ -1,0 +1,146 @@
+"""Domain errors and the one handler that renders every failure in the SPEC §4 envelope."""
+
+import json
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from aura.contracts.envelope import FieldProblem, error_body
+from aura.contracts.errors import ErrorCode
+from aura.kit.request_context import current_request_id
+
+logger = logging.getLogger("aura.errors")
+
+
+class DomainError(Exception):
+    """An error a service raises on purpose: it carries its error code and a human message."""
+
+    code: ErrorCode = ErrorCode.INTERNAL
+
+    def __init__(
+        self,
+        message: str,
+        code: ErrorCode | None = None,
+        problems: Sequence[FieldProblem] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        self.problems = list(problems) if problems else None
+
+    @property
+    def http_status(self) -> int:
+        return self.code.http_status
+
+
+class NotFoundError(DomainError):
+    code = ErrorCode.NOT_FOUND
+
+
+class InvalidStateError(DomainError):
+    code = ErrorCode.INVALID_STATE
+
+
+class ValidationFailedError(DomainError):
+    code = ErrorCode.VALIDATION
+
+
+class ForbiddenError(DomainError):
+    code = ErrorCode.FORBIDDEN
+
+
+class AuthenticationError(DomainError):
+    code = ErrorCode.UNAUTHORIZED
+
+
+def error_response(
+    code: ErrorCode, message: str, problems: Sequence[FieldProblem] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        error_body(code, message, list(problems) if problems else None),
+        status_code=code.http_status,
+    )
+
+
+def describe_validation_errors(errors: Sequence[Any]) -> tuple[ErrorCode, list[FieldProblem]]:
+    """Turn pydantic's error list into field + reason pairs and the most fitting code."""
+    problems: list[FieldProblem] = []
+    code = ErrorCode.VALIDATION
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query")]
+        field = ".".join(location) or "body"
+        kind = error.get("type", "")
+        if kind == "missing":
+            reason = "is required"
+        elif kind == "json_invalid":
+            field, reason = "body", "is not valid JSON"
+            code = ErrorCode.BAD_FORMAT
+        else:
+            reason = str(error.get("msg", "is invalid"))
+        problems.append(FieldProblem(field=field, reason=reason))
+    if problems and all(error.get("type") == "missing" for error in errors):
+        code = ErrorCode.MISSING_FIELD
+    return code, problems
+
+
+def summarize(problems: Sequence[FieldProblem]) -> str:
+    return "; ".join(f"{problem.field} {problem.reason}" for problem in problems)
+
+
+async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return error_response(exc.code, exc.message, exc.problems)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    code, problems = describe_validation_errors(exc.errors())
+    return error_response(code, f"Invalid request: {summarize(problems)}", problems)
+
+
+_HTTP_CODES = {
+    401: ErrorCode.UNAUTHORIZED,
+    403: ErrorCode.ACCESS_DENIED,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    413: ErrorCode.PAYLOAD_TOO_LARGE,
+}
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, ErrorCode.INVALID_INPUT)
+    if exc.status_code >= 500:
+        code = ErrorCode.INTERNAL
+    message = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
+    response = JSONResponse(error_body(code, message), status_code=exc.status_code)
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception(
+        "unexpected error on %s %s (request %s)",
+        request.method,
+        request.url.path,
+        current_request_id(),
+    )
+    return error_response(
+        ErrorCode.INTERNAL,
+        f"An internal error occurred; quote request id {current_request_id()} when reporting it.",
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render domain, validation, HTTP and unexpected errors in the SPEC §4 envelope."""
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,32 @@
+"""What every FastAPI service has in common: request ids, the error envelope, identity."""
+
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+
+from aura.contracts.identity import Caller
+from aura.kit.errors import install_error_handlers
+from aura.kit.identity import identify
+from aura.kit.request_context import RequestIdMiddleware
+
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[Any]]
+
+
+def build_app(title: str, jwt_secret: str, lifespan: Lifespan) -> FastAPI:
+    """A FastAPI app with the shared middleware and error handlers installed."""
+    app = FastAPI(title=title, lifespan=lifespan, docs_url="/docs", redoc_url=None)
+    app.state.jwt_secret = jwt_secret
+    install_error_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    return app
+
+
+def current_caller(request: Request) -> Caller:
+    """FastAPI dependency: the verified caller, or the SPEC §3 error."""
+    secret: str = request.app.state.jwt_secret
+    return identify(request.headers, secret)
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]

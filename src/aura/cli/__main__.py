@@ -1,0 +1,5 @@
+import sys
+
+from aura.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,56 @@
+"""`aura serve SERVICE`: run one service in the foreground (what `aura up` starts per service)."""
+
+import argparse
+import importlib
+from typing import Any
+
+import uvicorn
+
+from aura.cli.services import SERVICES_BY_NAME, ServiceSpec
+from aura.kit.logs import configure_logging
+from aura.kit.settings import ServiceSettings, load_settings
+
+GRACEFUL_SHUTDOWN_SECONDS = 5
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="run one service in the foreground",
+        description="Run one service in the foreground. Its port comes from --port or its "
+        "environment variable (see `aura up --help`).",
+    )
+    parser.add_argument("service", choices=sorted(SERVICES_BY_NAME), help="which service to run")
+    parser.add_argument("--port", type=int, default=None, help="port to listen on")
+    parser.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
+    parser.set_defaults(func=run)
+
+
+def load_service_settings(spec: ServiceSpec, **overrides: Any) -> ServiceSettings:
+    settings_class = importlib.import_module(spec.settings_module).Settings
+    return load_settings(settings_class, **overrides)
+
+
+def run(args: argparse.Namespace) -> int:
+    spec = SERVICES_BY_NAME[args.service]
+    overrides: dict[str, Any] = {}
+    if args.port is not None:
+        overrides["port"] = args.port
+    if args.host is not None:
+        overrides["host"] = args.host
+    settings = load_service_settings(spec, **overrides)
+    configure_logging(settings.log_level, settings.log_format)
+    app = importlib.import_module(spec.app_module).create_app(settings)
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=int(getattr(settings, "port")),  # noqa: B009 - every service's Settings has a port
+        log_config=None,
+        access_log=False,
+        loop="uvloop",
+        http="httptools",
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        backlog=4096,
+    )
+    uvicorn.Server(config).run()
+    return 0

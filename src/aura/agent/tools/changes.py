@@ -1,0 +1,115 @@
+"""Tools that change mail: mark read, move to trash, restore, send.
+
+Moving to the trash and sending need a person's approval (SPEC §6.4); their previews show
+what the action will touch, fetched from the mail service so the person sees real mails.
+"""
+
+import asyncio
+from typing import Any, ClassVar
+
+from pydantic import BaseModel
+
+from aura.agent.tools.arguments import IdsArgs, MarkReadArgs, SendArgs
+from aura.agent.tools.base import Language, Tool, ToolContext
+from aura.agent.tools.mail_api import MailApi
+from aura.agent.tools.messages import brief
+
+PREVIEW_LIMIT = 5
+
+
+async def _briefs(api: MailApi, ids: list[str]) -> list[dict[str, Any]]:
+    messages = await asyncio.gather(*(api.get(message_id) for message_id in ids))
+    return [brief(message) for message in messages]
+
+
+def _quoted(messages: list[dict[str, Any]], language: Language) -> str:
+    shown = [
+        f"「{m.get('subject')}」({m.get('from')})"
+        if language == "ko"
+        else f'"{m.get("subject")}" from {m.get("from")}'
+        for m in messages[:PREVIEW_LIMIT]
+    ]
+    rest = len(messages) - len(shown)
+    if rest > 0:
+        shown.append(f"외 {rest}개" if language == "ko" else f"and {rest} more")
+    return ", ".join(shown)
+
+
+class MarkRead(Tool[MarkReadArgs]):
+    name: ClassVar[str] = "mark_read"
+    description: ClassVar[str] = "Mark mails as read (or as unread with read=false)."
+    args_model: ClassVar[type[BaseModel]] = MarkReadArgs
+
+    async def run(self, args: MarkReadArgs, ctx: ToolContext) -> dict[str, Any]:
+        api = MailApi(ctx)
+        purpose = "mark the mails as read" if args.read else "mark the mails as unread"
+        await api.post("read", {"ids": args.ids, "read": args.read}, purpose)
+        return {"read": args.read, "count": len(args.ids), "messages": await _briefs(api, args.ids)}
+
+
+class DeleteMessages(Tool[IdsArgs]):
+    name: ClassVar[str] = "delete_messages"
+    description: ClassVar[str] = (
+        "Move mails to the trash (they can be restored). Needs the user's approval."
+    )
+    args_model: ClassVar[type[BaseModel]] = IdsArgs
+    requires_approval: ClassVar[bool] = True
+
+    async def preview(self, args: IdsArgs, ctx: ToolContext) -> list[dict[str, Any]]:
+        return await _briefs(MailApi(ctx), args.ids)
+
+    async def run(self, args: IdsArgs, ctx: ToolContext) -> dict[str, Any]:
+        api = MailApi(ctx)
+        messages = await _briefs(api, args.ids)
+        await api.post("delete", {"ids": args.ids}, "move the mails to the trash")
+        return {"folder": "trash", "count": len(messages), "messages": messages}
+
+    def approval_message(self, args: IdsArgs, preview: Any, language: Language) -> str:
+        messages = preview if isinstance(preview, list) else [{"id": i} for i in args.ids]
+        if language == "ko":
+            return f"메일 {len(args.ids)}개를 휴지통으로 이동합니다: {_quoted(messages, 'ko')}"
+        noun = "mail" if len(args.ids) == 1 else "mails"
+        return f"Move {len(args.ids)} {noun} to the trash: {_quoted(messages, 'en')}"
+
+
+class RestoreMessages(Tool[IdsArgs]):
+    name: ClassVar[str] = "restore_messages"
+    description: ClassVar[str] = "Move mails from the trash back to the folder they came from."
+    args_model: ClassVar[type[BaseModel]] = IdsArgs
+
+    async def run(self, args: IdsArgs, ctx: ToolContext) -> dict[str, Any]:
+        api = MailApi(ctx)
+        await api.post("restore", {"ids": args.ids}, "restore the mails")
+        messages = await _briefs(api, args.ids)
+        return {"count": len(messages), "messages": messages}
+
+
+class SendMessage(Tool[SendArgs]):
+    name: ClassVar[str] = "send_message"
+    description: ClassVar[str] = (
+        "Send a new mail to one or more addresses. Needs the user's approval."
+    )
+    args_model: ClassVar[type[BaseModel]] = SendArgs
+    requires_approval: ClassVar[bool] = True
+
+    async def preview(self, args: SendArgs, ctx: ToolContext) -> dict[str, Any]:
+        return {"to": args.to, "subject": args.subject, "body": args.body}
+
+    async def run(self, args: SendArgs, ctx: ToolContext) -> dict[str, Any]:
+        data = await MailApi(ctx).post(
+            "send", {"to": args.to, "subject": args.subject, "body": args.body}, "send the mail"
+        )
+        sent = data if isinstance(data, dict) else {}
+        return {
+            "id": sent.get("id"),
+            "to": args.to,
+            "subject": args.subject,
+            "body": args.body,
+            "folder": sent.get("folder", "sent"),
+        }
+
+    def approval_message(self, args: SendArgs, preview: Any, language: Language) -> str:
+        recipients = ", ".join(args.to)
+        if language == "ko":
+            return f"{recipients}에게 「{args.subject}」 메일을 보냅니다."
+        return f'Send the mail "{args.subject}" to {recipients}.'

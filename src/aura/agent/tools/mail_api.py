@@ -1,0 +1,93 @@
+"""The mail service as the tools see it: HTTP calls made with the caller's identity.
+
+Every call carries the caller's bearer token, tenant, user and request id, so the mail service
+authorises the agent's actions exactly as it would the user's own. Envelope errors and transport
+failures become `ToolFailure` with a sentence a user can act on; nothing else leaks out.
+"""
+
+from typing import Any
+
+import httpx
+
+from aura.agent.tools.base import ToolContext, ToolFailure
+
+MESSAGES_PATH = "/mail/messages"
+
+
+class MailNotFoundError(ToolFailure):
+    """The mail service has no mail with that id for this user (404)."""
+
+
+def _identity_headers(ctx: ToolContext) -> dict[str, str]:
+    return {
+        "Authorization": f"Bearer {ctx.caller.token}",
+        "X-Tenant-ID": ctx.caller.tenant_id,
+        "X-User-ID": ctx.caller.user_id,
+        "X-Request-ID": ctx.request_id,
+    }
+
+
+class MailApi:
+    """Calls the mail service's `/mail/messages` API on behalf of one caller."""
+
+    def __init__(self, ctx: ToolContext) -> None:
+        self._client = ctx.mail
+        self._headers = _identity_headers(ctx)
+
+    async def list(self, params: dict[str, Any]) -> dict[str, Any]:
+        data = await self._call("GET", MESSAGES_PATH, "list your mail", params=params)
+        if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+            raise ToolFailure("The mail service sent a mail list Aura could not read.")
+        return data
+
+    async def get(self, message_id: str) -> dict[str, Any]:
+        data = await self._call(
+            "GET", f"{MESSAGES_PATH}/{message_id}", f"open the mail {message_id}"
+        )
+        if not isinstance(data, dict):
+            raise ToolFailure("The mail service sent a mail Aura could not read.")
+        return data
+
+    async def post(self, action: str, body: dict[str, Any], purpose: str) -> Any:
+        return await self._call("POST", f"{MESSAGES_PATH}/{action}", purpose, json=body)
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        purpose: str,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+    ) -> Any:
+        try:
+            response = await self._client.request(
+                method, path, params=params, json=json, headers=self._headers
+            )
+        except httpx.TimeoutException:
+            raise ToolFailure(
+                f"The mail service did not answer in time, so Aura could not {purpose}."
+            ) from None
+        except httpx.HTTPError:
+            raise ToolFailure(
+                f"The mail service could not be reached, so Aura could not {purpose}."
+            ) from None
+        body = _envelope(response)
+        if response.is_success and body.get("success") is not False:
+            return body.get("data")
+        message = str(body.get("message") or f"HTTP {response.status_code}")
+        if response.status_code == 404:
+            raise MailNotFoundError(f"Aura could not {purpose}: {message}")
+        raise ToolFailure(f"The mail service refused to {purpose}: {message}")
+
+
+def _envelope(response: httpx.Response) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise ToolFailure(
+            f"The mail service answered with something Aura could not read "
+            f"(HTTP {response.status_code})."
+        )
+    return body

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aura.contracts.envelope import FieldProblem, error_body
 from aura.contracts.errors import ErrorCode
+from aura.contracts.identity import REQUEST_ID_HEADER
 from aura.kit.request_context import current_request_id
 
 logger = logging.getLogger("aura.errors")
@@ -126,16 +127,20 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception(
+    request_id = str(getattr(request.state, "request_id", current_request_id()))
+    logger.error(
         "unexpected error on %s %s (request %s)",
         request.method,
         request.url.path,
-        current_request_id(),
+        request_id,
+        exc_info=exc,
     )
-    return error_response(
+    response = error_response(
         ErrorCode.INTERNAL,
-        f"An internal error occurred; quote request id {current_request_id()} when reporting it.",
+        f"An internal error occurred; quote request id {request_id} when reporting it.",
     )
+    response.headers[REQUEST_ID_HEADER] = request_id
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:

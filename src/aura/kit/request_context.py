@@ -43,6 +43,8 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = incoming_request_id(scope)
+        # Also kept in the scope: the outermost error handler runs after this middleware returns.
+        scope.setdefault("state", {})["request_id"] = request_id
         token = _request_id.set(request_id)
 
         async def send_with_id(message: Message) -> None:

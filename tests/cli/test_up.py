@@ -1,0 +1,115 @@
+"""`aura up` as a user meets it: pre-flight sentences, the running group, Ctrl-C, a dying child."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from tests.support.identity import TEST_JWT_SECRET
+from tests.support.ports import free_port
+from tests.support.processes import children_of, is_alive, kill_quietly
+from tests.support.system import REPO_ROOT, RunningSystem, launch, wait_healthy
+
+AURA = [sys.executable, "-m", "aura.cli"]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env.update({"JWT_SECRET": TEST_JWT_SECRET, **extra})
+    return env
+
+
+def test_help_documents_ports_and_flags() -> None:
+    result = subprocess.run([*AURA, "up", "--help"], capture_output=True, text=True, check=True)
+    for text in ("--gateway-port", "GATEWAY_PORT", "8080", "8001", "8081", "8082", "9000",
+                 "REDIS_URL", "DATABASE_URL", "Ctrl-C"):
+        assert text in result.stdout
+
+
+def test_port_in_use_is_one_clear_sentence(tmp_path: object) -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        busy = holder.getsockname()[1]
+        result = subprocess.run(
+            [*AURA, "up", "--mail-port", str(busy), "--var-dir", str(tmp_path)],
+            capture_output=True, text=True, env=_env(), timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"aura: Port {busy} for the mail service is already in use; stop whatever holds it or "
+        f"choose another with --mail-port or MAIL_PORT."
+    )
+
+
+def test_short_secret_is_refused_in_one_sentence(tmp_path: object) -> None:
+    result = subprocess.run(
+        [*AURA, "up", "--var-dir", str(tmp_path)],
+        capture_output=True, text=True, env=_env(JWT_SECRET="too-short"), timeout=60,
+    )
+    assert result.returncode == 1
+    assert "JWT_SECRET is 9 bytes long; it must be at least 32 bytes" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _service_pids(system: RunningSystem) -> list[int]:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        pids = children_of(system.process.pid)
+        if len(pids) >= 5:
+            return pids
+        time.sleep(0.1)
+    raise AssertionError(f"expected 5 service processes, saw {children_of(system.process.pid)}")
+
+
+@pytest.mark.e2e
+def test_every_health_answers_and_ctrl_c_leaves_no_orphan(redis_url: str) -> None:
+    system = launch(redis_url, None)
+    try:
+        wait_healthy(system)
+        pids = _service_pids(system)
+        with httpx.Client(timeout=5) as client:
+            for service in ("auth", "main", "mail", "agent", "gateway"):
+                assert client.get(f"{system.url(service)}/health").status_code == 200
+            for route in ("auth", "main", "mail", "aura"):
+                response = client.get(f"{system.gateway}/api/{route}/health")
+                assert response.status_code == 200, (route, response.text)
+    finally:
+        returncode = system.stop()
+    assert returncode == 0
+    time.sleep(0.5)
+    assert [pid for pid in pids if is_alive(pid)] == []
+    assert "Aura is up" in system.log_text()
+
+
+@pytest.mark.e2e
+def test_a_dying_service_stops_the_group_with_an_error(redis_url: str) -> None:
+    system = launch(redis_url, None)
+    try:
+        wait_healthy(system)
+        pids = _service_pids(system)
+        mail_pid = next(
+            pid for pid in pids
+            if "serve\x00mail" in (open(f"/proc/{pid}/cmdline").read())  # noqa: PTH123, SIM115
+        )
+        kill_quietly(mail_pid, signal.SIGKILL)
+        system.process.wait(timeout=60)
+    finally:
+        system.stop()
+    assert system.process.returncode == 1
+    time.sleep(0.5)
+    assert [pid for pid in pids if is_alive(pid)] == []
+    assert "the mail service exited with code -9" in system.log_text()
+
+
+def test_dev_script_usage() -> None:
+    result = subprocess.run([str(REPO_ROOT / "dev")], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "./dev up" in result.stderr and "./dev test" in result.stderr

@@ -1,0 +1,47 @@
+import json
+
+from aura.contracts.envelope import FieldProblem, error_body, success_body
+from aura.contracts.errors import HTTP_STATUS, ErrorCode
+from aura.contracts.events import Hitl, ToolExecution, event_payload
+from aura.contracts.hitl import HitlSignal
+
+
+def test_every_error_code_has_its_spec_status() -> None:
+    assert set(HTTP_STATUS) == set(ErrorCode)
+    assert ErrorCode.NOT_FOUND.http_status == 404
+    assert ErrorCode.INVALID_STATE.http_status == 409
+    assert ErrorCode.PAYLOAD_TOO_LARGE.http_status == 413
+    assert ErrorCode.UPSTREAM_TIMEOUT.http_status == 504
+
+
+def test_envelopes_omit_null_fields() -> None:
+    ok = success_body({"a": 1}, "done")
+    assert ok["status"] == "SUCCESS" and ok["success"] is True and ok["data"] == {"a": 1}
+    assert "errorCode" not in ok and ok["timestamp"].endswith("Z")
+    bare = success_body(message="No signal found for session")
+    assert "data" not in bare
+    err = error_body(ErrorCode.VALIDATION, "bad", [FieldProblem(field="prompt", reason="empty")])
+    assert err == {
+        "status": "ERROR", "message": "bad", "errorCode": "E4000", "success": False,
+        "errors": [{"field": "prompt", "reason": "empty"}], "timestamp": err["timestamp"],
+    }
+
+
+def test_events_are_camel_case_without_nulls() -> None:
+    running = ToolExecution(id="call_1", tool="delete_messages", params={"ids": ["m1"]},
+                            status="executing", requires_approval=True)
+    assert event_payload(running) == {
+        "id": "call_1", "tool": "delete_messages", "params": {"ids": ["m1"]},
+        "status": "executing", "requiresApproval": True,
+    }
+    hitl = Hitl(request_id="req_0123456789abcdef", session_id="s", run_id="r",
+                action_type="delete_messages", action="delete_messages", message="메일 삭제",
+                params={}, expires_at=1)
+    assert {"requestId", "sessionId", "runId", "actionType", "expiresAt"} <= set(event_payload(hitl))
+
+
+def test_signal_has_the_seed_shape() -> None:
+    signal = HitlSignal(type="approval", request_id="req_1", status="approved", timestamp=1706152860)
+    assert json.dumps(signal.to_wire()) == (
+        '{"type": "approval", "requestId": "req_1", "status": "approved", "timestamp": 1706152860}'
+    )

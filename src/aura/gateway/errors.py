@@ -1,0 +1,20 @@
+"""What the gateway itself refuses, each carrying its SPEC §4 error code."""
+
+from aura.contracts.errors import ErrorCode
+from aura.kit.errors import DomainError
+
+
+class NoRouteError(DomainError):
+    code = ErrorCode.NOT_FOUND
+
+
+class PayloadTooLargeError(DomainError):
+    code = ErrorCode.PAYLOAD_TOO_LARGE
+
+
+class UpstreamUnavailableError(DomainError):
+    code = ErrorCode.UPSTREAM
+
+
+class UpstreamTimeoutError(DomainError):
+    code = ErrorCode.UPSTREAM_TIMEOUT

@@ -1,0 +1,173 @@
+"""The streaming reverse proxy: a raw ASGI endpoint for everything under `/api`.
+
+Per request: resolve the route, verify identity at the edge, read the (bounded) request body,
+open the upstream request, then relay the response. The relay forwards each chunk as aiohttp
+hands it over (`readany`: whatever bytes have arrived, never decoded, split or merged by us), so
+an SSE event leaves the gateway as soon as it arrives and a multi-byte UTF-8 character split
+across upstream writes is passed on byte for byte and reassembled only by the client.
+
+Concurrency: while the request is in flight one small watcher task waits on ASGI `receive()` for
+`http.disconnect`. When the client goes away the watcher cancels the request's own task, whose
+`finally` closes the upstream response, so the upstream sees its connection drop at once (an agent
+waiting for an approval would otherwise keep an orphaned stream open until its next heartbeat
+write failed). The cancellation is taken back with `Task.uncancel()` so that a cancellation from
+the server itself (shutdown) still propagates.
+
+The request body is read completely (at most `max_body_bytes`) before the upstream request is
+sent, as nginx does by default: an oversized body is refused with a clean 413 and the upstream
+never sees half a request.
+"""
+
+import asyncio
+import logging
+from urllib.parse import quote, unquote
+
+import aiohttp
+from starlette.datastructures import Headers
+from starlette.types import Message, Receive, Scope, Send
+
+from aura.gateway.errors import NoRouteError, PayloadTooLargeError
+from aura.gateway.headers import downstream_headers, upstream_headers
+from aura.gateway.routing import Target, resolve, strip_api
+from aura.gateway.upstreams import UpstreamClient
+from aura.kit.errors import DomainError, error_response
+from aura.kit.identity import identify
+from aura.kit.request_context import current_request_id
+
+logger = logging.getLogger("aura.gateway")
+
+
+class Proxy:
+    """ASGI app forwarding `/api/**` to the upstream the route table names."""
+
+    def __init__(self, jwt_secret: str, max_body_bytes: int) -> None:
+        self._secret = jwt_secret
+        self._max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            target = self._authorize(scope)
+            body = await read_body(scope, receive, self._max_body_bytes)
+        except DomainError as error:
+            await error_response(error.code, error.message, error.problems)(scope, receive, send)
+            return
+        if body is None:
+            return
+        await self._exchange(scope, receive, send, target, body)
+
+    def _authorize(self, scope: Scope) -> Target:
+        path: str = scope["path"]
+        target = resolve(path)
+        if target is None:
+            raise NoRouteError(f"No route for {path}.")
+        if not target.public and scope["method"] != "OPTIONS":
+            identify(Headers(scope=scope), self._secret)
+        return target
+
+    async def _exchange(
+        self, scope: Scope, receive: Receive, send: Send, target: Target, body: bytes
+    ) -> None:
+        upstreams: UpstreamClient = scope["app"].state.resources.upstreams
+        task = asyncio.current_task()
+        assert task is not None
+        disconnected = asyncio.Event()
+        watcher = asyncio.create_task(_cancel_on_disconnect(receive, task, disconnected))
+        response: aiohttp.ClientResponse | None = None
+        completed = False
+        try:
+            client = scope.get("client")
+            headers = upstream_headers(
+                scope["headers"],
+                current_request_id(),
+                client[0] if client else None,
+                scope.get("scheme", "http"),
+            )
+            url = upstreams.url(
+                target.upstream, forwarded_path(scope, target), scope["query_string"]
+            )
+            try:
+                response = await upstreams.open(
+                    target.upstream, scope["method"], url, headers, body
+                )
+            except DomainError as error:
+                await error_response(error.code, error.message)(scope, receive, send)
+                return
+            completed = await relay(response, send)
+        except asyncio.CancelledError:
+            if not disconnected.is_set() or task.uncancel() > 0:
+                raise
+            logger.info("client went away; closed the %s stream", target.upstream)
+        finally:
+            watcher.cancel()
+            if response is not None:
+                if completed:
+                    response.release()
+                else:
+                    response.close()
+
+
+async def _cancel_on_disconnect(
+    receive: Receive, task: asyncio.Task[object], disconnected: asyncio.Event
+) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            disconnected.set()
+            task.cancel()
+            return
+
+
+async def relay(response: aiohttp.ClientResponse, send: Send) -> bool:
+    """Send the upstream's response on as it arrives; True when it was read to its end."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": response.status,
+            "headers": downstream_headers(response.raw_headers),
+        }
+    )
+    try:
+        while chunk := await response.content.readany():
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+    except (aiohttp.ClientError, TimeoutError) as error:
+        # The response has started: no envelope is possible any more. Ending it short tells the
+        # client (chunked encoding without its last chunk) that the body is incomplete.
+        logger.warning("upstream response broke off: %r", error)
+        return False
+    await send({"type": "http.response.body", "body": b"", "more_body": False})
+    return True
+
+
+async def read_body(scope: Scope, receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None when the client left; 413 past `limit` bytes.
+
+    Checked twice: the declared Content-Length up front, and the bytes actually received (a
+    chunked body declares none).
+    """
+    declared = Headers(scope=scope).get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLargeError(_too_large(limit))
+    body = bytearray()
+    while True:
+        message: Message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        if len(body) > limit:
+            raise PayloadTooLargeError(_too_large(limit))
+        if not message.get("more_body", False):
+            return bytes(body)
+
+
+def _too_large(limit: int) -> str:
+    return f"The request body exceeds the limit of {limit // 1024} KiB."
+
+
+def forwarded_path(scope: Scope, target: Target) -> str:
+    """The path sent upstream, still percent-encoded as the client sent it where possible."""
+    raw: bytes = scope.get("raw_path") or b""
+    if raw.isascii():
+        stripped = strip_api(raw.decode("ascii"))
+        if unquote(stripped) == target.path:
+            return stripped
+    return quote(target.path)

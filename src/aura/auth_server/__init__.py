@@ -1,0 +1,1 @@
+"""The auth server: users, passwords, login and the tokens every other service verifies."""

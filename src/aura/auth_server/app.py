@@ -1,0 +1,53 @@
+"""The auth server's app factory: users, login and tokens (SPEC §3)."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from aura.auth_server.accounts import AccountService
+from aura.auth_server.database import prepare_database
+from aura.auth_server.passwords import Passwords
+from aura.auth_server.resources import AuthResources
+from aura.auth_server.routes import router
+from aura.auth_server.settings import Settings
+from aura.contracts.identity import MIN_SECRET_BYTES
+from aura.kit.database import open_engine, session_factory
+from aura.kit.health import health_router
+from aura.kit.service import build_app
+from aura.kit.settings import ConfigurationError
+
+logger = logging.getLogger("aura.auth_server")
+
+
+def require_strong_secret(secret: str) -> None:
+    # Settings validate this already; settings built without validation must not slip through.
+    size = len(secret.encode("utf-8"))
+    if size < MIN_SECRET_BYTES:
+        raise ConfigurationError(
+            f"JWT_SECRET is {size} bytes long; it must be at least {MIN_SECRET_BYTES} bytes "
+            "for HS256."
+        )
+
+
+def create_app(settings: Settings) -> FastAPI:
+    require_strong_secret(settings.jwt_secret)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.uses_development_secret:
+            logger.warning("JWT_SECRET is the development default: set your own in production.")
+        passwords = await Passwords.create()
+        async with open_engine(settings.auth_database_url) as engine:
+            await prepare_database(engine, passwords, seed=settings.seed_demo_users)
+            accounts = AccountService(
+                session_factory(engine), passwords, settings.jwt_secret, settings.token_ttl_seconds
+            )
+            app.state.resources = AuthResources(accounts=accounts)
+            yield
+
+    app = build_app("Aura auth server", settings.jwt_secret, lifespan)
+    app.include_router(health_router("auth"))
+    app.include_router(router)
+    return app

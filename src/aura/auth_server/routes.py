@@ -1,0 +1,34 @@
+"""`POST /auth/login` and `GET /auth/me` (SPEC §3)."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+
+from aura.auth_server.resources import AuthResources, resources
+from aura.auth_server.schemas import LoginRequest, parse_login_request
+from aura.contracts.envelope import success_body
+from aura.kit.service import CallerDep
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+ResourcesDep = Annotated[AuthResources, Depends(resources)]
+
+
+async def login_request(request: Request) -> LoginRequest:
+    # Parsed by hand rather than as a FastAPI body so that a wrong content type or broken JSON
+    # gets a 400 that says so, never a 422.
+    return parse_login_request(await request.body(), request.headers.get("content-type"))
+
+
+@router.post("/login")
+async def login(
+    credentials: Annotated[LoginRequest, Depends(login_request)], state: ResourcesDep
+) -> dict[str, Any]:
+    grant = await state.accounts.login(credentials)
+    return success_body(grant.model_dump(by_alias=True), message="Login successful")
+
+
+@router.get("/me")
+async def me(caller: CallerDep, state: ResourcesDep) -> dict[str, Any]:
+    profile = await state.accounts.profile(caller)
+    return success_body(profile.model_dump(by_alias=True))

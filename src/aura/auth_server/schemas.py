@@ -75,7 +75,8 @@ def parse_login_request(body: bytes, content_type: str | None) -> LoginRequest:
     if "username" not in document and "email" not in document:
         missing.append(FieldProblem(field="username", reason="is required"))
     request: LoginRequest | None = None
-    code, found = ErrorCode.MISSING_FIELD, []
+    code: ErrorCode = ErrorCode.MISSING_FIELD
+    found: list[FieldProblem] = []
     try:
         request = LoginRequest.model_validate(document)
     except ValidationError as exc:

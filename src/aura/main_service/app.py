@@ -1,0 +1,43 @@
+"""The main service's app factory: Redis and the database are opened by the lifespan."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from aura.kit.database import migrate, open_engine
+from aura.kit.health import health_router
+from aura.kit.redis import open_redis
+from aura.kit.service import build_app
+from aura.main_service.hitl.audit import AuditRepository
+from aura.main_service.hitl.decisions import DecisionService
+from aura.main_service.hitl.queries import HitlQueries
+from aura.main_service.hitl.routes import router as hitl_router
+from aura.main_service.hitl.store import HitlStore
+from aura.main_service.resources import MainResources
+from aura.main_service.settings import SERVICE_NAME, Settings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version_main"
+
+
+def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with (
+            open_redis(settings.redis_url, settings.redis_max_connections) as redis,
+            open_engine(settings.database) as engine,
+        ):
+            await migrate(engine, MIGRATIONS, VERSION_TABLE)
+            store = HitlStore(redis)
+            audit = AuditRepository(engine)
+            app.state.resources = MainResources(
+                decisions=DecisionService(store, audit), queries=HitlQueries(store, audit)
+            )
+            yield
+
+    app = build_app("Aura main service", settings.jwt_secret, lifespan)
+    app.include_router(health_router(SERVICE_NAME))
+    app.include_router(hitl_router)
+    return app

@@ -1,0 +1,1 @@
+"""Approve, reject, query and audit Aura's human-in-the-loop requests (SPEC §6)."""

@@ -1,0 +1,159 @@
+"""Approving and rejecting a HITL request: who may, what is checked, and in which order.
+
+Order of a decision: the caller's own identity (body `userId`), the record (404 when none), the
+tenant and the right to decide (403), the record's state (409), the edited arguments (400), then
+the atomic Redis step (store: record, signal, publish) and last the audit row. The Redis step is
+the decision; the audit row is derived from the decided record, so a replay of the same decision
+completes an audit row that could not be written the first time.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from aura.contracts.errors import ErrorCode
+from aura.contracts.hitl import HitlRequest
+from aura.contracts.identity import Caller
+from aura.kit.errors import DomainError, InvalidStateError
+from aura.main_service.hitl.access import (
+    ensure_body_user,
+    ensure_own_or_deciding_role,
+    ensure_same_tenant,
+)
+from aura.main_service.hitl.audit import AuditRepository
+from aura.main_service.hitl.param_edits import edited_params
+from aura.main_service.hitl.records import (
+    DEFAULT_REJECT_REASON,
+    Decision,
+    decided_record,
+    ensure_request_id,
+    outcome,
+    parse_request,
+    request_not_found,
+    signal_text,
+)
+from aura.main_service.hitl.store import HitlStore
+
+logger = logging.getLogger("aura.main.hitl")
+
+# A record changes under us only when Aura rewrites it while it is pending; a handful of retries
+# is plenty, and bounds the loop if something keeps rewriting it.
+_MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """The decision a caller asks for."""
+
+    status: Decision
+    params: dict[str, Any] | None = None
+    comment: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    data: dict[str, Any]
+    replayed: bool
+
+
+class DecisionService:
+    def __init__(self, store: HitlStore, audit: AuditRepository) -> None:
+        self._store = store
+        self._audit = audit
+
+    async def approve(
+        self,
+        caller: Caller,
+        request_id: str,
+        user_id: str,
+        params: dict[str, Any] | None = None,
+        comment: str | None = None,
+    ) -> Outcome:
+        wanted = Wanted("approved", params=params, comment=_text(comment))
+        return await self._decide(caller, request_id, user_id, wanted)
+
+    async def reject(
+        self, caller: Caller, request_id: str, user_id: str, reason: str | None = None
+    ) -> Outcome:
+        wanted = Wanted("rejected", reason=_text(reason) or DEFAULT_REJECT_REASON)
+        return await self._decide(caller, request_id, user_id, wanted)
+
+    async def _decide(
+        self, caller: Caller, request_id: str, user_id: str, wanted: Wanted
+    ) -> Outcome:
+        ensure_request_id(request_id)
+        ensure_body_user(caller, user_id)
+        text = await self._store.read_request(request_id)
+        for _ in range(_MAX_ATTEMPTS):
+            if text is None:
+                raise request_not_found(request_id)
+            record = parse_request(text)
+            ensure_same_tenant(caller, record.tenant_id, f"Request {request_id}")
+            ensure_own_or_deciding_role(caller, record.user_id, f"Request {request_id}")
+            if record.status != "pending":
+                return await self._settled(record, wanted)
+            now = int(time.time())
+            if record.expires_at <= now:
+                raise _expired(request_id)
+            edit = edited_params(record, wanted.params) if wanted.status == "approved" else None
+            decided = decided_record(
+                text,
+                status=wanted.status,
+                decided_by=caller.user_id,
+                decided_at=now,
+                reason=wanted.reason,
+                comment=wanted.comment,
+                edited_params=edit,
+            )
+            attempt = await self._store.decide(
+                request_id=request_id,
+                session_id=record.session_id,
+                expected_record=text,
+                decided_record=decided,
+                signal=signal_text(request_id, wanted.status, now, wanted.reason, edit),
+                now=now,
+            )
+            if attempt.result == "decided":
+                decided_request = parse_request(decided)
+                await self._write_audit(decided_request)
+                return Outcome(outcome(decided_request), replayed=False)
+            if attempt.result == "lapsed":
+                raise _expired(request_id)
+            text = attempt.record or None
+        raise InvalidStateError(f"Request {request_id} kept changing while being decided; retry.")
+
+    async def _settled(self, record: HitlRequest, wanted: Wanted) -> Outcome:
+        if record.status == "expired":
+            raise _expired(record.request_id)
+        if record.status != wanted.status:
+            raise InvalidStateError(
+                f"Request {record.request_id} was already {record.status}; it cannot be "
+                f"{wanted.status} now."
+            )
+        if not await self._audit.has_entry(record.request_id):
+            await self._write_audit(record)
+        return Outcome(outcome(record), replayed=True)
+
+    async def _write_audit(self, decided: HitlRequest) -> None:
+        try:
+            await self._audit.record(decided)
+        except SQLAlchemyError:
+            logger.exception("audit row for decided request %s not written", decided.request_id)
+            raise DomainError(
+                f"Request {decided.request_id} is {decided.status} and Aura was signalled, but "
+                "the audit log could not be written; repeat the same call to complete it.",
+                ErrorCode.INTERNAL,
+            ) from None
+
+
+def _expired(request_id: str) -> InvalidStateError:
+    return InvalidStateError(f"Request {request_id} has expired; it can no longer be decided.")
+
+
+def _text(value: str | None) -> str | None:
+    """Blank free text counts as none given."""
+    return value.strip() if value and value.strip() else None

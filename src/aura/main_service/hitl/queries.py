@@ -1,0 +1,114 @@
+"""The read side of the HITL API: requests, signals and audit entries, tenant- and user-checked.
+
+Users without a deciding role see their own runs' requests only; approvers and admins see their
+whole tenant's. Another tenant's request is refused with 403 E2007, as the decisions are.
+"""
+
+import json
+import logging
+import time
+from typing import Any
+
+from aura.contracts.envelope import FieldProblem
+from aura.contracts.errors import ErrorCode
+from aura.contracts.hitl import RequestStatus
+from aura.contracts.identity import Caller
+from aura.kit.errors import DomainError
+from aura.main_service.hitl.access import ensure_own_or_deciding_role, ensure_same_tenant
+from aura.main_service.hitl.audit import AuditRepository
+from aura.main_service.hitl.records import (
+    SESSION_ID_PATTERN,
+    ensure_request_id,
+    parse_request,
+    parse_session,
+    request_not_found,
+    signal_request_id,
+)
+from aura.main_service.hitl.store import HitlStore
+
+logger = logging.getLogger("aura.main.hitl")
+
+
+class HitlQueries:
+    def __init__(self, store: HitlStore, audit: AuditRepository) -> None:
+        self._store = store
+        self._audit = audit
+
+    async def request_text(self, caller: Caller, request_id: str) -> str:
+        """The stored record exactly as Aura and the decision wrote it."""
+        ensure_request_id(request_id)
+        text = await self._store.read_request(request_id)
+        if text is None:
+            raise request_not_found(request_id)
+        record = parse_request(text)
+        ensure_same_tenant(caller, record.tenant_id, f"Request {request_id}")
+        ensure_own_or_deciding_role(caller, record.user_id, f"Request {request_id}")
+        return text
+
+    async def requests(
+        self, caller: Caller, status: RequestStatus | None, limit: int
+    ) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        async for text in self._store.tenant_requests(caller.tenant_id, int(time.time())):
+            try:
+                record = parse_request(text)
+            except DomainError:
+                logger.warning("skipping a malformed request record in %s", caller.tenant_id)
+                continue
+            if record.tenant_id != caller.tenant_id:
+                continue
+            if status is not None and record.status != status:
+                continue
+            if record.user_id != caller.user_id and not caller.may_decide_for_others:
+                continue
+            found.append(json.loads(text))
+            if len(found) >= limit:
+                break
+        return found
+
+    async def signal_text(self, caller: Caller, session_id: str) -> str | None:
+        """The session's signal, or None when there is none the caller may be shown.
+
+        The session record names the owner; once it is gone, the request the signal answers
+        does. A signal whose owner cannot be established is not shown.
+        """
+        if not SESSION_ID_PATTERN.fullmatch(session_id):
+            raise DomainError(
+                "sessionId is malformed.",
+                ErrorCode.BAD_FORMAT,
+                [FieldProblem(field="sessionId", reason="must be 1..128 of A-Z a-z 0-9 _ . : -")],
+            )
+        session_text = await self._store.read_session(session_id)
+        signal = await self._store.read_signal(session_id)
+        session = parse_session(session_text) if session_text else None
+        if session is not None:
+            owner_tenant, owner_user = session.tenant_id, session.user_id
+        elif signal is not None:
+            owner = await self._signal_owner(signal)
+            if owner is None:
+                return None
+            owner_tenant, owner_user = owner
+        else:
+            return None
+        ensure_same_tenant(caller, owner_tenant, f"Session {session_id}")
+        ensure_own_or_deciding_role(caller, owner_user, f"Session {session_id}")
+        return signal
+
+    async def _signal_owner(self, signal: str) -> tuple[str, str] | None:
+        request_id = signal_request_id(signal)
+        text = await self._store.read_request(request_id) if request_id else None
+        if text is None:
+            return None
+        record = parse_request(text)
+        return record.tenant_id, record.user_id
+
+    async def audit_entries(
+        self, caller: Caller, request_id: str | None, limit: int
+    ) -> list[dict[str, Any]]:
+        rows = await self._audit.entries(
+            caller.tenant_id,
+            request_id=request_id,
+            user_id=None if caller.may_decide_for_others else caller.user_id,
+            limit=limit,
+        )
+        return [row.to_wire() for row in rows]

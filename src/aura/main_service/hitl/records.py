@@ -1,0 +1,116 @@
+"""The texts the main service reads and writes in Redis: request records and signals.
+
+Records are updated as JSON documents, not round-tripped through the model, so that every field
+Aura wrote (including ones this service does not know) is kept exactly as it was.
+"""
+
+import json
+import re
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from aura.contracts.errors import ErrorCode
+from aura.contracts.hitl import REQUEST_ID_PATTERN, HitlRequest, HitlSession, HitlSignal
+from aura.kit.errors import DomainError, NotFoundError
+from aura.main_service.hitl.store import dump_json
+
+Decision = Literal["approved", "rejected"]
+
+DEFAULT_REJECT_REASON = "사용자 거절"
+
+# The seed's key order; fields it does not show come after.
+_SIGNAL_KEY_ORDER = ("type", "requestId", "status", "reason", "timestamp", "params")
+
+SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+
+
+def ensure_request_id(request_id: str) -> None:
+    """A malformed id cannot name a request: the same 404 as an unknown one."""
+    if not REQUEST_ID_PATTERN.fullmatch(request_id):
+        raise request_not_found(request_id)
+
+
+def request_not_found(request_id: str) -> NotFoundError:
+    shown = request_id if len(request_id) <= 64 else request_id[:64] + "…"
+    return NotFoundError(f"No HITL request {shown} is on record (unknown, or aged out).")
+
+
+def parse_request(text: str) -> HitlRequest:
+    try:
+        return HitlRequest.model_validate_json(text)
+    except ValidationError as exc:
+        raise DomainError(
+            "A HITL request record in Redis is not in the SPEC §6.2 shape.", ErrorCode.INTERNAL
+        ) from exc
+
+
+def parse_session(text: str) -> HitlSession | None:
+    try:
+        return HitlSession.model_validate_json(text)
+    except ValidationError:
+        return None
+
+
+def signal_request_id(text: str) -> str | None:
+    try:
+        return HitlSignal.model_validate_json(text).request_id
+    except ValidationError:
+        return None
+
+
+def decided_record(
+    text: str,
+    *,
+    status: Decision,
+    decided_by: str,
+    decided_at: int,
+    reason: str | None,
+    comment: str | None,
+    edited_params: dict[str, Any] | None,
+) -> str:
+    """The record `text` with the decision written into it."""
+    document: dict[str, Any] = json.loads(text)
+    document.update({"status": status, "decidedBy": decided_by, "decidedAt": decided_at})
+    optional = {"reason": reason, "comment": comment, "editedParams": edited_params}
+    document.update({key: value for key, value in optional.items() if value is not None})
+    return dump_json(document)
+
+
+def signal_text(
+    request_id: str,
+    status: Decision,
+    timestamp: int,
+    reason: str | None,
+    params: dict[str, Any] | None,
+) -> str:
+    signal = HitlSignal(
+        type="approval" if status == "approved" else "rejection",
+        request_id=request_id,
+        status=status,
+        timestamp=timestamp,
+        reason=reason if status == "rejected" else None,
+        params=params,
+    )
+    wire = signal.to_wire()
+    ordered = {key: wire[key] for key in _SIGNAL_KEY_ORDER if key in wire}
+    ordered.update({key: value for key, value in wire.items() if key not in ordered})
+    return dump_json(ordered)
+
+
+def outcome(record: HitlRequest) -> dict[str, Any]:
+    """What approve and reject answer with, for a fresh decision and for a replayed one alike."""
+    data: dict[str, Any] = {
+        "requestId": record.request_id,
+        "sessionId": record.session_id,
+        "status": record.status,
+    }
+    if record.status == "rejected":
+        data["reason"] = record.reason or DEFAULT_REJECT_REASON
+    if record.edited_params is not None:
+        data["params"] = record.edited_params
+    if record.decided_by is not None:
+        data["decidedBy"] = record.decided_by
+    if record.decided_at is not None:
+        data["decidedAt"] = record.decided_at
+    return data

@@ -1,0 +1,141 @@
+"""The Redis side of HITL: the atomic decision script and the reads behind the query API.
+
+A decision is one Lua script, so that no interleaving of approvals, rejections and Aura's own
+expiry can produce two decisions for one request. The script is a compare-and-set on the exact
+record text this process read and authorised: it refuses anything that is no longer `pending`
+(or that changed in any other way since), then writes the decided record keeping its TTL, stores
+the signal and only then publishes it, so that a subscriber that wakes finds the decision on
+record. The decided record is built in Python from the raw JSON rather than re-encoded by Lua's
+cjson, which would turn empty arrays into objects and corrupt the tool's argument schema.
+"""
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+from redis.asyncio import Redis
+
+from aura.contracts.hitl import (
+    REQUEST_TTL_SECONDS,
+    SIGNAL_TTL_SECONDS,
+    channel_name,
+    request_key,
+    session_key,
+    signal_key,
+    tenant_index_key,
+)
+
+DecideResult = Literal["decided", "missing", "changed", "settled", "lapsed"]
+
+# KEYS: request record, signal key.
+# ARGV: record text the caller read, decided record, signal, signal TTL, now, channel.
+_DECIDE_SCRIPT = """
+local current = redis.call('GET', KEYS[1])
+if not current then
+  return {'missing', ''}
+end
+local ok, record = pcall(cjson.decode, current)
+if not ok or type(record) ~= 'table' then
+  return {'changed', current}
+end
+if record.status ~= 'pending' then
+  return {'settled', current}
+end
+if current ~= ARGV[1] then
+  return {'changed', current}
+end
+local expires = tonumber(record.expiresAt)
+if expires and expires <= tonumber(ARGV[5]) then
+  return {'lapsed', current}
+end
+redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+redis.call('SET', KEYS[2], ARGV[3], 'EX', tonumber(ARGV[4]))
+redis.call('PUBLISH', ARGV[6], ARGV[3])
+return {'decided', ARGV[2]}
+"""
+
+_LIST_BATCH = 100
+
+
+@dataclass(frozen=True)
+class DecideAttempt:
+    """What the script found: `record` is the record text now on file ('' when missing)."""
+
+    result: DecideResult
+    record: str
+
+
+def dump_json(value: Any) -> str:
+    """Compact JSON with Korean kept as is, the way the seed's signals look."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class HitlStore:
+    def __init__(self, redis: Redis) -> None:
+        self._redis = redis
+        self._decide = redis.register_script(_DECIDE_SCRIPT)
+
+    async def read_request(self, request_id: str) -> str | None:
+        return cast(str | None, await self._redis.get(request_key(request_id)))
+
+    async def read_session(self, session_id: str) -> str | None:
+        return cast(str | None, await self._redis.get(session_key(session_id)))
+
+    async def read_signal(self, session_id: str) -> str | None:
+        return cast(str | None, await self._redis.get(signal_key(session_id)))
+
+    async def decide(
+        self,
+        *,
+        request_id: str,
+        session_id: str,
+        expected_record: str,
+        decided_record: str,
+        signal: str,
+        now: int,
+    ) -> DecideAttempt:
+        reply = await self._decide(
+            keys=[request_key(request_id), signal_key(session_id)],
+            args=[
+                expected_record,
+                decided_record,
+                signal,
+                SIGNAL_TTL_SECONDS,
+                now,
+                channel_name(session_id),
+            ],
+        )
+        result, record = reply
+        return DecideAttempt(result=result, record=record)
+
+    async def tenant_requests(self, tenant_id: str, now: int) -> AsyncIterator[str]:
+        """The tenant's request records still on file, newest first.
+
+        Ids whose record aged out are purged from the index as they are met, and the ones older
+        than any record can live are trimmed wholesale. The caller stops iterating when it has
+        what it needs, so a long index is read only as far as necessary.
+        """
+        index = tenant_index_key(tenant_id)
+        await self._redis.zremrangebyscore(index, "-inf", f"({now - REQUEST_TTL_SECONDS}")
+        seen: set[str] = set()
+        start = 0
+        while True:
+            ids = cast(
+                list[str], await self._redis.zrevrange(index, start, start + _LIST_BATCH - 1)
+            )
+            if not ids:
+                return
+            keys = [request_key(request_id) for request_id in ids]
+            records = cast(list[str | None], await self._redis.mget(keys))
+            gone = [rid for rid, record in zip(ids, records, strict=True) if record is None]
+            if gone:
+                await self._redis.zrem(index, *gone)
+            for request_id, record in zip(ids, records, strict=True):
+                # A request created while we page shifts the ranks down: skip what we yielded.
+                if record is not None and request_id not in seen:
+                    seen.add(request_id)
+                    yield record
+            if len(ids) < _LIST_BATCH:
+                return
+            start += len(ids) - len(gone)

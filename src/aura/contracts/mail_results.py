@@ -1,0 +1,48 @@
+"""What the mail service's changing calls answer (SPEC §7), so a caller can report what changed."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aura.contracts.mail import Folder, Message
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class ChangedMessage(_Wire):
+    """One message a batch call touched, as it is after the call."""
+
+    id: str
+    sender: str = Field(alias="from")
+    subject: str
+    received_at: datetime = Field(alias="receivedAt")
+    folder: Folder
+    read: bool
+
+
+class BatchResult(_Wire):
+    """The outcome of delete, restore or mark-read: all requested ids, split by whether they
+    changed (a message already in trash does not move again)."""
+
+    action: str
+    changed: list[str]
+    unchanged: list[str]
+    count: int
+    messages: list[ChangedMessage]
+
+
+class SentMessage(Message):
+    # Recipients that are mailboxes of the sender's tenant and got a copy in their inbox.
+    delivered_to: list[str] = Field(default_factory=list, alias="deliveredTo")
+
+
+class FolderCount(_Wire):
+    folder: Folder
+    total: int
+    unread: int
+
+
+class FolderCounts(_Wire):
+    folders: list[FolderCount]

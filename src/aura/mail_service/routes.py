@@ -1,0 +1,88 @@
+"""The mail API of SPEC §7. Routes parse, call one mailbox method, and wrap the envelope."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from aura.contracts.envelope import success_body
+from aura.contracts.mail import Folder, IdsRequest, MarkReadRequest, SendRequest
+from aura.kit.service import CallerDep
+from aura.mail_service.mailbox import Mailbox
+from aura.mail_service.repository import MessageFilter
+
+MAX_QUERY_WORDS = 10
+
+router = APIRouter(prefix="/mail")
+
+
+def _mailbox(request: Request) -> Mailbox:
+    mailbox: Mailbox = request.app.state.resources.mailbox
+    return mailbox
+
+
+MailboxDep = Annotated[Mailbox, Depends(_mailbox)]
+Envelope = dict[str, Any]
+
+
+@router.get("/messages")
+async def list_messages(
+    caller: CallerDep,
+    mailbox: MailboxDep,
+    folder: Folder = "inbox",
+    unread: bool | None = None,
+    sender: Annotated[str | None, Query(alias="from", max_length=320)] = None,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Envelope:
+    criteria = MessageFilter(
+        folder=folder,
+        unread=unread,
+        sender=(sender or "").strip() or None,
+        words=tuple((q or "").split()[:MAX_QUERY_WORDS]),
+    )
+    page = await mailbox.page(caller, criteria, limit, offset)
+    return success_body(page.model_dump(by_alias=True, mode="json"), f"{page.total} message(s)")
+
+
+@router.get("/messages/{message_id}")
+async def get_message(message_id: str, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+    message = await mailbox.message(caller, message_id)
+    return success_body(message.model_dump(by_alias=True, mode="json"))
+
+
+@router.post("/messages/delete")
+async def delete_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+    result = await mailbox.delete(caller, body.ids)
+    return success_body(
+        result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) moved to trash"
+    )
+
+
+@router.post("/messages/restore")
+async def restore_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+    result = await mailbox.restore(caller, body.ids)
+    return success_body(
+        result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) restored"
+    )
+
+
+@router.post("/messages/read")
+async def mark_messages(body: MarkReadRequest, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+    result = await mailbox.mark_read(caller, body.ids, body.read)
+    state = "read" if body.read else "unread"
+    return success_body(
+        result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) marked {state}"
+    )
+
+
+@router.post("/messages/send")
+async def send_message(body: SendRequest, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+    sent = await mailbox.send(caller, body)
+    return success_body(sent.model_dump(by_alias=True, mode="json"), "message sent")
+
+
+@router.get("/folders")
+async def folder_counts(caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+    counts = await mailbox.folders(caller)
+    return success_body(counts.model_dump(by_alias=True, mode="json"))

@@ -1,0 +1,344 @@
+"""`aura chat`: ask Aura something and watch the run in the terminal, approving as it asks.
+
+The live region shows the plan checklist, the tool calls (a spinner while one runs) and the answer
+as it streams; thoughts are printed above it, dimmed. On `hitl` the live region stops, the
+approval is asked for with `Approve? [y/N/e(dit)]`, the decision goes to the main service, and the
+same stream is read on. A dropped connection re-attaches with the last event id (SPEC §5.6).
+"""
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.markup import escape
+from rich.panel import Panel
+from rich.spinner import Spinner
+from rich.table import Table
+from rich.text import Text
+
+from aura.cli.client import (
+    ApiError,
+    GatewayClient,
+    RunEvent,
+    RunStream,
+    add_connection_arguments,
+    connect,
+)
+
+EXIT_CODES = {"completed": 0, "rejected": 3}
+REATTACH_ATTEMPTS = 3
+PLAN_MARKS = {
+    "pending": ("[ ]", "white"),
+    "approved": ("[✓]", "cyan"),
+    "executing": ("[…]", "yellow"),
+    "completed": ("[✔]", "green"),
+    "failed": ("[✘]", "red"),
+    "skipped": ("[–]", "bright_black"),
+}
+TOOL_STYLES = {"completed": "green", "failed": "red", "cancelled": "bright_black"}
+EXIT_WORDS = {"exit", "quit", ":q"}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "chat",
+        help="ask Aura something and watch it work, approving what it asks to do",
+        description="Stream one run (or, with no prompt, a conversation) through the gateway. "
+        "Exit status: 0 completed, 3 rejected, 1 failed or cancelled.",
+    )
+    parser.add_argument("prompt", nargs="?", help="what to ask; omit it to chat interactively")
+    parser.add_argument(
+        "--json", action="store_true", help="print the raw events, one JSON object per line"
+    )
+    add_connection_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+# --- What the run has shown so far --------------------------------------------------------------
+
+
+@dataclass
+class RunView:
+    thread_id: str | None = None
+    run_id: str | None = None
+    plan: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tools: dict[str, dict[str, Any]] = field(default_factory=dict)
+    answer: str = ""
+    status: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def apply(self, event: RunEvent) -> None:
+        data = event.data
+        if event.type == "start":
+            self.run_id = str(data.get("runId") or "") or None
+            self.thread_id = str(data.get("threadId") or "") or self.thread_id
+        elif event.type == "plan_step":
+            self.plan[str(data.get("id"))] = dict(data)
+        elif event.type == "plan_step_update":
+            step = self.plan.setdefault(str(data.get("id")), {"title": data.get("id")})
+            step.update({key: value for key, value in data.items() if value is not None})
+        elif event.type == "tool_execution":
+            self.tools.setdefault(str(data.get("id")), {}).update(data)
+        elif event.type == "content":
+            self.answer += str(data.get("content", ""))
+        elif event.type in ("error", "failed"):
+            self.errors.append(str(data.get("message") or data.get("error") or "error"))
+        elif event.type == "end":
+            self.status = str(data.get("status"))
+
+    def render(self) -> RenderableType:
+        parts: list[RenderableType] = []
+        if self.plan:
+            plan = Table.grid(padding=(0, 1))
+            for step in sorted(self.plan.values(), key=lambda s: int(s.get("order", 0))):
+                mark, style = PLAN_MARKS.get(str(step.get("status", "pending")), ("[?]", "white"))
+                plan.add_row(Text(mark, style=style), Text(str(step.get("title", "")), style=style))
+            parts.append(Panel(plan, title="Plan", title_align="left", border_style="blue"))
+        for call in self.tools.values():
+            parts.append(tool_line(call))
+        if self.answer:
+            parts.append(Panel(Text(self.answer), title="Aura", title_align="left"))
+        return Group(*parts)
+
+
+def tool_line(call: dict[str, Any]) -> RenderableType:
+    status = str(call.get("status", "executing"))
+    label = f"{call.get('tool')}({compact(call.get('params'), 80)})"
+    if status == "executing":
+        return Spinner("dots", text=Text(f"{label} running…", style="yellow"))
+    text = Text(f"⚙ {label} {status}", style=TOOL_STYLES.get(status, "white"))
+    if status == "completed":
+        text.append(f" → {summary(call.get('result'))}", style="default")
+    elif status == "failed" and call.get("error"):
+        text.append(f" → {call.get('error')}", style="red")
+    return text
+
+
+def compact(value: Any, limit: int) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def summary(result: Any) -> str:
+    """A tool result in one line: the subjects when it lists mails, compact JSON otherwise."""
+    if isinstance(result, dict):
+        mails = result.get("messages") or result.get("items")
+        if isinstance(mails, list) and all(isinstance(m, dict) for m in mails):
+            subjects = ", ".join(str(m.get("subject")) for m in mails[:5])
+            more = f" (+{len(mails) - 5})" if len(mails) > 5 else ""
+            return f"{len(mails)} mail(s): {subjects}{more}"
+    return compact(result, 120)
+
+
+# --- The approval -------------------------------------------------------------------------------
+
+
+def preview_table(preview: Any) -> RenderableType:
+    if isinstance(preview, list) and all(isinstance(item, dict) for item in preview):
+        table = Table(show_edge=False, pad_edge=False)
+        for column in ("#", "from", "subject", "date"):
+            table.add_column(column)
+        for number, item in enumerate(preview, start=1):
+            date = str(item.get("receivedAt") or "")[:16].replace("T", " ")
+            table.add_row(str(number), str(item.get("from")), str(item.get("subject")), date)
+        return table
+    if isinstance(preview, dict):
+        grid = Table.grid(padding=(0, 2))
+        for key, value in preview.items():
+            grid.add_row(Text(str(key), style="bold"), Text(compact_text(value)))
+        return grid
+    return Text(compact_text(preview))
+
+
+def compact_text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def show_approval(console: Console, hitl: dict[str, Any], params: dict[str, Any]) -> None:
+    remaining = int(hitl.get("expiresAt", 0)) - int(time.time())
+    body = Group(
+        Text(str(hitl.get("message", "")), style="bold"),
+        preview_table(hitl.get("preview")),
+        Text(f"parameters: {json.dumps(params, ensure_ascii=False)}", style="cyan"),
+        Text(f"expires in {max(remaining, 0)} s · request {hitl.get('requestId')}", style="dim"),
+    )
+    title = f"Approval needed: {hitl.get('actionType')}"
+    console.print(Panel(body, title=title, title_align="left", border_style="magenta"))
+
+
+def edit_params(console: Console, hitl: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    """Keep some of the ids (when the action takes a list of ids), or retype the JSON."""
+    ids = params.get("ids")
+    if isinstance(ids, list) and ids:
+        answer = console.input(
+            f"Keep which? numbers 1-{len(ids)} separated by commas, or j to edit JSON: "
+        ).strip()
+        if answer.lower() != "j":
+            try:
+                chosen = sorted({int(part) for part in answer.replace(" ", "").split(",") if part})
+            except ValueError:
+                console.print("[red]Give numbers such as 1,3.[/red]")
+                return params
+            if not chosen or chosen[0] < 1 or chosen[-1] > len(ids):
+                console.print(f"[red]Choose at least one of 1-{len(ids)}.[/red]")
+                return params
+            return {**params, "ids": [ids[number - 1] for number in chosen]}
+    raw = console.input("Parameters as JSON: ").strip()
+    try:
+        edited = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        console.print(f"[red]That is not JSON ({escape(exc.msg)}); nothing changed.[/red]")
+        return params
+    if not isinstance(edited, dict):
+        console.print("[red]The parameters must be a JSON object; nothing changed.[/red]")
+        return params
+    return edited
+
+
+def decide(console: Console, client: GatewayClient, hitl: dict[str, Any]) -> None:
+    """Ask the person until a decision is accepted (or the server says it is too late)."""
+    original = dict(hitl.get("params") or {})
+    params = original
+    request_id = str(hitl.get("requestId"))
+    while True:
+        show_approval(console, hitl, params)
+        answer = console.input("Approve? [y/N/e(dit)] ").strip().lower()
+        if answer in ("e", "edit"):
+            params = edit_params(console, hitl, params)
+            continue
+        try:
+            if answer in ("y", "yes"):
+                outcome = client.approve(request_id, params if params != original else None)
+            else:
+                reason = console.input("Reason (optional): ").strip()
+                outcome = client.reject(request_id, reason or None)
+        except ApiError as exc:
+            console.print(f"[red]{escape(exc.message)}[/red]")
+            if exc.code in ("E4000", "E4001", "E4002"):
+                params = original
+                continue
+            return
+        status = outcome.data.get("status") if isinstance(outcome.data, dict) else None
+        console.print(f"[magenta]Decision recorded: {status or outcome.message}.[/magenta]")
+        return
+
+
+# --- The run ------------------------------------------------------------------------------------
+
+
+def follow(console: Console, client: GatewayClient, stream: RunStream, view: RunView) -> None:
+    """Render one connection of a run until it ends, pausing to ask on `hitl`."""
+    with Live(view.render(), console=console, refresh_per_second=8) as live:
+        for event in stream.events():
+            view.apply(event)
+            if event.type == "thought":
+                live.console.print(Text(f"· {event.data.get('content', '')}", style="dim"))
+            elif event.type in ("error", "failed"):
+                live.console.print(Text(f"! {view.errors[-1]}", style="bold red"))
+            live.update(view.render())
+            if event.type == "hitl":
+                live.stop()
+                decide(console, client, event.data)
+                live.start()
+
+
+def print_events(console: Console, stream: RunStream, view: RunView) -> None:
+    """`--json`: every event as one line on stdout; a decision has to come from elsewhere."""
+    for event in stream.events():
+        view.apply(event)
+        print(json.dumps(event.raw, ensure_ascii=False), flush=True)
+        if event.type == "hitl":
+            console.print(
+                f"waiting for a decision: aura approve {event.data.get('requestId')} "
+                f"(or aura reject {event.data.get('requestId')} --reason ...)",
+                style="dim",
+            )
+
+
+def read(
+    console: Console, client: GatewayClient, stream: RunStream, view: RunView, as_json: bool
+) -> None:
+    """Read one connection of a run; a dropped connection just ends the read."""
+    try:
+        if as_json:
+            print_events(console, stream, view)
+        else:
+            follow(console, client, stream, view)
+    except ApiError as exc:
+        if exc.status not in (502, 504):
+            raise
+
+
+def stream_run(
+    console: Console, client: GatewayClient, prompt: str, view: RunView, as_json: bool
+) -> str:
+    """One run from prompt to end, re-attaching when the connection drops; its end status."""
+    run_id: str | None = None
+    last_id: str | None = None
+    try:
+        with client.start_run(prompt, thread_id=view.thread_id) as stream:
+            read(console, client, stream, view, as_json)
+            run_id, last_id, done = stream.run_id, stream.last_event_id, stream.done
+        for _attempt in range(REATTACH_ATTEMPTS):
+            if done or view.status or not run_id:
+                break
+            console.print("[yellow]The connection dropped; re-attaching to the run…[/yellow]")
+            with client.attach(run_id, last_id) as stream:
+                read(console, client, stream, view, as_json)
+                last_id, done = stream.last_event_id or last_id, stream.done
+    except KeyboardInterrupt:
+        if run_id or view.run_id:
+            client.cancel(str(run_id or view.run_id))
+            console.print("[yellow]Cancelled the run.[/yellow]")
+        raise
+    return view.status or "failed"
+
+
+def run(args: argparse.Namespace) -> int:
+    console = Console(stderr=args.json, highlight=False)
+    try:
+        with connect(args) as client:
+            if args.prompt:
+                status = stream_run(console, client, args.prompt, RunView(), args.json)
+                return finish(console, status, args.json)
+            return converse(console, client, args.json)
+    except ApiError as exc:
+        console.print(f"[red]aura chat: {escape(exc.message)}[/red]")
+        return 1
+
+
+def finish(console: Console, status: str, as_json: bool) -> int:
+    if not as_json:
+        style = "green" if status == "completed" else "yellow" if status == "rejected" else "red"
+        console.print(f"[{style}]Run {status}.[/{style}]")
+    return EXIT_CODES.get(status, 1)
+
+
+def converse(console: Console, client: GatewayClient, as_json: bool) -> int:
+    assert client.login is not None
+    console.print(
+        f"Chatting as {client.login.user_id}@{client.login.tenant_id} "
+        "(Enter an empty line or 'exit' to leave)."
+    )
+    thread_id: str | None = None
+    status = "completed"
+    while True:
+        try:
+            prompt = (
+                console.input("[bold]you>[/bold] ") if sys.stdin.isatty() else input()
+            ).strip()
+        except EOFError:
+            break
+        if not prompt or prompt.lower() in EXIT_WORDS:
+            break
+        # Each prompt continues the conversation of the one before (SPEC §5.1 threadId).
+        view = RunView(thread_id=thread_id)
+        status = stream_run(console, client, prompt, view, as_json)
+        thread_id = view.thread_id
+        finish(console, status, as_json)
+    return EXIT_CODES.get(status, 1)

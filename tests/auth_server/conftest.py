@@ -1,0 +1,41 @@
+"""The real auth app (create_app + lifespan) on the test database, driven over ASGI."""
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from aura.auth_server.app import create_app
+from aura.auth_server.settings import Settings
+from aura.kit.database import open_engine
+
+TOKEN_TTL_SECONDS = 1800
+
+
+@pytest.fixture(scope="module")
+def auth_settings(database_url: str, jwt_secret: str) -> Settings:
+    return Settings(
+        jwt_secret=jwt_secret, database_url=database_url, token_ttl_seconds=TOKEN_TTL_SECONDS
+    )
+
+
+@pytest.fixture(scope="module")
+async def auth_app(auth_settings: Settings) -> AsyncIterator[FastAPI]:
+    app = create_app(auth_settings)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture(scope="module")
+async def client(auth_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=auth_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://auth.test") as http:
+        yield http
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    async with open_engine(database_url) as opened:
+        yield opened

@@ -1,0 +1,51 @@
+"""Timeouts that outlast the HITL wait (SPEC §2, lesson 8), and the rest of the configuration."""
+
+import pytest
+
+from aura.gateway.routing import Upstream
+from aura.gateway.settings import Settings
+from aura.kit.settings import ConfigurationError, load_settings
+from tests.support.identity import TEST_JWT_SECRET
+
+
+def test_defaults_outlast_heartbeat_and_hitl_wait() -> None:
+    settings = Settings(jwt_secret=TEST_JWT_SECRET)
+    assert settings.port == 8080
+    assert settings.connect_timeout_seconds == 10
+    assert settings.read_timeout > settings.sse_heartbeat_seconds
+    assert settings.total_timeout > settings.hitl_timeout_seconds
+    assert settings.max_body_bytes == 256 * 1024
+    assert settings.cors_origins == ["http://localhost:4200"]
+    assert settings.upstream_urls()[Upstream.AGENT] == "http://127.0.0.1:9000"
+
+
+def test_derived_timeouts_follow_the_hitl_and_heartbeat_settings() -> None:
+    settings = Settings(
+        jwt_secret=TEST_JWT_SECRET, hitl_timeout_seconds=900, sse_heartbeat_seconds=30
+    )
+    assert settings.read_timeout == 120
+    assert settings.total_timeout > 900
+
+
+def test_origins_are_comma_separated() -> None:
+    settings = Settings(
+        jwt_secret=TEST_JWT_SECRET, cors_allowed_origins="http://a.test, http://b.test,"
+    )
+    assert settings.cors_origins == ["http://a.test", "http://b.test"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"read_timeout_seconds": 10, "sse_heartbeat_seconds": 15}, "GATEWAY_READ_TIMEOUT_SECONDS"),
+        (
+            {"total_timeout_seconds": 300, "hitl_timeout_seconds": 300},
+            "GATEWAY_TOTAL_TIMEOUT_SECONDS",
+        ),
+    ],
+)
+def test_a_timeout_that_would_cut_a_waiting_run_is_refused(
+    overrides: dict[str, float], named: str
+) -> None:
+    with pytest.raises(ConfigurationError, match=named):
+        load_settings(Settings, jwt_secret=TEST_JWT_SECRET, **overrides)

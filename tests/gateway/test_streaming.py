@@ -1,0 +1,123 @@
+"""SSE through the gateway: events leave as they arrive, bytes untouched, disconnects passed on."""
+
+import asyncio
+import itertools
+import json
+import time
+import uuid
+
+import httpx
+
+from aura.gateway.routing import Upstream
+from tests.gateway.conftest import Stack
+from tests.gateway.upstream import KOREAN
+from tests.support.identity import auth_headers
+
+
+async def test_events_arrive_one_second_apart_not_together(client: httpx.AsyncClient) -> None:
+    arrivals: list[float] = []
+    received = b""
+    async with client.stream(
+        "POST", "/api/aura/test/ticks?count=3&every=1", headers=auth_headers(), json={}
+    ) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        async for chunk in response.aiter_raw():
+            received += chunk
+            arrivals.extend(time.monotonic() for _ in range(chunk.count(b'"type":"tick"')))
+    assert len(arrivals) == 3
+    gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
+    assert all(gap > 0.5 for gap in gaps), gaps
+    assert received.endswith(b"data: [DONE]\n\n")
+    assert b"id: run-test:3\nevent: tick\n" in received
+
+
+async def test_korean_split_across_upstream_writes_arrives_intact(
+    client: httpx.AsyncClient,
+) -> None:
+    chunks: list[bytes] = []
+    async with client.stream("GET", "/api/aura/korean", headers=auth_headers()) as response:
+        async for chunk in response.aiter_raw():
+            chunks.append(chunk)
+    body = b"".join(chunks).decode("utf-8")
+    first = json.loads(body.split("\n\n")[0].removeprefix("data: "))
+    assert first["data"]["content"] == KOREAN
+    # The gateway forwarded the first write without waiting for the character to complete.
+    assert any(_ends_mid_character(chunk) for chunk in chunks)
+
+
+def _ends_mid_character(chunk: bytes) -> bool:
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+async def test_client_disconnect_closes_the_upstream(stack: Stack) -> None:
+    key = uuid.uuid4().hex
+    observed = stack.upstreams[Upstream.AGENT].observations.disconnect_of(key)
+    path = f"/api/aura/endless?key={key}"
+    async with (
+        httpx.AsyncClient(base_url=stack.gateway) as client,
+        client.stream("GET", path, headers=auth_headers()) as response,
+    ):
+        assert (await response.aiter_raw().__anext__()).startswith(b": connected")
+        assert not observed.is_set()
+    # A deadline for the behaviour, not a performance bound: without propagation the upstream
+    # would never hear of it (it writes nothing more).
+    await asyncio.wait_for(observed.wait(), timeout=10)
+
+
+async def test_last_event_id_and_spec_headers_reach_the_upstream(
+    client: httpx.AsyncClient,
+) -> None:
+    sent = {
+        "Last-Event-ID": "run-1:7",
+        "X-DWP-Source": "FRONTEND",
+        "X-DWP-Caller-Type": "USER",
+        "X-Agent-ID": "agent-7",
+        "X-User-ID": "user123",
+    }
+    response = await client.get("/api/aura/runs/run-1/stream", headers=auth_headers(**sent))
+    echoed = response.json()["headers"]
+    for name, value in sent.items():
+        assert echoed[name.lower()] == [value]
+    assert echoed["authorization"] == [auth_headers()["Authorization"]]
+
+
+async def test_request_id_is_created_when_absent_and_passed_upstream(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get("/api/main/echo", headers=auth_headers())
+    request_id = response.headers["x-request-id"]
+    assert request_id and request_id != "upstream-made-this-up"
+    assert response.json()["headers"]["x-request-id"] == [request_id]
+
+
+async def test_request_id_of_the_caller_is_kept(client: httpx.AsyncClient) -> None:
+    response = await client.get(
+        "/api/main/echo", headers=auth_headers(**{"X-Request-ID": "trace-abc-123"})
+    )
+    assert response.headers.get_list("x-request-id") == ["trace-abc-123"]
+    assert response.json()["headers"]["x-request-id"] == ["trace-abc-123"]
+
+
+async def test_path_encoding_query_and_method_pass_through(client: httpx.AsyncClient) -> None:
+    response = await client.delete(
+        "/api/mail/messages/a%20b%2Fc?ids=1&ids=2&q=%ED%95%9C", headers=auth_headers()
+    )
+    body = response.json()
+    assert body["method"] == "DELETE"
+    assert body["rawPath"] == "/mail/messages/a%20b%2Fc"
+    assert body["query"] == "ids=1&ids=2&q=%ED%95%9C"
+
+
+async def test_upstream_cookies_are_passed_on_but_never_replayed(
+    client: httpx.AsyncClient,
+) -> None:
+    first = await client.get("/api/main/echo", headers=auth_headers())
+    assert first.headers["set-cookie"] == "a=1"
+    client.cookies.clear()
+    second = await client.get("/api/main/echo", headers=auth_headers())
+    assert "cookie" not in second.json()["headers"]

@@ -99,7 +99,7 @@ def signal_text(
 
 
 def outcome(record: HitlRequest) -> dict[str, Any]:
-    """What approve and reject answer with, for a fresh decision and for a replayed one alike."""
+    """What approve and reject answer (SPEC §6.3), for fresh and replayed decisions alike."""
     data: dict[str, Any] = {
         "requestId": record.request_id,
         "sessionId": record.session_id,
@@ -107,10 +107,4 @@ def outcome(record: HitlRequest) -> dict[str, Any]:
     }
     if record.status == "rejected":
         data["reason"] = record.reason or DEFAULT_REJECT_REASON
-    if record.edited_params is not None:
-        data["params"] = record.edited_params
-    if record.decided_by is not None:
-        data["decidedBy"] = record.decided_by
-    if record.decided_at is not None:
-        data["decidedAt"] = record.decided_at
     return data

@@ -1,0 +1,68 @@
+"""The offline provider: a deterministic bilingual planner that implements `ChatModel`.
+
+Each turn re-reads the prompt, rebuilds the plan from the outcomes so far, and either asks for
+the next tool call or writes the answer from the results; it keeps nothing between turns.
+"""
+
+import re
+from collections.abc import AsyncIterator
+
+from aura.agent.llm.base import Conversation, ModelTurn, PlanItem, ToolCall
+from aura.agent.llm.offline.answers import write_answer
+from aura.agent.llm.offline.intents import parse_request
+from aura.agent.llm.offline.plans import Planner
+from aura.agent.llm.offline.playbooks import plan_for
+from aura.agent.llm.offline.refusals import capabilities_text
+from aura.agent.llm.offline.thoughts import analysis
+
+_PIECE = re.compile(r"\s*\S+\s*|\s+")
+WORDS_PER_DELTA = 4
+
+
+def deltas(text: str) -> list[str]:
+    """The answer cut into pieces of a few words; joined, they give the text back exactly."""
+    pieces = _PIECE.findall(text)
+    return [
+        "".join(pieces[start : start + WORDS_PER_DELTA])
+        for start in range(0, len(pieces), WORDS_PER_DELTA)
+    ]
+
+
+async def stream(text: str) -> AsyncIterator[str]:
+    for piece in deltas(text):
+        yield piece
+
+
+class OfflinePlanner:
+    """`LLM_PROVIDER=offline`: understands the mail intents of SPEC §8 in Korean and English."""
+
+    @property
+    def model_name(self) -> str:
+        return "offline"
+
+    async def turn(self, conversation: Conversation) -> ModelTurn:
+        language = conversation.language
+        intent = parse_request(conversation.prompt)
+        if intent.kind == "unknown":
+            return ModelTurn(
+                answer=stream(capabilities_text(language)),
+                result_title="할 수 있는 일" if language == "ko" else "What I can do",
+            )
+        results = {o.call.plan_step_id: o for o in conversation.outcomes}
+        plan = plan_for(Planner(intent, conversation.page, language), results)
+        announced = {item.id for item in conversation.announced_plan} | set(results)
+        new_items: list[PlanItem] = [s.item for s in plan.steps if s.id not in announced]
+        thought = None if conversation.outcomes else analysis(intent, plan, language)
+        for step in plan.steps:
+            outcome = results.get(step.id)
+            if outcome is not None:
+                if outcome.status != "completed":
+                    break
+                continue
+            arguments = step.arguments(results)
+            if arguments is None:
+                break
+            call = ToolCall(f"call_{step.id}", step.tool, arguments, step.id)
+            return ModelTurn(thought=thought, plan=new_items, tool_calls=[call])
+        answer = write_answer(intent, plan, results, language)
+        return ModelTurn(thought=thought, answer=stream(answer.text), result_title=answer.title)

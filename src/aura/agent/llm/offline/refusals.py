@@ -1,0 +1,125 @@
+"""What the planner says when it does not act: a person said no, a tool failed, or the request
+lacks something the planner needs, or is not a mail request at all."""
+
+from typing import Any
+
+from aura.agent.llm.base import ToolOutcome
+from aura.agent.llm.offline.intents import Intent
+from aura.agent.llm.offline.plans import Missing
+from aura.agent.tools.base import Language
+
+CAPABILITIES = {
+    "ko": [
+        "메일 목록 보기 (예: '안 읽은 메일 보여줘', '최근 메일 5개 보여줘')",
+        "보낸 사람이나 단어로 찾기 "
+        "(예: '김철수에게서 온 메일 찾아줘', \"'예산' 관련 메일 찾아줘\")",
+        "메일 읽기와 요약 (예: '이 메일 요약해줘', '최근 메일 읽어줘')",
+        "읽음 표시 (예: '안 읽은 메일 모두 읽음으로 표시해줘')",
+        "휴지통으로 이동 (예: '메일 3개를 삭제해주세요', '가장 오래된 메일 2개 지워줘') "
+        "— 승인 후 실행",
+        "휴지통에서 복구 (예: '휴지통에서 메일 2개 복구해줘')",
+        "메일 보내기 (예: \"kim@example.com에게 '내일 회의는 10시입니다'라고 메일 보내줘\") "
+        "— 승인 후 실행",
+    ],
+    "en": [
+        "list mails (e.g. 'show my unread mails', 'show the 5 newest mails')",
+        "search by sender or words (e.g. 'find mails from Kim', 'find mails about the budget')",
+        "read and summarise (e.g. 'summarize this mail', 'read the newest mail')",
+        "mark as read or unread (e.g. 'mark all unread mails as read')",
+        "move to the trash (e.g. 'delete the 2 oldest mails from Kim') — after approval",
+        "restore from the trash (e.g. 'restore 2 mails from the trash')",
+        "send a mail (e.g. 'send an email to kim@example.com saying the meeting is at 10') "
+        "— after approval",
+    ],
+}
+
+
+def capabilities_text(language: Language) -> str:
+    items = "\n".join(f"- {item}" for item in CAPABILITIES[language])
+    if language == "ko":
+        return (
+            "죄송합니다. 요청을 이해하지 못했습니다. "
+            f"제가 할 수 있는 일은 다음과 같습니다:\n{items}"
+        )
+    return f"Sorry, I did not understand that request. Here is what I can do:\n{items}"
+
+
+def _action(outcome: ToolOutcome, language: Language) -> str:
+    arguments: dict[str, Any] = outcome.executed_arguments or outcome.call.arguments
+    count = len(arguments.get("ids") or [])
+    ko = language == "ko"
+    name = outcome.call.name
+    if name == "delete_messages":
+        return (
+            f"메일 {count}개를 휴지통으로 옮기는 작업"
+            if ko
+            else f"moving {count} mails to the trash"
+        )
+    if name == "send_message":
+        subject = arguments.get("subject")
+        return f"「{subject}」 메일 발송" if ko else f'sending the mail "{subject}"'
+    if name == "restore_messages":
+        return f"메일 {count}개 복구" if ko else f"restoring {count} mails"
+    if name == "mark_read":
+        return f"메일 {count}개의 읽음 상태 변경" if ko else f"marking {count} mails"
+    return "메일 조회" if ko else "looking up your mail"
+
+
+def stopped_text(outcome: ToolOutcome, language: Language) -> str:
+    action = _action(outcome, language)
+    ko = language == "ko"
+    if outcome.status == "rejected":
+        reason = outcome.reason or ("사유 없음" if ko else "no reason given")
+        if ko:
+            return f"승인이 거절되어 {action}을(를) 하지 않았습니다. 거절 사유: {reason}"
+        return f"The request was rejected, so I did not go ahead with {action}. Reason: {reason}"
+    if outcome.status == "expired":
+        if ko:
+            return f"승인 대기 시간이 지나 {action}을(를) 하지 않았습니다."
+        return f"No one approved in time, so I did not go ahead with {action}."
+    error = outcome.error or ("알 수 없는 오류" if ko else "unknown error")
+    if ko:
+        return f"{action} 중 문제가 생겨 완료하지 못했습니다: {error}"
+    return f"Something went wrong while {action}: {error}"
+
+
+_VERBS = {
+    "delete": ("삭제할", "move to the trash"),
+    "restore": ("복구할", "restore"),
+    "mark": ("표시할", "mark"),
+    "read": ("읽을", "read"),
+    "summarise": ("요약할", "summarise"),
+}
+
+
+def missing_text(intent: Intent, missing: Missing, language: Language) -> str:
+    ko = language == "ko"
+    if missing == "recipient":
+        if ko:
+            return (
+                "누구에게 보낼지 알려 주세요. "
+                "예: \"kim@example.com에게 '회의 자료 보냅니다'라고 메일 보내줘\""
+            )
+        return (
+            "Who should I send it to? For example: 'send an email to kim@example.com saying hello'."
+        )
+    if missing == "content":
+        if ko:
+            return (
+                "메일에 무엇이라고 쓸지 알려 주세요. "
+                "예: \"김철수에게 '내일 뵙겠습니다'라고 메일 보내줘\""
+            )
+        return (
+            "What should the mail say? "
+            "For example: 'send an email to kim@example.com saying see you tomorrow'."
+        )
+    korean, english = _VERBS.get(intent.kind, ("처리할", "act on"))
+    if ko:
+        return (
+            f"어떤 메일을 {korean}지 알려 주세요. 예: '최근 메일 3개', '김철수에게서 온 메일', "
+            "'읽은 메일 모두', 또는 화면에서 메일을 선택해 주세요."
+        )
+    return (
+        f"Which mails should I {english}? For example: 'the 3 newest mails', 'mails from Kim', "
+        "'all read mails', or select them on the page."
+    )

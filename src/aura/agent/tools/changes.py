@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 
 from aura.agent.tools.arguments import IdsArgs, MarkReadArgs, SendArgs
-from aura.agent.tools.base import Language, Tool, ToolContext
+from aura.agent.tools.base import Language, Tool, ToolContext, ToolFailure
 from aura.agent.tools.mail_api import MailApi
 from aura.agent.tools.messages import brief
 
@@ -35,16 +35,25 @@ def _quoted(messages: list[dict[str, Any]], language: Language) -> str:
     return ", ".join(shown)
 
 
+def _changed(data: Any, action: str) -> dict[str, Any]:
+    """The mail service's batch result: which mails changed and which were already so."""
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        raise ToolFailure(f"The mail service did not say which mails it {action}.")
+    changed = set(data.get("changed") or [])
+    messages = [brief(m) for m in data["messages"] if m.get("id") in changed]
+    unchanged = [brief(m) for m in data["messages"] if m.get("id") not in changed]
+    return {"count": len(messages), "messages": messages, "unchanged": unchanged}
+
+
 class MarkRead(Tool[MarkReadArgs]):
     name: ClassVar[str] = "mark_read"
     description: ClassVar[str] = "Mark mails as read (or as unread with read=false)."
     args_model: ClassVar[type[BaseModel]] = MarkReadArgs
 
     async def run(self, args: MarkReadArgs, ctx: ToolContext) -> dict[str, Any]:
-        api = MailApi(ctx)
         purpose = "mark the mails as read" if args.read else "mark the mails as unread"
-        await api.post("read", {"ids": args.ids, "read": args.read}, purpose)
-        return {"read": args.read, "count": len(args.ids), "messages": await _briefs(api, args.ids)}
+        data = await MailApi(ctx).post("read", {"ids": args.ids, "read": args.read}, purpose)
+        return {"read": args.read, **_changed(data, "marked")}
 
 
 class DeleteMessages(Tool[IdsArgs]):
@@ -59,10 +68,8 @@ class DeleteMessages(Tool[IdsArgs]):
         return await _briefs(MailApi(ctx), args.ids)
 
     async def run(self, args: IdsArgs, ctx: ToolContext) -> dict[str, Any]:
-        api = MailApi(ctx)
-        messages = await _briefs(api, args.ids)
-        await api.post("delete", {"ids": args.ids}, "move the mails to the trash")
-        return {"folder": "trash", "count": len(messages), "messages": messages}
+        data = await MailApi(ctx).post("delete", {"ids": args.ids}, "move the mails to the trash")
+        return {"folder": "trash", **_changed(data, "moved")}
 
     def approval_message(self, args: IdsArgs, preview: Any, language: Language) -> str:
         messages = preview if isinstance(preview, list) else [{"id": i} for i in args.ids]
@@ -78,10 +85,8 @@ class RestoreMessages(Tool[IdsArgs]):
     args_model: ClassVar[type[BaseModel]] = IdsArgs
 
     async def run(self, args: IdsArgs, ctx: ToolContext) -> dict[str, Any]:
-        api = MailApi(ctx)
-        await api.post("restore", {"ids": args.ids}, "restore the mails")
-        messages = await _briefs(api, args.ids)
-        return {"count": len(messages), "messages": messages}
+        data = await MailApi(ctx).post("restore", {"ids": args.ids}, "restore the mails")
+        return _changed(data, "restored")
 
 
 class SendMessage(Tool[SendArgs]):
@@ -99,13 +104,15 @@ class SendMessage(Tool[SendArgs]):
         data = await MailApi(ctx).post(
             "send", {"to": args.to, "subject": args.subject, "body": args.body}, "send the mail"
         )
-        sent = data if isinstance(data, dict) else {}
+        if not isinstance(data, dict) or not data.get("id"):
+            raise ToolFailure("The mail service did not confirm that the mail was sent.")
         return {
-            "id": sent.get("id"),
-            "to": args.to,
-            "subject": args.subject,
-            "body": args.body,
-            "folder": sent.get("folder", "sent"),
+            "id": data["id"],
+            "to": data.get("to", args.to),
+            "subject": data.get("subject", args.subject),
+            "body": data.get("body", args.body),
+            "folder": data.get("folder", "sent"),
+            "deliveredTo": data.get("deliveredTo", []),
         }
 
     def approval_message(self, args: SendArgs, preview: Any, language: Language) -> str:

@@ -1,0 +1,126 @@
+"""Aura-Platform's app factory: the lifespan opens Redis, the pub/sub hub, the checkpointer and the
+mail client, and owns the run supervisor whose tasks outlive any one HTTP connection."""
+
+import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+from redis.asyncio import Redis
+
+from aura.agent.approvals.gate import ApprovalGate
+from aura.agent.approvals.hub import SubscriptionHub
+from aura.agent.approvals.records import HitlStore
+from aura.agent.checkpoints import open_checkpointer
+from aura.agent.event_log import RunLog
+from aura.agent.llm.base import ChatModel
+from aura.agent.llm.language import detect_language
+from aura.agent.resources import AgentResources
+from aura.agent.routes import router
+from aura.agent.runs import RunStore, RunSupervisor
+from aura.agent.runtime.acting import ToolLookup
+from aura.agent.runtime.runner import AgentRuntime
+from aura.agent.service import AgentService
+from aura.agent.settings import Settings
+from aura.kit.redis import open_redis
+from aura.kit.service import build_app
+
+# Commands of the hub's own connection never go through the shared pool.
+_PUBSUB_POOL_SIZE = 1
+
+ModelFactory = Callable[[Settings, ToolLookup, httpx.AsyncClient], ChatModel]
+
+
+def default_model(settings: Settings, tools: ToolLookup, http: httpx.AsyncClient) -> ChatModel:
+    from aura.agent.llm.providers import create_model  # type: ignore[import-untyped]
+
+    model: ChatModel = create_model(
+        settings.llm_provider,
+        tools=tools,  # type: ignore[arg-type]
+        openai_base_url=settings.openai_base_url,
+        openai_api_key=settings.openai_api_key,
+        openai_model=settings.openai_model,
+        http=http,
+    )
+    return model
+
+
+def default_tool_registry() -> ToolLookup:
+    from aura.agent.tools.registry import default_tools
+
+    return default_tools()
+
+
+def _name_connections(redis: Redis, name: str) -> None:
+    """Every connection of this pool introduces itself (`CLIENT SETNAME`), so `CLIENT LIST` shows
+    how many connections this process holds."""
+    redis.connection_pool.connection_kwargs["client_name"] = name
+
+
+def create_app(
+    settings: Settings,
+    *,
+    model_factory: ModelFactory = default_model,
+    tools: ToolLookup | None = None,
+) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        name = settings.redis_client_name
+        registry = tools if tools is not None else default_tool_registry()
+        async with (
+            open_redis(settings.redis_url, settings.redis_max_connections) as redis,
+            open_redis(settings.redis_url, _PUBSUB_POOL_SIZE) as pubsub_redis,
+            open_checkpointer(
+                settings.checkpoint_database_url, settings.checkpoint_pool_size
+            ) as checkpointer,
+            httpx.AsyncClient(
+                base_url=settings.mail_url, timeout=settings.mail_timeout_seconds
+            ) as mail,
+            httpx.AsyncClient(timeout=httpx.Timeout(60.0, connect=10.0)) as model_http,
+        ):
+            _name_connections(redis, name)
+            _name_connections(pubsub_redis, f"{name}-pubsub")
+            async with SubscriptionHub(pubsub_redis, f"aura:agent:hub:{name}:{os.getpid()}") as hub:
+                gate = ApprovalGate(
+                    HitlStore(redis),
+                    hub,
+                    timeout_seconds=settings.hitl_timeout_seconds,
+                    poll_seconds=settings.hitl_poll_seconds,
+                )
+                runtime = AgentRuntime(
+                    model=model_factory(settings, registry, model_http),
+                    tools=registry,
+                    gate=gate,
+                    checkpointer=checkpointer,
+                    mail=mail,
+                    detect_language=detect_language,
+                    max_turns=settings.max_model_turns,
+                )
+                log = RunLog(
+                    redis,
+                    retention_seconds=settings.run_log_retention_seconds,
+                    max_events=settings.run_log_max_events,
+                    poll_seconds=settings.run_log_poll_seconds,
+                    heartbeat_seconds=settings.sse_heartbeat_seconds,
+                )
+                store = RunStore(redis, settings.run_log_retention_seconds)
+                async with RunSupervisor(
+                    runtime,
+                    log,
+                    store,
+                    max_runs=settings.max_concurrent_runs,
+                    sweep_seconds=settings.hitl_poll_seconds,
+                ) as supervisor:
+                    app.state.resources = AgentResources(
+                        settings=settings,
+                        service=AgentService(supervisor, store, log),
+                        supervisor=supervisor,
+                        log=log,
+                        hub=hub,
+                    )
+                    yield
+
+    app = build_app("Aura-Platform", settings.jwt_secret, lifespan)
+    app.include_router(router)
+    return app

@@ -1,0 +1,202 @@
+"""The approval gate: announce a request, wait for a human decision, authorise what runs.
+
+Order matters (SPEC §6.1, lesson 2): the request and session records are written and the hub has
+*confirmed* the subscription to `hitl:channel:{sessionId}` before the caller emits `hitl`; the
+first check of the record happens right after subscribing, so a decision that arrived before
+(published while nobody listened) is found at once. After that the waiter wakes on a message or
+every `poll_seconds`, whichever comes first, and re-reads the record: a decision counts only when
+the record it reads says so for the request id it waits for (a signal for another request on the
+same session, lesson 3, just causes a re-read). At the deadline the record is swapped to
+`expired` by compare-and-set; if a decision won that race, the decision is honoured.
+"""
+
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from aura.agent.approvals.hub import Subscription, SubscriptionHub
+from aura.agent.approvals.records import HitlStore, params_hash
+from aura.contracts.hitl import HitlRequest, HitlSession, channel_name
+
+DecisionStatus = Literal["approved", "rejected", "expired"]
+
+
+class ApprovalLostError(Exception):
+    """The request record disappeared (deleted, or aged out) while the run waited."""
+
+
+class ApprovalMismatchError(Exception):
+    """What is about to run is not what was approved: it must not run."""
+
+
+def new_request_id() -> str:
+    return f"req_{secrets.token_hex(8)}"
+
+
+@dataclass(frozen=True)
+class ApprovalDraft:
+    run_id: str
+    session_id: str
+    tenant_id: str
+    user_id: str
+    action: str
+    params: dict[str, Any]
+    params_schema: dict[str, Any]
+    message: str
+    preview: Any
+
+
+@dataclass
+class PendingApproval:
+    request: HitlRequest
+    subscription: Subscription
+    deadline: float = field(default=0.0)
+    """`time.monotonic()` at which the wait gives up."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    request_id: str
+    status: DecisionStatus
+    params: dict[str, Any] | None = None
+    reason: str | None = None
+    decided_by: str | None = None
+
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "requestId": self.request_id,
+            "status": self.status,
+            "params": self.params,
+            "reason": self.reason,
+            "decidedBy": self.decided_by,
+        }
+
+
+def _decision_from(record: HitlRequest) -> Decision | None:
+    if record.status == "approved":
+        return Decision(
+            record.request_id, "approved", record.params_to_run, record.reason, record.decided_by
+        )
+    if record.status in ("rejected", "expired"):
+        return Decision(record.request_id, record.status, None, record.reason, record.decided_by)
+    return None
+
+
+def _session(request: HitlRequest, state: Literal["waiting", "decided"]) -> HitlSession:
+    """The session record; `state` tells whether `requestId` is still awaiting a decision."""
+    return HitlSession.model_validate(
+        {
+            "sessionId": request.session_id,
+            "runId": request.run_id,
+            "requestId": request.request_id,
+            "userId": request.user_id,
+            "tenantId": request.tenant_id,
+            "state": state,
+        }
+    )
+
+
+class ApprovalGate:
+    def __init__(
+        self, store: HitlStore, hub: SubscriptionHub, *, timeout_seconds: float, poll_seconds: float
+    ) -> None:
+        self._store = store
+        self._hub = hub
+        self._timeout = timeout_seconds
+        self._poll = poll_seconds
+
+    async def open(self, draft: ApprovalDraft) -> PendingApproval:
+        """Write the records and get the channel subscription confirmed; then `hitl` may go out."""
+        now = int(time.time())
+        request = HitlRequest(
+            request_id=new_request_id(),
+            session_id=draft.session_id,
+            run_id=draft.run_id,
+            tenant_id=draft.tenant_id,
+            user_id=draft.user_id,
+            action_type=draft.action,
+            params=draft.params,
+            params_schema=draft.params_schema,
+            params_hash=params_hash(draft.params),
+            message=draft.message,
+            preview=draft.preview,
+            status="pending",
+            created_at=now,
+            expires_at=now + int(self._timeout),
+        )
+        await self._store.create(request, _session(request, "waiting"))
+        subscription = await self._hub.subscribe(channel_name(draft.session_id))
+        return PendingApproval(request, subscription, time.monotonic() + self._timeout)
+
+    async def wait(self, pending: PendingApproval) -> Decision:
+        while True:
+            observed = await self._store.observe(
+                pending.request.request_id, pending.request.session_id
+            )
+            record = observed.request
+            if record is None or record.request_id != pending.request.request_id:
+                raise ApprovalLostError(pending.request.request_id)
+            decision = _decision_from(record)
+            if decision is not None:
+                return decision
+            remaining = pending.deadline - time.monotonic()
+            if remaining <= 0:
+                assert observed.raw is not None
+                return await self._expire(observed.raw, record)
+            await pending.subscription.wait(min(self._poll, remaining))
+
+    async def _expire(self, raw: str, record: HitlRequest) -> Decision:
+        expired = record.model_copy(update={"status": "expired", "decided_at": int(time.time())})
+        current = await self._store.expire_if_pending(raw, expired)
+        if current is None:
+            return Decision(record.request_id, "expired")
+        winner = HitlRequest.model_validate_json(current)
+        decision = _decision_from(winner)
+        if decision is None:
+            # Changed but still pending (no decision): try the swap again on what is there now.
+            return await self._expire(current, winner)
+        return decision
+
+    async def abandon(self, pending: PendingApproval, reason: str) -> None:
+        """The run stopped waiting (cancelled): expire the request if nobody decided it yet."""
+        seen = await self._store.observe(pending.request.request_id, pending.request.session_id)
+        if seen.raw is not None and seen.request is not None and seen.request.status == "pending":
+            expired = seen.request.model_copy(
+                update={"status": "expired", "decided_at": int(time.time()), "reason": reason}
+            )
+            await self._store.expire_if_pending(seen.raw, expired)
+        await self.release(pending)
+
+    async def release(self, pending: PendingApproval) -> None:
+        await self._hub.unsubscribe(pending.subscription)
+
+    async def authorise(self, request_id: str, decided: dict[str, Any]) -> dict[str, Any]:
+        """The arguments an approval allows to run, after re-reading the record.
+
+        The record must still say `approved`, its original arguments must still hash to the
+        `paramsHash` that was announced, and the arguments the run is about to use must be the
+        approved (or edited) ones.
+        """
+        record = await self._store.read(request_id)
+        if record is None:
+            raise ApprovalLostError(request_id)
+        if record.status != "approved":
+            raise ApprovalMismatchError(f"request {request_id} is {record.status}, not approved")
+        if params_hash(record.params) != record.params_hash:
+            raise ApprovalMismatchError(
+                "the request's arguments no longer match what was announced"
+            )
+        approved = record.params_to_run
+        if params_hash(decided) != params_hash(approved):
+            raise ApprovalMismatchError("the arguments about to run differ from the approved ones")
+        return approved
+
+    async def settle(self, pending: PendingApproval) -> None:
+        """The decision is taken: the session no longer waits on this request."""
+        await self._store.write_session(_session(pending.request, "decided"))
+        await self.release(pending)
+
+    @property
+    def store(self) -> HitlStore:
+        return self._store

@@ -1,0 +1,125 @@
+"""The HITL records in Redis (SPEC §6.2) as Aura reads and writes them.
+
+Aura writes the request and session records; the main service changes a request's status and
+writes the signal. `expire_if_pending` is a compare-and-set in Lua: the record becomes `expired`
+only if it is byte-for-byte the pending record we read, so a decision that landed in between wins.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, cast
+
+from redis.asyncio import Redis
+
+from aura.contracts.hitl import (
+    REQUEST_TTL_SECONDS,
+    SESSION_TTL_SECONDS,
+    HitlRequest,
+    HitlSession,
+    HitlSignal,
+    request_key,
+    session_key,
+    signal_key,
+    tenant_index_key,
+)
+
+# KEYS[1] request key; ARGV[1] the pending record as read; ARGV[2] the expired record.
+_COMPARE_AND_SET = """
+local current = redis.call('GET', KEYS[1])
+if current == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+  return {1, ARGV[2]}
+end
+return {0, current or false}
+"""
+
+
+def params_hash(params: dict[str, Any]) -> str:
+    """sha256 of the canonical JSON of the arguments (sorted keys, no spaces, UTF-8)."""
+    canonical = json.dumps(params, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def execution_key(request_id: str) -> str:
+    return f"aura:hitl:execution:{request_id}"
+
+
+def _dump(model: HitlRequest | HitlSession) -> str:
+    return json.dumps(model.to_wire(), ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Observed:
+    """The request record and the session's signal as read in one round trip."""
+
+    raw: str | None
+    request: HitlRequest | None
+    signal: HitlSignal | None
+
+
+class HitlStore:
+    def __init__(self, redis: Redis) -> None:
+        self._redis = redis
+        self._compare_and_set = redis.register_script(_COMPARE_AND_SET)
+
+    async def create(self, request: HitlRequest, session: HitlSession) -> None:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.set(request_key(request.request_id), _dump(request), ex=REQUEST_TTL_SECONDS)
+            index = tenant_index_key(request.tenant_id)
+            pipe.zadd(index, {request.request_id: request.created_at})
+            pipe.expire(index, REQUEST_TTL_SECONDS)
+            pipe.set(session_key(session.session_id), _dump(session), ex=SESSION_TTL_SECONDS)
+            await pipe.execute()
+
+    async def observe(self, request_id: str, session_id: str) -> Observed:
+        raw, raw_signal = cast(
+            list[str | None],
+            await self._redis.mget(request_key(request_id), signal_key(session_id)),
+        )
+        request = HitlRequest.model_validate_json(raw) if raw else None
+        signal = None
+        if raw_signal:
+            try:
+                signal = HitlSignal.model_validate_json(raw_signal)
+            except ValueError:
+                signal = None
+        return Observed(raw=raw, request=request, signal=signal)
+
+    async def read(self, request_id: str) -> HitlRequest | None:
+        raw = cast(str | None, await self._redis.get(request_key(request_id)))
+        return HitlRequest.model_validate_json(raw) if raw else None
+
+    async def expire_if_pending(self, observed_raw: str, expired: HitlRequest) -> str | None:
+        """Swap the pending record for `expired`; else return the record that is there now."""
+        swapped, current = await self._compare_and_set(
+            keys=[request_key(expired.request_id)], args=[observed_raw, _dump(expired)]
+        )
+        return None if swapped == 1 else (current or None)
+
+    async def write_session(self, session: HitlSession) -> None:
+        await self._redis.set(
+            session_key(session.session_id), _dump(session), ex=SESSION_TTL_SECONDS
+        )
+
+    async def claim_execution(self, request_id: str) -> bool:
+        """True for the first caller only: the guard that runs an approved action once."""
+        return bool(
+            await self._redis.set(
+                execution_key(request_id), "running", nx=True, ex=REQUEST_TTL_SECONDS
+            )
+        )
+
+    async def record_execution(self, request_id: str, outcome: dict[str, Any]) -> None:
+        await self._redis.set(
+            execution_key(request_id),
+            json.dumps(outcome, ensure_ascii=False),
+            ex=REQUEST_TTL_SECONDS,
+        )
+
+    async def execution_outcome(self, request_id: str) -> dict[str, Any] | None:
+        raw = cast(str | None, await self._redis.get(execution_key(request_id)))
+        if raw is None or raw == "running":
+            return None
+        outcome: dict[str, Any] = json.loads(raw)
+        return outcome

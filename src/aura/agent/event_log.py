@@ -1,0 +1,154 @@
+"""The per-run event log: a Redis stream that a run appends to and any number of readers tail.
+
+Why a log: a run does not belong to its HTTP connection (SPEC §5.6). The run's task appends every
+event with its sequence number as the stream entry id (`<seq>-0`), so a reader resuming after
+`Last-Event-ID: <runId>:<seq>` asks for exactly the entries after `<seq>-0`, and a trimmed or
+expired log is detected (the first entry held is not the next one) instead of silently skipped.
+
+Why no blocking XREAD per reader: a blocked XREAD holds a pooled connection for its whole wait,
+so 200 streams paused at the approval gate would need 200 connections. Readers instead wait on an
+in-process wake-up that `append` fires, then fetch with a non-blocking XRANGE that borrows a pool
+connection for one round trip. A reader on a replica that does not own the run (re-attach through
+another instance) has no local wake-up and polls every `poll_seconds`. Either way the number of
+Redis connections is the size of the bounded pool, whatever the number of open streams.
+"""
+
+import asyncio
+import contextlib
+import time
+import weakref
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import cast
+
+from redis.asyncio import Redis
+
+from aura.agent.sse import envelope_json
+from aura.contracts.events import _EventData
+
+_BATCH = 200
+
+
+def log_key(run_id: str) -> str:
+    return f"aura:run:{run_id}:events"
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    seq: int
+    type: str
+    payload: str
+    """The SSE `data` line: `{"type","data","timestamp"}` as one line of JSON."""
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    """Nothing happened for a heartbeat interval: the reader should send `: keep-alive`."""
+
+
+class CursorExpiredError(Exception):
+    """The events after the reader's cursor are no longer held (trimmed or aged out)."""
+
+
+class LogWakeups:
+    """In-process wake-ups: `append` sets the current event of a run, readers wait on it.
+
+    Events are held weakly so a run nobody is reading leaves nothing behind.
+    """
+
+    def __init__(self) -> None:
+        self._events: weakref.WeakValueDictionary[str, asyncio.Event] = (
+            weakref.WeakValueDictionary()
+        )
+
+    def current(self, run_id: str) -> asyncio.Event:
+        event = self._events.get(run_id)
+        if event is None:
+            event = asyncio.Event()
+            self._events[run_id] = event
+        return event
+
+    def fire(self, run_id: str) -> None:
+        event = self._events.pop(run_id, None)
+        if event is not None:
+            event.set()
+
+
+class RunLog:
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        retention_seconds: int,
+        max_events: int,
+        poll_seconds: float,
+        heartbeat_seconds: float,
+    ) -> None:
+        self._redis = redis
+        self._retention = retention_seconds
+        self._max_events = max_events
+        self._poll = poll_seconds
+        self._heartbeat = heartbeat_seconds
+        self._wakeups = LogWakeups()
+
+    async def append(self, run_id: str, seq: int, event: _EventData) -> LogEntry:
+        entry = LogEntry(seq=seq, type=event.to_wire()["type"], payload=envelope_json(event))
+        key = log_key(run_id)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.xadd(
+                key,
+                {"type": entry.type, "payload": entry.payload},
+                id=f"{seq}-0",
+                maxlen=self._max_events,
+                approximate=False,
+            )
+            pipe.expire(key, self._retention)
+            await pipe.execute()
+        self._wakeups.fire(run_id)
+        return entry
+
+    async def read_after(self, run_id: str, after: int, count: int = _BATCH) -> list[LogEntry]:
+        low = f"({after}-0" if after > 0 else "-"
+        rows = cast(
+            list[tuple[str, dict[str, str]]],
+            await self._redis.xrange(log_key(run_id), min=low, max="+", count=count),
+        )
+        return [
+            LogEntry(
+                seq=int(entry_id.split("-", 1)[0]), type=fields["type"], payload=fields["payload"]
+            )
+            for entry_id, fields in rows
+        ]
+
+    async def follow(
+        self, run_id: str, after: int, *, is_local: Callable[[], bool]
+    ) -> AsyncIterator[LogEntry | Heartbeat]:
+        """Every entry after `after`, then live ones, until `end`; heartbeats while idle.
+
+        Raises CursorExpiredError when the entry right after the cursor is no longer held.
+        """
+        cursor = after
+        last_sent = time.monotonic()
+        while True:
+            wakeup = self._wakeups.current(run_id)
+            entries = await self.read_after(run_id, cursor)
+            if entries:
+                if entries[0].seq != cursor + 1:
+                    raise CursorExpiredError(run_id)
+                for entry in entries:
+                    yield entry
+                    cursor = entry.seq
+                    if entry.type == "end":
+                        return
+                last_sent = time.monotonic()
+                continue
+            if not await self._redis.exists(log_key(run_id)):
+                raise CursorExpiredError(run_id)
+            remaining = self._heartbeat - (time.monotonic() - last_sent)
+            if remaining <= 0:
+                yield Heartbeat()
+                last_sent = time.monotonic()
+                continue
+            wait = remaining if is_local() else min(remaining, self._poll)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wakeup.wait(), wait)

@@ -1,0 +1,72 @@
+"""HTTP surface of Aura-Platform (SPEC §5): thin routes over `AgentService`."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import JSONResponse
+from starlette.responses import StreamingResponse
+
+from aura.agent.requests import StreamRequest
+from aura.agent.resources import AgentResources
+from aura.agent.streaming import run_stream
+from aura.contracts.envelope import error_body, success_body
+from aura.contracts.errors import ErrorCode
+from aura.kit.request_context import current_request_id
+from aura.kit.service import CallerDep
+
+
+def _resources(request: Request) -> AgentResources:
+    resources: AgentResources = request.app.state.resources
+    return resources
+
+
+ResourcesDep = Annotated[AgentResources, Depends(_resources)]
+
+router = APIRouter()
+
+
+@router.get("/health")
+async def health(resources: ResourcesDep) -> dict[str, Any]:
+    # Raw, not enveloped: the seed's health check reads `status` at the top level (SPEC §1).
+    return {"status": "healthy", "environment": resources.settings.environment}
+
+
+@router.post("/aura/test/stream")
+async def stream(
+    caller: CallerDep, body: StreamRequest, resources: ResourcesDep
+) -> StreamingResponse:
+    info = await resources.service.start(caller, body, current_request_id())
+    return run_stream(resources.log, resources.supervisor, info, after=0)
+
+
+@router.get("/aura/test/stream")
+async def stream_retired_get() -> JSONResponse:
+    return JSONResponse(
+        error_body(
+            ErrorCode.METHOD_NOT_ALLOWED,
+            "GET /aura/test/stream is retired: send POST /aura/test/stream with a JSON body "
+            '{"prompt": "...", "context": {...}} and Accept: text/event-stream.',
+        ),
+        status_code=ErrorCode.METHOD_NOT_ALLOWED.http_status,
+        headers={"Allow": "POST"},
+    )
+
+
+@router.get("/aura/runs/{run_id}/stream")
+async def reattach(
+    run_id: str,
+    caller: CallerDep,
+    resources: ResourcesDep,
+    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+) -> StreamingResponse:
+    info, after = await resources.service.attach(caller, run_id, last_event_id)
+    return run_stream(resources.log, resources.supervisor, info, after)
+
+
+@router.post("/aura/runs/{run_id}/cancel")
+async def cancel(run_id: str, caller: CallerDep, resources: ResourcesDep) -> dict[str, Any]:
+    info = await resources.service.cancel(caller, run_id)
+    return success_body(
+        {"runId": info.run_id, "sessionId": info.session_id, "status": "cancelling"},
+        message="Cancel requested; the run's stream ends with end{status:cancelled}.",
+    )

@@ -1,0 +1,1 @@
+"""The agent runtime on LangGraph: yields typed events, knows nothing about HTTP."""

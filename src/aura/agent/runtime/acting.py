@@ -1,0 +1,144 @@
+"""The tool node: runs the next tool call, or hands it to the gate when its policy says so."""
+
+import logging
+from typing import Any, Protocol
+
+from langgraph.runtime import Runtime
+from pydantic import BaseModel, ValidationError
+
+from aura.agent.llm.base import ToolOutcome
+from aura.agent.runtime.context import RunContext, RunFailure
+from aura.agent.runtime.phrases import say
+from aura.agent.runtime.progress import Emit, next_route, set_phase, set_step, step_has_more_calls
+from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
+from aura.agent.tools.base import Language, Tool, ToolFailure
+from aura.contracts.events import ToolExecution
+
+logger = logging.getLogger("aura.agent.runtime")
+
+
+class ToolLookup(Protocol):
+    def get(self, name: str) -> Tool[Any]: ...
+
+
+def find_tool(tools: ToolLookup, name: str, language: Language) -> Tool[Any]:
+    try:
+        return tools.get(name)
+    except (LookupError, ToolFailure) as exc:
+        raise RunFailure("unknown_tool", "ToolError", say("unknown_tool", language)) from exc
+
+
+def parse_arguments(
+    emit: Emit, tool: Tool[Any], call: dict[str, Any], params: dict[str, Any], language: Language
+) -> BaseModel:
+    try:
+        args: BaseModel = tool.parse(params)
+        return args
+    except ValidationError as exc:
+        reason = f"{say('bad_arguments', language)} ({exc.error_count()})"
+        emit(
+            ToolExecution(
+                id=call["id"],
+                tool=tool.name,
+                params=params,
+                status="failed",
+                error=reason,
+                requires_approval=tool.requires_approval,
+            )
+        )
+        raise RunFailure("bad_arguments", "ToolError", reason) from exc
+
+
+async def run_tool(
+    emit: Emit,
+    tool: Tool[Any],
+    args: BaseModel,
+    call: dict[str, Any],
+    params: dict[str, Any],
+    ctx: RunContext,
+    language: Language,
+) -> dict[str, Any]:
+    """Run once and announce it: `executing`, then `completed` or `failed` with the same id."""
+    emit(
+        ToolExecution(
+            id=call["id"],
+            tool=tool.name,
+            params=params,
+            status="executing",
+            requires_approval=tool.requires_approval,
+        )
+    )
+    try:
+        result = await tool.run(args, ctx.tools)
+    except ToolFailure as exc:
+        error = str(exc)
+    except Exception:
+        logger.exception("tool %s crashed in run %s", tool.name, ctx.spec.run_id)
+        error = say("tool_crashed", language)
+    else:
+        emit(
+            ToolExecution(
+                id=call["id"],
+                tool=tool.name,
+                params=params,
+                status="completed",
+                result=result,
+                requires_approval=tool.requires_approval,
+            )
+        )
+        return result
+    emit(
+        ToolExecution(
+            id=call["id"],
+            tool=tool.name,
+            params=params,
+            status="failed",
+            error=error,
+            requires_approval=tool.requires_approval,
+        )
+    )
+    raise RunFailure("tool_error", "ToolError", error)
+
+
+class ActingNodes:
+    def __init__(self, tools: ToolLookup) -> None:
+        self._tools = tools
+
+    async def act(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+        emit, language = runtime.stream_writer, state["language"]
+        pending = list(state["pending"])
+        call = pending.pop(0)
+        phases = set_phase(emit, state["phases"], "execution", "processing", language)
+        steps = set_step(emit, state["steps"], call["plan_step_id"], "executing")
+        tool = find_tool(self._tools, call["name"], language)
+        if tool.requires_approval:
+            return {
+                "pending": pending,
+                "phases": phases,
+                "steps": steps,
+                "approval": {"call": call},
+                "route": "ask",
+            }
+        args = parse_arguments(emit, tool, call, call["arguments"], language)
+        try:
+            result = await run_tool(
+                emit, tool, args, call, call["arguments"], runtime.context, language
+            )
+        except RunFailure:
+            set_step(emit, steps, call["plan_step_id"], "failed")
+            raise
+        if not step_has_more_calls(pending, call["plan_step_id"]):
+            steps = set_step(emit, steps, call["plan_step_id"], "completed")
+        outcome = ToolOutcome(
+            call=call_from_state(call),
+            status="completed",
+            result=result,
+            executed_arguments=call["arguments"],
+        )
+        return {
+            "pending": pending,
+            "phases": phases,
+            "steps": steps,
+            "outcomes": [*state["outcomes"], outcome_to_state(outcome)],
+            "route": next_route(pending),
+        }

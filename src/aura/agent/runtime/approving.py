@@ -1,0 +1,201 @@
+"""The approval nodes: announce (`ask`), pause (`await_decision`), then execute, reject or expire.
+
+`ask` and `await_decision` are separate nodes because LangGraph re-runs a node from its start
+when it is resumed: everything with side effects (records, subscription, the `hitl` event) happens
+in `ask`, which has completed and been checkpointed before `await_decision` calls `interrupt()`.
+`execute` claims an execution key (SET NX per request id) before running the tool, so a replayed
+or resumed graph never performs an approved action twice.
+"""
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from aura.agent.approvals.gate import ApprovalDraft, ApprovalGate, ApprovalMismatchError
+from aura.agent.llm.base import ToolOutcome
+from aura.agent.runtime.acting import ToolLookup, find_tool, parse_arguments, run_tool
+from aura.agent.runtime.context import RunContext, RunFailure
+from aura.agent.runtime.phrases import say
+from aura.agent.runtime.progress import next_route, set_phase, set_step, step_has_more_calls
+from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
+from aura.agent.tools.base import ToolFailure
+from aura.contracts.events import Error, Failed, Hitl, PlanStepUpdate, ToolExecution
+
+_ROUTES = {"approved": "execute", "rejected": "reject", "expired": "expire"}
+
+
+class ApprovalNodes:
+    def __init__(self, tools: ToolLookup, gate: ApprovalGate) -> None:
+        self._tools = tools
+        self._gate = gate
+
+    async def ask(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+        emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
+        assert state["approval"] is not None
+        call = state["approval"]["call"]
+        tool = find_tool(self._tools, call["name"], language)
+        params = dict(call["arguments"])
+        args = parse_arguments(emit, tool, call, params, language)
+        try:
+            preview = await tool.preview(args, ctx.tools)
+        except ToolFailure as exc:
+            emit(
+                ToolExecution(
+                    id=call["id"],
+                    tool=tool.name,
+                    params=params,
+                    status="failed",
+                    error=str(exc),
+                    requires_approval=True,
+                )
+            )
+            raise RunFailure("tool_error", "ToolError", str(exc)) from exc
+        spec = ctx.spec
+        pending = await self._gate.open(
+            ApprovalDraft(
+                run_id=spec.run_id,
+                session_id=spec.session_id,
+                tenant_id=spec.caller.tenant_id,
+                user_id=spec.caller.user_id,
+                action=tool.name,
+                params=params,
+                params_schema=tool.params_schema(),
+                message=tool.approval_message(args, preview, language),
+                preview=preview,
+            )
+        )
+        request = pending.request
+        ctx.pending[request.request_id] = pending
+        confidence = next(
+            (item["confidence"] for item in state["plan"] if item["id"] == call["plan_step_id"]),
+            1.0,
+        )
+        emit(
+            Hitl(
+                request_id=request.request_id,
+                session_id=request.session_id,
+                run_id=request.run_id,
+                action_type=tool.name,
+                action=tool.name,
+                message=request.message,
+                params=params,
+                preview=preview,
+                editable_content=params,
+                confidence=confidence,
+                expires_at=request.expires_at,
+            )
+        )
+        return {"approval": {"call": call, "requestId": request.request_id}}
+
+    def await_decision(self, state: RunState) -> dict[str, Any]:
+        assert state["approval"] is not None
+        decision: dict[str, Any] = interrupt({"requestId": state["approval"]["requestId"]})
+        return {"decision": decision, "route": _ROUTES[decision["status"]]}
+
+    async def execute(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+        emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
+        assert state["approval"] is not None and state["decision"] is not None
+        call, request_id = state["approval"]["call"], state["approval"]["requestId"]
+        step_id = call["plan_step_id"]
+        tool = find_tool(self._tools, call["name"], language)
+        try:
+            params = await self._gate.authorise(request_id, state["decision"]["params"] or {})
+        except ApprovalMismatchError as exc:
+            set_step(emit, state["steps"], step_id, "failed")
+            raise RunFailure(
+                "approval_mismatch", "ApprovalMismatchError", say("approval_mismatch", language)
+            ) from exc
+        args = parse_arguments(emit, tool, call, params, language)
+        steps = set_step(emit, state["steps"], step_id, "approved")
+        store = self._gate.store
+        if await store.claim_execution(request_id):
+            try:
+                result = await run_tool(emit, tool, args, call, params, ctx, language)
+            except RunFailure as failure:
+                await store.record_execution(
+                    request_id, {"status": "failed", "error": failure.message}
+                )
+                set_step(emit, steps, step_id, "failed")
+                raise
+            await store.record_execution(request_id, {"status": "completed", "result": result})
+        else:
+            # Already executed by an earlier attempt of this graph: report, never run again.
+            earlier = await store.execution_outcome(request_id)
+            if earlier is None or earlier.get("status") != "completed":
+                set_step(emit, steps, step_id, "failed")
+                raise RunFailure(
+                    "already_executed", "ApprovalMismatchError", say("approval_mismatch", language)
+                )
+            result = earlier["result"]
+        pending_approval = ctx.pending.pop(request_id, None)
+        if pending_approval is not None:
+            await self._gate.settle(pending_approval)
+        if not step_has_more_calls(state["pending"], step_id):
+            steps = set_step(emit, steps, step_id, "completed")
+        outcome = ToolOutcome(
+            call=call_from_state(call), status="completed", result=result, executed_arguments=params
+        )
+        return {
+            "steps": steps,
+            "approval": None,
+            "decision": None,
+            "outcomes": [*state["outcomes"], outcome_to_state(outcome)],
+            "route": next_route(state["pending"]),
+        }
+
+    async def reject(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+        emit, ctx = runtime.stream_writer, runtime.context
+        assert state["approval"] is not None and state["decision"] is not None
+        call, request_id = state["approval"]["call"], state["approval"]["requestId"]
+        reason = state["decision"].get("reason")
+        emit(
+            ToolExecution(
+                id=call["id"],
+                tool=call["name"],
+                params=call["arguments"],
+                status="cancelled",
+                requires_approval=True,
+            )
+        )
+        # The rejected step and everything after it that has not run depends on it.
+        dependent = {call["plan_step_id"], *(c["plan_step_id"] for c in state["pending"])}
+        steps = dict(state["steps"])
+        for item in state["plan"]:
+            if item["id"] in dependent or steps[item["id"]] == "pending":
+                steps[item["id"]] = "skipped"
+                emit(PlanStepUpdate(id=item["id"], status="skipped"))
+        pending_approval = ctx.pending.pop(request_id, None)
+        if pending_approval is not None:
+            await self._gate.settle(pending_approval)
+        outcome = ToolOutcome(call=call_from_state(call), status="rejected", reason=reason)
+        return {
+            "steps": steps,
+            "pending": [],
+            "approval": None,
+            "decision": None,
+            "rejected": True,
+            "outcomes": [*state["outcomes"], outcome_to_state(outcome)],
+            "route": "think",
+        }
+
+    async def expire(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+        emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
+        assert state["approval"] is not None
+        call, request_id = state["approval"]["call"], state["approval"]["requestId"]
+        message = say("approval_timeout", language)
+        steps = set_step(emit, state["steps"], call["plan_step_id"], "failed")
+        phases = set_phase(emit, state["phases"], "execution", "failed", language)
+        emit(
+            Failed(
+                request_id=request_id,
+                session_id=ctx.spec.session_id,
+                error="approval_timeout",
+                error_type="TimeoutError",
+            )
+        )
+        emit(Error(error="approval_timeout", error_type="TimeoutError", message=message))
+        pending_approval = ctx.pending.pop(request_id, None)
+        if pending_approval is not None:
+            await self._gate.release(pending_approval)
+        return {"steps": steps, "phases": phases, "end_status": "failed", "route": "end"}

@@ -1,0 +1,42 @@
+"""Per-run collaborators that are not checkpointed: identity, clients, live handles."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from aura.agent.approvals.gate import PendingApproval
+from aura.agent.tools.base import ToolContext
+from aura.contracts.identity import Caller
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a run starts from."""
+
+    run_id: str
+    session_id: str
+    thread_id: str
+    caller: Caller
+    prompt: str
+    page: dict[str, Any] = field(default_factory=dict)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    request_id: str = "-"
+
+
+@dataclass
+class RunContext:
+    spec: RunSpec
+    tools: ToolContext
+    pending: dict[str, PendingApproval] = field(default_factory=dict)
+    answer: AsyncIterator[str] | None = None
+    result_title: str | None = None
+
+
+class RunFailure(Exception):
+    """The run cannot go on: becomes `error{error, errorType, message}` and `end{failed}`."""
+
+    def __init__(self, error: str, error_type: str, message: str) -> None:
+        super().__init__(message)
+        self.error = error
+        self.error_type = error_type
+        self.message = message

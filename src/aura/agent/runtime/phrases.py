@@ -1,0 +1,63 @@
+"""The few sentences the runtime itself says, in the prompt's language.
+
+Everything about the task itself is said by the model from the tool results; these are only the
+names of the phases and the runtime's own failure messages.
+"""
+
+from aura.agent.tools.base import Language
+
+PHASE_TITLES: dict[str, dict[Language, str]] = {
+    "analysis": {"ko": "요청 분석", "en": "Analysis"},
+    "planning": {"ko": "실행 계획", "en": "Planning"},
+    "execution": {"ko": "실행", "en": "Execution"},
+    "verification": {"ko": "결과 확인", "en": "Verification"},
+}
+
+ANSWER_TITLE: dict[Language, str] = {"ko": "답변", "en": "Answer"}
+
+MESSAGES: dict[str, dict[Language, str]] = {
+    "approval_timeout": {
+        "ko": "승인 대기 시간이 지나 요청이 만료되었습니다. 작업은 실행되지 않았습니다.",
+        "en": "No decision arrived in time; the request expired and the action was not run.",
+    },
+    "approval_mismatch": {
+        "ko": "승인된 내용과 실행하려는 내용이 달라 작업을 실행하지 않았습니다.",
+        "en": "What was about to run differs from what was approved, so it was not run.",
+    },
+    "approval_lost": {
+        "ko": "승인 요청 기록을 찾을 수 없어 작업을 중단했습니다.",
+        "en": "The approval request record is gone, so the run stopped.",
+    },
+    "unknown_tool": {
+        "ko": "요청된 도구를 찾을 수 없습니다.",
+        "en": "The model asked for a tool that does not exist.",
+    },
+    "bad_arguments": {
+        "ko": "도구 인자가 올바르지 않습니다.",
+        "en": "The tool's arguments are not valid.",
+    },
+    "tool_crashed": {
+        "ko": "도구 실행 중 오류가 발생했습니다.",
+        "en": "The tool failed unexpectedly.",
+    },
+    "no_answer": {
+        "ko": "모델이 답변도 도구 호출도 돌려주지 않았습니다.",
+        "en": "The model returned neither an answer nor a tool call.",
+    },
+    "too_many_turns": {
+        "ko": "모델이 정해진 단계 수 안에 답하지 못했습니다.",
+        "en": "The model did not reach an answer within the allowed number of steps.",
+    },
+    "store_unavailable": {
+        "ko": "저장소(Redis)에 연결할 수 없어 실행을 중단했습니다.",
+        "en": "The run stopped because Redis could not be reached.",
+    },
+    "internal": {
+        "ko": "내부 오류로 실행이 중단되었습니다.",
+        "en": "The run stopped because of an internal error.",
+    },
+}
+
+
+def say(key: str, language: Language) -> str:
+    return MESSAGES[key][language]

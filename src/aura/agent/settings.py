@@ -1,0 +1,51 @@
+"""Configuration of the Aura-Platform agent service (SPEC §9), read once from the environment."""
+
+import os
+
+from pydantic import AliasChoices, Field, model_validator
+
+from aura.contracts import ports
+from aura.kit.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    port: int = Field(default=ports.AGENT_PORT, validation_alias=AliasChoices("AGENT_PORT", "PORT"))
+    environment: str = Field(default="development", validation_alias="ENVIRONMENT")
+    mail_url: str = Field(default="http://127.0.0.1:8082", validation_alias="MAIL_URL")
+
+    llm_provider: str = Field(default="offline", validation_alias="LLM_PROVIDER")
+    openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
+    openai_model: str = Field(default="gpt-4o-mini", validation_alias="OPENAI_MODEL")
+
+    hitl_timeout_seconds: float = Field(default=300, gt=0, validation_alias="HITL_TIMEOUT_SECONDS")
+    hitl_poll_seconds: float = Field(default=2, gt=0, validation_alias="HITL_POLL_SECONDS")
+    sse_heartbeat_seconds: float = Field(default=15, gt=0, validation_alias="SSE_HEARTBEAT_SECONDS")
+
+    run_log_retention_seconds: int = Field(
+        default=3600, gt=0, validation_alias="RUN_LOG_RETENTION_SECONDS"
+    )
+    run_log_max_events: int = Field(default=10_000, ge=10, validation_alias="RUN_LOG_MAX_EVENTS")
+    run_log_poll_seconds: float = Field(default=0.5, gt=0, validation_alias="RUN_LOG_POLL_SECONDS")
+    max_concurrent_runs: int = Field(default=1000, ge=1, validation_alias="MAX_CONCURRENT_RUNS")
+    max_model_turns: int = Field(default=12, ge=1, validation_alias="MAX_MODEL_TURNS")
+
+    redis_max_connections: int = Field(default=32, ge=2, validation_alias="REDIS_MAX_CONNECTIONS")
+    redis_client_name: str = Field(
+        default_factory=lambda: f"aura-agent-{os.getpid()}", validation_alias="REDIS_CLIENT_NAME"
+    )
+    checkpoint_pool_size: int = Field(default=8, ge=1, validation_alias="CHECKPOINT_POOL_SIZE")
+    mail_timeout_seconds: float = Field(default=15, gt=0, validation_alias="MAIL_TIMEOUT_SECONDS")
+
+    @model_validator(mode="after")
+    def _retention_outlives_the_approval_wait(self) -> "Settings":
+        if self.run_log_retention_seconds <= self.hitl_timeout_seconds:
+            raise ValueError(
+                "RUN_LOG_RETENTION_SECONDS must be longer than HITL_TIMEOUT_SECONDS so that a "
+                "client can re-attach to a run paused for approval"
+            )
+        return self
+
+    @property
+    def checkpoint_database_url(self) -> str:
+        return self.database_url_for("agent")

@@ -1,0 +1,46 @@
+"""The one encoder that turns run events into SSE frames (SPEC §5.2).
+
+Each frame is returned as its own string so that the response writes it as its own chunk: the
+original frontend drops whatever follows a `hitl` event in the same network chunk.
+"""
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from aura.contracts.events import DONE_LINE, HEARTBEAT_COMMENT, _EventData, event_payload
+
+__all__ = ["DONE_LINE", "HEARTBEAT_COMMENT", "envelope_json", "event_id", "frame", "parse_event_id"]
+
+
+def now_seconds() -> int:
+    return int(datetime.now(UTC).timestamp())
+
+
+def envelope_json(event: _EventData, timestamp: int | None = None) -> str:
+    """`{"type","data","timestamp"}` as one line of UTF-8 JSON, Korean not escaped."""
+    body: dict[str, Any] = {
+        "type": event.to_wire()["type"],
+        "data": event_payload(event),
+        "timestamp": timestamp if timestamp is not None else now_seconds(),
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def event_id(run_id: str, seq: int) -> str:
+    return f"{run_id}:{seq}"
+
+
+def parse_event_id(value: str) -> tuple[str, int] | None:
+    """`<runId>:<seq>` → (runId, seq); None when it is not of that shape."""
+    run_id, sep, seq = value.strip().rpartition(":")
+    if not sep or not run_id or not seq.isdigit():
+        return None
+    return run_id, int(seq)
+
+
+def frame(event_type: str, data_json: str, *, run_id: str | None = None, seq: int = 0) -> str:
+    """One SSE frame. Events that are not part of a run's log (a reader's own error) carry no id,
+    so that a client re-attaching with its last id never skips a logged event."""
+    head = f"id: {event_id(run_id, seq)}\n" if run_id is not None else ""
+    return f"{head}event: {event_type}\ndata: {data_json}\n\n"

@@ -1,0 +1,65 @@
+"""The SSE response of a run: tails the run's log, never runs anything itself.
+
+Every frame is yielded separately (its own chunk); `: keep-alive` goes out while the log is idle;
+the stream always ends with `data: [DONE]` and closes. If the client goes away, Starlette cancels
+this generator and nothing else: the run keeps going and can be re-attached.
+"""
+
+from collections.abc import AsyncIterator
+
+from redis.exceptions import RedisError
+from starlette.responses import StreamingResponse
+
+from aura.agent.event_log import CursorExpiredError, Heartbeat, RunLog
+from aura.agent.runs import RunInfo, RunSupervisor
+from aura.agent.sse import DONE_LINE, HEARTBEAT_COMMENT, envelope_json, frame
+from aura.contracts.events import End, Error
+
+SSE_HEADERS = {
+    "Cache-Control": "no-cache",
+    "Connection": "keep-alive",
+    "X-Accel-Buffering": "no",
+}
+
+
+async def _frames(
+    log: RunLog, supervisor: RunSupervisor, run_id: str, after: int
+) -> AsyncIterator[str]:
+    try:
+        async for item in log.follow(run_id, after, is_local=supervisor.is_local(run_id)):
+            if isinstance(item, Heartbeat):
+                yield HEARTBEAT_COMMENT
+            else:
+                yield frame(item.type, item.payload, run_id=run_id, seq=item.seq)
+    except CursorExpiredError:
+        error = Error(
+            error="cursor_expired",
+            error_type="CursorExpired",
+            message=f"The events of run {run_id} after {after} are no longer held.",
+        )
+        yield frame("error", envelope_json(error))
+    except (RedisError, OSError):
+        error = Error(
+            error="store_unavailable",
+            error_type="StoreError",
+            message="The run's event log could not be read (Redis unreachable).",
+        )
+        yield frame("error", envelope_json(error))
+        yield frame("end", envelope_json(End(status="failed")))
+    yield DONE_LINE
+
+
+def run_stream(
+    log: RunLog, supervisor: RunSupervisor, info: RunInfo, after: int
+) -> StreamingResponse:
+    headers = {
+        **SSE_HEADERS,
+        "X-Aura-Run-ID": info.run_id,
+        "X-Aura-Session-ID": info.session_id,
+        "X-Aura-Thread-ID": info.thread_id,
+    }
+    return StreamingResponse(
+        _frames(log, supervisor, info.run_id, after),
+        media_type="text/event-stream; charset=utf-8",
+        headers=headers,
+    )

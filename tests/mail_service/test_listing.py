@@ -46,9 +46,7 @@ async def test_each_folder_lists_its_messages_newest_first(
         assert item["receivedAt"].endswith("Z")
 
 
-async def test_inbox_is_the_default_folder(
-    client: httpx.AsyncClient, mailbox: DemoMailbox
-) -> None:
+async def test_inbox_is_the_default_folder(client: httpx.AsyncClient, mailbox: DemoMailbox) -> None:
     assert await listing(client, mailbox, limit=100) == await listing(
         client, mailbox, folder="inbox", limit=100
     )
@@ -69,7 +67,9 @@ async def test_sender_filter_matches_name_or_address_in_any_case(
     client: httpx.AsyncClient, mail_app: FastAPI, mailbox: DemoMailbox
 ) -> None:
     inbox = [
-        r for r in await rows_of(mail_app, mailbox.tenant_id, mailbox.user_id) if r.folder == "inbox"
+        r
+        for r in await rows_of(mail_app, mailbox.tenant_id, mailbox.user_id)
+        if r.folder == "inbox"
     ]
     sender = inbox[0]
     by_name = newest_first([r for r in inbox if sender.sender_name in r.sender_name])
@@ -86,7 +86,9 @@ async def test_query_needs_every_word_in_subject_or_body(
     client: httpx.AsyncClient, mail_app: FastAPI, mailbox: DemoMailbox
 ) -> None:
     inbox = [
-        r for r in await rows_of(mail_app, mailbox.tenant_id, mailbox.user_id) if r.folder == "inbox"
+        r
+        for r in await rows_of(mail_app, mailbox.tenant_id, mailbox.user_id)
+        if r.folder == "inbox"
     ]
     word = inbox[0].subject.split()[-1]
     text = {r.id: f"{r.subject}\n{r.body}".lower() for r in inbox}

@@ -120,11 +120,11 @@ class Mailbox:
             counts = await MessageRepository(session).folder_counts(owner_of(caller))
         return FolderCounts(
             folders=[
-                FolderCount(folder=folder, total=counts.get(folder, (0, 0))[0],
-                            unread=counts.get(folder, (0, 0))[1])
+                FolderCount(folder=folder, total=total, unread=unread)
                 for folder in FOLDERS
+                for total, unread in [counts.get(folder, (0, 0))]
             ]
-        )  # fmt: skip
+        )
 
     async def delete(self, caller: Caller, ids: Sequence[str]) -> BatchResult:
         """Move to trash, remembering where from; a message already in trash stays as it is."""

@@ -21,7 +21,7 @@ def _mailbox(request: Request) -> Mailbox:
 
 
 MailboxDep = Annotated[Mailbox, Depends(_mailbox)]
-Envelope = dict[str, Any]
+Body = dict[str, Any]
 
 
 @router.get("/messages")
@@ -34,7 +34,7 @@ async def list_messages(
     q: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> Envelope:
+) -> Body:
     criteria = MessageFilter(
         folder=folder,
         unread=unread,
@@ -46,13 +46,13 @@ async def list_messages(
 
 
 @router.get("/messages/{message_id}")
-async def get_message(message_id: str, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+async def get_message(message_id: str, caller: CallerDep, mailbox: MailboxDep) -> Body:
     message = await mailbox.message(caller, message_id)
     return success_body(message.model_dump(by_alias=True, mode="json"))
 
 
 @router.post("/messages/delete")
-async def delete_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+async def delete_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
     result = await mailbox.delete(caller, body.ids)
     return success_body(
         result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) moved to trash"
@@ -60,7 +60,7 @@ async def delete_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxD
 
 
 @router.post("/messages/restore")
-async def restore_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+async def restore_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
     result = await mailbox.restore(caller, body.ids)
     return success_body(
         result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) restored"
@@ -68,7 +68,7 @@ async def restore_messages(body: IdsRequest, caller: CallerDep, mailbox: Mailbox
 
 
 @router.post("/messages/read")
-async def mark_messages(body: MarkReadRequest, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+async def mark_messages(body: MarkReadRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
     result = await mailbox.mark_read(caller, body.ids, body.read)
     state = "read" if body.read else "unread"
     return success_body(
@@ -77,12 +77,12 @@ async def mark_messages(body: MarkReadRequest, caller: CallerDep, mailbox: Mailb
 
 
 @router.post("/messages/send")
-async def send_message(body: SendRequest, caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+async def send_message(body: SendRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
     sent = await mailbox.send(caller, body)
     return success_body(sent.model_dump(by_alias=True, mode="json"), "message sent")
 
 
 @router.get("/folders")
-async def folder_counts(caller: CallerDep, mailbox: MailboxDep) -> Envelope:
+async def folder_counts(caller: CallerDep, mailbox: MailboxDep) -> Body:
     counts = await mailbox.folders(caller)
     return success_body(counts.model_dump(by_alias=True, mode="json"))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from aura.kit.settings import ConfigurationError
 
-COMMAND_MODULES = ("up", "serve", "chat", "decisions")
+COMMAND_MODULES = ("up", "serve", "token", "chat", "decisions")
 
 
 def build_parser() -> argparse.ArgumentParser:

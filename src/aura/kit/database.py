@@ -11,7 +11,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
@@ -85,4 +85,9 @@ async def migrate(engine: AsyncEngine, script_location: Path, version_table: str
         command.upgrade(config, "head")
 
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Serialise first starts of several services or replicas on one database.
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": version_table}
+            )
         await connection.run_sync(upgrade)

@@ -91,7 +91,12 @@ def describe_validation_errors(errors: Sequence[Any]) -> tuple[ErrorCode, list[F
 
 
 def summarize(problems: Sequence[FieldProblem]) -> str:
-    return "; ".join(f"{problem.field} {problem.reason}" for problem in problems)
+    return "; ".join(
+        f"{problem.field} {problem.reason}"
+        if problem.reason.startswith("is ")
+        else f"{problem.field}: {problem.reason[:1].lower()}{problem.reason[1:]}"
+        for problem in problems
+    )
 
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:

@@ -96,35 +96,44 @@ class DecisionService:
             ensure_own_or_deciding_role(caller, record.user_id, f"Request {request_id}")
             if record.status != "pending":
                 return await self._settled(record, wanted)
-            now = int(time.time())
-            if record.expires_at <= now:
-                raise _expired(request_id)
-            edit = edited_params(record, wanted.params) if wanted.status == "approved" else None
-            decided = decided_record(
-                text,
-                status=wanted.status,
-                decided_by=caller.user_id,
-                decided_at=now,
-                reason=wanted.reason,
-                comment=wanted.comment,
-                edited_params=edit,
-            )
-            attempt = await self._store.decide(
-                request_id=request_id,
-                session_id=record.session_id,
-                expected_record=text,
-                decided_record=decided,
-                signal=signal_text(request_id, wanted.status, now, wanted.reason, edit),
-                now=now,
-            )
-            if attempt.result == "decided":
-                decided_request = parse_request(decided)
-                await self._write_audit(decided_request)
-                return Outcome(outcome(decided_request), replayed=False)
-            if attempt.result == "lapsed":
-                raise _expired(request_id)
-            text = attempt.record or None
+            result = await self._attempt(caller, text, record, wanted)
+            if isinstance(result, Outcome):
+                return result
+            text = result
         raise InvalidStateError(f"Request {request_id} kept changing while being decided; retry.")
+
+    async def _attempt(
+        self, caller: Caller, text: str, record: HitlRequest, wanted: Wanted
+    ) -> Outcome | str | None:
+        """Decide a request read as pending: the outcome, or the record text now on file."""
+        now = int(time.time())
+        if record.expires_at <= now:
+            raise _expired(record.request_id)
+        edit = edited_params(record, wanted.params) if wanted.status == "approved" else None
+        decided = decided_record(
+            text,
+            status=wanted.status,
+            decided_by=caller.user_id,
+            decided_at=now,
+            reason=wanted.reason,
+            comment=wanted.comment,
+            edited_params=edit,
+        )
+        attempt = await self._store.decide(
+            request_id=record.request_id,
+            session_id=record.session_id,
+            expected_record=text,
+            decided_record=decided,
+            signal=signal_text(record.request_id, wanted.status, now, wanted.reason, edit),
+            now=now,
+        )
+        if attempt.result == "lapsed":
+            raise _expired(record.request_id)
+        if attempt.result != "decided":
+            return attempt.record or None
+        decided_request = parse_request(decided)
+        await self._write_audit(decided_request)
+        return Outcome(outcome(decided_request), replayed=False)
 
     async def _settled(self, record: HitlRequest, wanted: Wanted) -> Outcome:
         if record.status == "expired":

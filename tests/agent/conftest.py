@@ -1,0 +1,38 @@
+"""Fixtures of the Aura-Platform runtime tests (tests/agent/llm and tests/agent/tools ignore them)."""
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.agent.harness import AgentServer, agent_settings, running_agent
+from tests.agent.scripted import Journal, Step, scripted, tool_registry
+
+StartAgent = Callable[..., AbstractAsyncContextManager[AgentServer]]
+
+
+@pytest.fixture
+def journal() -> Journal:
+    return Journal()
+
+
+@pytest.fixture
+def start_agent(redis_url: str, database_url: str, journal: Journal) -> StartAgent:
+    """`async with start_agent([[("tool", {...})], ...], **settings) as server:`"""
+
+    def start(turns: list[list[Step]], *, fail_on_turn: int | None = None, **overrides: Any):
+        settings = agent_settings(redis_url, database_url, **overrides)
+        return running_agent(
+            settings, scripted(turns, fail_on_turn=fail_on_turn), tool_registry(journal)
+        )
+
+    return start
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
+    async with httpx.AsyncClient(timeout=httpx.Timeout(60.0), limits=limits) as client:
+        yield client

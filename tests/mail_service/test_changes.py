@@ -168,17 +168,17 @@ async def test_send_to_a_colleague_lands_in_their_inbox(
     subject = f"점심 약속 {uuid.uuid4().hex[:8]}"
     response = await client.post(
         "/mail/messages/send",
-        json={"to": ["kim@dwp-corp.example"], "subject": subject, "body": "내일 12시 어때요?"},
+        json={"to": ["seoyeon.lee@tenant1.example.com"], "subject": subject, "body": "내일 12시 어때요?"},
         headers=auth_headers("user123", "tenant1"),
     )
     assert response.status_code == 200
     data = response.json()["data"]
-    assert data["from"] == "이준호 <user123@dwp-corp.example>"
-    assert data["deliveredTo"] == ["kim@dwp-corp.example"]
+    assert data["from"] == "김민준 <minjun.kim@tenant1.example.com>"
+    assert data["deliveredTo"] == ["seoyeon.lee@tenant1.example.com"]
     inbox = await client.get(
         "/mail/messages",
         params={"q": subject, "unread": "true"},
-        headers=auth_headers("kim", "tenant1", "approver"),
+        headers=auth_headers("user456", "tenant1", "approver"),
     )
     items = inbox.json()["data"]["items"]
     assert [(item["subject"], item["folder"]) for item in items] == [(subject, "inbox")]

@@ -107,7 +107,7 @@ def expired_token() -> str:
         ({"Authorization": f"Bearer {expired_token()}", "X-Tenant-ID": "tenant1"}, 401, "E2002"),
         ({"Authorization": f"Bearer {token_for()}"}, 400, "E2006"),
         ({"Authorization": f"Bearer {token_for()}", "X-Tenant-ID": "acme"}, 403, "E2007"),
-        (auth_headers(**{"X-User-ID": "kim"}), 403, "E2001"),
+        (auth_headers(**{"X-User-ID": "user456"}), 403, "E2001"),
     ],
     ids=[
         "missing",
@@ -143,7 +143,7 @@ async def test_identity_is_checked_on_every_call(
     trashable = next(r.id for r in own.values() if r.folder == "inbox")
     body = {"ids": [trashable]} if path.endswith("delete") else None
     if path.endswith("send"):
-        body = {"to": ["kim@dwp-corp.example"], "subject": "x", "body": "y"}  # type: ignore[dict-item]
+        body = {"to": ["seoyeon.lee@tenant1.example.com"], "subject": "x", "body": "y"}  # type: ignore[dict-item]
     response = await client.request(method, path, json=body, headers=headers)
     assert response.status_code == status
     assert response.json()["errorCode"] == code

@@ -32,4 +32,6 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser(
         "default", "user002", "sujin.choi", "sujin.choi@default.example.com", "최수진", "approver"
     ),
+    DemoUser("acme", "alice", "alice", "alice@acme.example", "Alice Park", "user"),
+    DemoUser("acme", "bob", "bob", "bob@acme.example", "Bob Lee", "approver"),
 )

@@ -27,27 +27,27 @@ def _people(domain: str, *pairs: tuple[str, str]) -> tuple[Person, ...]:
 COMPANIES: dict[str, Company] = {
     "tenant1": Company(
         _people(
-            "dwp-corp.example",
+            "tenant1.example.com",
             ("김철수", "chulsoo.kim"),
             ("박지현", "jihyun.park"),
             ("이서준", "seojun.lee"),
             ("최유나", "yuna.choi"),
             ("정민호", "minho.jung"),
         ),
-        hr=Person("인사팀", "hr@dwp-corp.example"),
-        security=Person("IT 보안팀", "security@dwp-corp.example"),
+        hr=Person("인사팀", "hr@tenant1.example.com"),
+        security=Person("IT 보안팀", "security@tenant1.example.com"),
         korean_share=0.7,
     ),
     "default": Company(
         _people(
-            "aura-demo.example",
+            "default.example.com",
             ("Kim Hana", "hana.kim"),
             ("Daniel Cho", "daniel.cho"),
             ("윤서연", "seoyeon.yoon"),
             ("한도윤", "doyoon.han"),
         ),
-        hr=Person("People Team", "people@aura-demo.example"),
-        security=Person("IT Security", "security@aura-demo.example"),
+        hr=Person("People Team", "people@default.example.com"),
+        security=Person("IT Security", "security@default.example.com"),
         korean_share=0.5,
     ),
     "acme": Company(

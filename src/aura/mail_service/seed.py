@@ -21,10 +21,10 @@ from aura.mail_service.models import MailMessage, SeededMailbox
 logger = logging.getLogger("aura.mail_service.seed")
 
 DEMO_MAILBOXES: tuple[DemoMailbox, ...] = (
-    DemoMailbox("tenant1", "user123", "이준호", "user123@dwp-corp.example"),
-    DemoMailbox("tenant1", "kim", "김민지", "kim@dwp-corp.example"),
-    DemoMailbox("default", "user", "Demo User", "user@aura-demo.example"),
-    DemoMailbox("default", "admin", "Aura Admin", "admin@aura-demo.example"),
+    DemoMailbox("tenant1", "user123", "김민준", "minjun.kim@tenant1.example.com"),
+    DemoMailbox("tenant1", "user456", "이서연", "seoyeon.lee@tenant1.example.com"),
+    DemoMailbox("default", "user001", "박지호", "jiho.park@default.example.com"),
+    DemoMailbox("default", "user002", "최수진", "sujin.choi@default.example.com"),
     DemoMailbox("acme", "alice", "Alice Park", "alice@acme.example"),
     DemoMailbox("acme", "bob", "Bob Lee", "bob@acme.example"),
 )

@@ -107,11 +107,15 @@ def _lift(pattern: re.Pattern[str], text: str, store: list[str], group_any: bool
     return pattern.sub(replace, text)
 
 
-def _split_particle(word: str) -> tuple[str, str]:
+def _split_particle(word: str, known: frozenset[str]) -> tuple[str, str]:
     for particle in PARTICLES:
-        # A one-syllable stem is more often a word that merely ends like a particle ("회의").
-        if word.endswith(particle) and len(word) - len(particle) >= 2:
-            return word[: -len(particle)], particle
+        if not word.endswith(particle) or len(word) == len(particle):
+            continue
+        stem = word[: -len(particle)]
+        # A one-syllable stem is more often a word that merely ends like a particle ("회의"),
+        # unless the stem is a word of its own ("셋만", "이건").
+        if len(stem) >= 2 or stem in known or parse_number(stem) is not None:
+            return stem, particle
     return word, ""
 
 
@@ -121,7 +125,7 @@ def _word(raw: str, known: frozenset[str]) -> Token:
         return Token("word", word, raw)
     counted = split_counter(word)
     if counted is None:
-        stem, particle = _split_particle(word)
+        stem, particle = _split_particle(word, known)
         counted = split_counter(stem)
         if counted is None:
             number = parse_number(stem)

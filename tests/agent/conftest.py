@@ -1,4 +1,4 @@
-"""Fixtures of the Aura-Platform runtime tests (tests/agent/llm and tests/agent/tools ignore them)."""
+"""Fixtures of the runtime tests (the llm/ and tools/ suites below do not use them)."""
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.db
 DELETE = ("delete_items", {"ids": ["m1", "m3"]})
 
 
-async def open_stream(http: httpx.AsyncClient, url: str, prompt: str, **body: object):
+def open_stream(http: httpx.AsyncClient, url: str, prompt: str, **body: object):
     return http.stream(
         "POST",
         f"{url}/aura/test/stream",
@@ -40,10 +40,12 @@ def subsequence(types: list[str], expected: list[str]) -> bool:
 
 
 async def test_a_run_without_approval_streams_every_phase_in_order(start_agent, http):
-    async with start_agent([[("list_items", {"limit": 2})]]) as agent:
-        async with await open_stream(http, agent.url, "항목을 보여줘") as response:
-            assert response.status_code == 200
-            transcript = await read_stream(response, SseTranscript())
+    async with (
+        start_agent([[("list_items", {"limit": 2})]]) as agent,
+        open_stream(http, agent.url, "항목을 보여줘") as response,
+    ):
+        assert response.status_code == 200
+        transcript = await read_stream(response, SseTranscript())
     types = transcript.types()
     assert transcript.done
     assert types[0] == "start" and types[-1] == "end"
@@ -80,25 +82,25 @@ async def test_a_run_without_approval_streams_every_phase_in_order(start_agent, 
 async def test_approval_runs_the_tool_once_with_the_approved_params(
     start_agent, http, redis, journal
 ):
-    async with start_agent([[DELETE]]) as agent:
-        async with await open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response:
-            transcript = SseTranscript()
-            hitl = await until_hitl(response, transcript)
-            record = HitlRequest.model_validate_json(
-                await redis.get(request_key(hitl["requestId"]))
-            )
-            assert record.status == "pending" and record.params == {"ids": ["m1", "m3"]}
-            assert record.params_schema["properties"]["ids"]["type"] == "array"
-            assert record.message == "항목 2개를 삭제합니다."
-            assert hitl["preview"] == [
-                {"id": "m1", "subject": "주간 회의록"},
-                {"id": "m3", "subject": "점심 메뉴 투표"},
-            ]
-            score = await redis.zscore(tenant_index_key("tenant1"), hitl["requestId"])
-            assert score == record.created_at
-            assert journal.runs == []
-            await decide(redis, hitl["requestId"], "approved")
-            await read_stream(response, transcript)
+    async with (
+        start_agent([[DELETE]]) as agent,
+        open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response,
+    ):
+        transcript = SseTranscript()
+        hitl = await until_hitl(response, transcript)
+        record = HitlRequest.model_validate_json(await redis.get(request_key(hitl["requestId"])))
+        assert record.status == "pending" and record.params == {"ids": ["m1", "m3"]}
+        assert record.params_schema["properties"]["ids"]["type"] == "array"
+        assert record.message == "항목 2개를 삭제합니다."
+        assert hitl["preview"] == [
+            {"id": "m1", "subject": "주간 회의록"},
+            {"id": "m3", "subject": "점심 메뉴 투표"},
+        ]
+        score = await redis.zscore(tenant_index_key("tenant1"), hitl["requestId"])
+        assert score == record.created_at
+        assert journal.runs == []
+        await decide(redis, hitl["requestId"], "approved")
+        await read_stream(response, transcript)
     assert journal.of("delete_items") == [{"ids": ["m1", "m3"]}]
     after = transcript.types()[transcript.types().index("hitl") + 1 :]
     assert (
@@ -114,12 +116,14 @@ async def test_approval_runs_the_tool_once_with_the_approved_params(
 async def test_rejection_skips_the_step_says_why_and_never_runs_the_tool(
     start_agent, http, redis, journal
 ):
-    async with start_agent([[DELETE, ("send_note", {"to": "kim", "body": "done"})]]) as agent:
-        async with await open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response:
-            transcript = SseTranscript()
-            hitl = await until_hitl(response, transcript)
-            await decide(redis, hitl["requestId"], "rejected", reason="사용자 거절")
-            await read_stream(response, transcript)
+    async with (
+        start_agent([[DELETE, ("send_note", {"to": "kim", "body": "done"})]]) as agent,
+        open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response,
+    ):
+        transcript = SseTranscript()
+        hitl = await until_hitl(response, transcript)
+        await decide(redis, hitl["requestId"], "rejected", reason="사용자 거절")
+        await read_stream(response, transcript)
     assert journal.runs == []
     cancelled = [e.payload for e in transcript.of("tool_execution")]
     assert cancelled[-1]["status"] == "cancelled"
@@ -139,11 +143,13 @@ async def test_rejection_skips_the_step_says_why_and_never_runs_the_tool(
 async def test_no_decision_in_time_fails_the_run_and_expires_the_request(
     start_agent, http, redis, journal
 ):
-    async with start_agent([[DELETE]], hitl_timeout_seconds=1.0, hitl_poll_seconds=0.2) as agent:
-        async with await open_stream(http, agent.url, "delete two items") as response:
-            transcript = SseTranscript()
-            hitl = await until_hitl(response, transcript)
-            await read_stream(response, transcript)
+    async with (
+        start_agent([[DELETE]], hitl_timeout_seconds=1.0, hitl_poll_seconds=0.2) as agent,
+        open_stream(http, agent.url, "delete two items") as response,
+    ):
+        transcript = SseTranscript()
+        hitl = await until_hitl(response, transcript)
+        await read_stream(response, transcript)
     tail = transcript.types()[-3:]
     assert tail == ["failed", "error", "end"]
     assert transcript.of("error")[0].payload["errorType"] == "TimeoutError"
@@ -155,12 +161,14 @@ async def test_no_decision_in_time_fails_the_run_and_expires_the_request(
 
 
 async def test_edited_params_are_the_only_ones_that_run(start_agent, http, redis, journal):
-    async with start_agent([[DELETE]]) as agent:
-        async with await open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response:
-            transcript = SseTranscript()
-            hitl = await until_hitl(response, transcript)
-            await decide(redis, hitl["requestId"], "approved", edited={"ids": ["m3"]})
-            await read_stream(response, transcript)
+    async with (
+        start_agent([[DELETE]]) as agent,
+        open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response,
+    ):
+        transcript = SseTranscript()
+        hitl = await until_hitl(response, transcript)
+        await decide(redis, hitl["requestId"], "approved", edited={"ids": ["m3"]})
+        await read_stream(response, transcript)
     assert journal.of("delete_items") == [{"ids": ["m3"]}]
     executing = [
         e.payload for e in transcript.of("tool_execution") if e.payload["status"] == "executing"
@@ -170,16 +178,18 @@ async def test_edited_params_are_the_only_ones_that_run(start_agent, http, redis
 
 
 async def test_tampered_request_params_are_not_run(start_agent, http, redis, journal):
-    async with start_agent([[DELETE]]) as agent:
-        async with await open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response:
-            transcript = SseTranscript()
-            hitl = await until_hitl(response, transcript)
-            key = request_key(hitl["requestId"])
-            record = json.loads(await redis.get(key))
-            record["params"] = {"ids": ["m1", "m2", "m3", "m4"]}  # not what the hash announced
-            await redis.set(key, json.dumps(record), keepttl=True)
-            await decide(redis, hitl["requestId"], "approved")
-            await read_stream(response, transcript)
+    async with (
+        start_agent([[DELETE]]) as agent,
+        open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response,
+    ):
+        transcript = SseTranscript()
+        hitl = await until_hitl(response, transcript)
+        key = request_key(hitl["requestId"])
+        record = json.loads(await redis.get(key))
+        record["params"] = {"ids": ["m1", "m2", "m3", "m4"]}  # not what the hash announced
+        await redis.set(key, json.dumps(record), keepttl=True)
+        await decide(redis, hitl["requestId"], "approved")
+        await read_stream(response, transcript)
     assert journal.runs == []
     assert transcript.of("error")[0].payload["errorType"] == "ApprovalMismatchError"
     assert transcript.types()[-1] == "end" and transcript.of("end")[0].payload["status"] == "failed"
@@ -189,26 +199,30 @@ async def test_two_approvals_in_one_run_each_have_their_own_request(
     start_agent, http, redis, journal
 ):
     turns = [[DELETE], [("send_note", {"to": "kim", "body": "정리했습니다"})]]
-    async with start_agent(turns) as agent:
-        async with await open_stream(http, agent.url, "삭제하고 알려줘") as response:
-            transcript = SseTranscript()
-            first = await until_hitl(response, transcript)
-            await decide(redis, first["requestId"], "approved")
-            second = await until_hitl(response, transcript)
-            assert second["requestId"] != first["requestId"]
-            assert second["sessionId"] == first["sessionId"]
-            assert journal.of("delete_items") == [{"ids": ["m1", "m3"]}]
-            await decide(redis, second["requestId"], "approved")
-            await read_stream(response, transcript)
+    async with (
+        start_agent(turns) as agent,
+        open_stream(http, agent.url, "삭제하고 알려줘") as response,
+    ):
+        transcript = SseTranscript()
+        first = await until_hitl(response, transcript)
+        await decide(redis, first["requestId"], "approved")
+        second = await until_hitl(response, transcript)
+        assert second["requestId"] != first["requestId"]
+        assert second["sessionId"] == first["sessionId"]
+        assert journal.of("delete_items") == [{"ids": ["m1", "m3"]}]
+        await decide(redis, second["requestId"], "approved")
+        await read_stream(response, transcript)
     assert [name for name, _ in journal.runs] == ["delete_items", "send_note"]
     assert len(transcript.of("hitl")) == 2
     assert transcript.of("end")[0].payload["status"] == "completed"
 
 
 async def test_a_tool_failure_ends_with_error_and_failed(start_agent, http, journal):
-    async with start_agent([[("broken", {})]]) as agent:
-        async with await open_stream(http, agent.url, "break it") as response:
-            transcript = await read_stream(response, SseTranscript())
+    async with (
+        start_agent([[("broken", {})]]) as agent,
+        open_stream(http, agent.url, "break it") as response,
+    ):
+        transcript = await read_stream(response, SseTranscript())
     statuses = [e.payload["status"] for e in transcript.of("tool_execution")]
     assert statuses == ["executing", "failed"]
     error = transcript.of("error")[0].payload
@@ -218,20 +232,24 @@ async def test_a_tool_failure_ends_with_error_and_failed(start_agent, http, jour
 
 
 async def test_a_model_failure_ends_with_error_and_failed(start_agent, http):
-    async with start_agent([[("list_items", {})]], fail_on_turn=0) as agent:
-        async with await open_stream(http, agent.url, "hello") as response:
-            transcript = await read_stream(response, SseTranscript())
+    async with (
+        start_agent([[("list_items", {})]], fail_on_turn=0) as agent,
+        open_stream(http, agent.url, "hello") as response,
+    ):
+        transcript = await read_stream(response, SseTranscript())
     assert transcript.of("error")[0].payload["errorType"] == "ModelError"
     assert transcript.of("end")[0].payload["status"] == "failed" and transcript.done
 
 
 async def test_a_client_reading_only_data_lines_sees_every_event(start_agent, http, redis):
-    async with start_agent([[DELETE]]) as agent:
-        async with await open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response:
-            transcript = SseTranscript()
-            hitl = await until_hitl(response, transcript)
-            await decide(redis, hitl["requestId"], "approved")
-            await read_stream(response, transcript)
+    async with (
+        start_agent([[DELETE]]) as agent,
+        open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response,
+    ):
+        transcript = SseTranscript()
+        hitl = await until_hitl(response, transcript)
+        await decide(redis, hitl["requestId"], "approved")
+        await read_stream(response, transcript)
     body = b"".join(transcript.chunks).decode("utf-8")
     seen = []
     for line in body.split("\n"):
@@ -251,13 +269,15 @@ async def test_a_client_reading_only_data_lines_sees_every_event(start_agent, ht
 
 
 async def test_heartbeats_flow_while_waiting_for_a_human(start_agent, http, redis):
-    async with start_agent([[DELETE]], sse_heartbeat_seconds=0.3) as agent:
-        async with await open_stream(http, agent.url, "delete two") as response:
-            transcript = SseTranscript()
-            hitl = await until_hitl(response, transcript)
-            while len(transcript.comments) < 2:
-                await read_stream(response, transcript, until_comment=True)
-            await decide(redis, hitl["requestId"], "approved")
-            await read_stream(response, transcript)
+    async with (
+        start_agent([[DELETE]], sse_heartbeat_seconds=0.3) as agent,
+        open_stream(http, agent.url, "delete two") as response,
+    ):
+        transcript = SseTranscript()
+        hitl = await until_hitl(response, transcript)
+        while len(transcript.comments) < 2:
+            await read_stream(response, transcript, until_comment=True)
+        await decide(redis, hitl["requestId"], "approved")
+        await read_stream(response, transcript)
     assert transcript.comments[:2] == ["keep-alive", "keep-alive"]
     assert transcript.of("end")[0].payload["status"] == "completed"

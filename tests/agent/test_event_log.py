@@ -1,0 +1,91 @@
+"""The per-run Redis stream: exact replay after a cursor, trimming detected, heartbeats."""
+
+import asyncio
+import uuid
+
+from aura.agent.event_log import CursorExpiredError, Heartbeat, LogEntry, RunLog
+from aura.contracts.events import Content, End
+
+
+def new_log(redis, **overrides) -> RunLog:
+    values = {
+        "retention_seconds": 60,
+        "max_events": 100,
+        "poll_seconds": 0.05,
+        "heartbeat_seconds": 5,
+    }
+    values.update(overrides)
+    return RunLog(redis, **values)
+
+
+async def collect(log: RunLog, run_id: str, after: int, local: bool = True) -> list:
+    return [item async for item in log.follow(run_id, after, is_local=lambda: local)]
+
+
+async def test_follow_replays_exactly_after_the_cursor(redis):
+    log, run_id = new_log(redis), f"run_{uuid.uuid4().hex}"
+    for seq in range(1, 6):
+        await log.append(run_id, seq, Content(content=f"part {seq}"))
+    await log.append(run_id, 6, End(status="completed"))
+    items = await collect(log, run_id, 3)
+    assert [item.seq for item in items] == [4, 5, 6]
+    assert all(isinstance(item, LogEntry) for item in items)
+    assert await redis.ttl(f"aura:run:{run_id}:events") > 0
+
+
+async def test_live_events_reach_a_waiting_reader(redis):
+    log, run_id = new_log(redis), f"run_{uuid.uuid4().hex}"
+    await log.append(run_id, 1, Content(content="first"))
+    reader = asyncio.create_task(collect(log, run_id, 0))
+    await asyncio.sleep(0.1)
+    await log.append(run_id, 2, Content(content="두 번째"))
+    await log.append(run_id, 3, End(status="completed"))
+    items = await asyncio.wait_for(reader, 10)
+    assert [item.seq for item in items] == [1, 2, 3]
+    assert "두 번째" in items[1].payload
+
+
+async def test_a_remote_reader_polls(redis):
+    log, run_id = new_log(redis), f"run_{uuid.uuid4().hex}"
+    writer = new_log(redis)  # another replica: its appends do not wake this one's readers
+    await writer.append(run_id, 1, Content(content="a"))
+    reader = asyncio.create_task(collect(log, run_id, 0, local=False))
+    await asyncio.sleep(0.1)
+    await writer.append(run_id, 2, End(status="completed"))
+    items = await asyncio.wait_for(reader, 10)
+    assert [item.seq for item in items] == [1, 2]
+
+
+async def test_an_idle_log_yields_heartbeats(redis):
+    log, run_id = new_log(redis, heartbeat_seconds=0.1), f"run_{uuid.uuid4().hex}"
+    await log.append(run_id, 1, Content(content="a"))
+    seen = []
+    async for item in log.follow(run_id, 1, is_local=lambda: True):
+        seen.append(item)
+        if len(seen) == 2:
+            break
+    assert all(isinstance(item, Heartbeat) for item in seen)
+
+
+async def test_a_trimmed_cursor_expires(redis):
+    log, run_id = new_log(redis, max_events=10), f"run_{uuid.uuid4().hex}"
+    for seq in range(1, 16):
+        await log.append(run_id, seq, Content(content=str(seq)))
+    try:
+        await collect(log, run_id, 2)
+    except CursorExpiredError:
+        pass
+    else:
+        raise AssertionError("a cursor before the oldest held event must expire")
+    # a cursor still held continues normally
+    await log.append(run_id, 16, End(status="completed"))
+    assert [item.seq for item in await collect(log, run_id, 13)] == [14, 15, 16]
+
+
+async def test_a_log_that_is_gone_expires_the_cursor(redis):
+    log = new_log(redis)
+    try:
+        await collect(log, f"run_{uuid.uuid4().hex}", 4)
+    except CursorExpiredError:
+        return
+    raise AssertionError("a missing log must expire the cursor")

@@ -1,0 +1,128 @@
+"""Runs outlive their connection: re-attach with Last-Event-ID, expired cursors, cancel, and who
+may do either."""
+
+import asyncio
+
+import httpx
+import pytest
+
+from tests.agent.harness import SseTranscript, decide, read_stream
+from tests.agent.scripted import Journal
+from tests.support.identity import auth_headers
+
+pytestmark = pytest.mark.db
+
+DELETE = ("delete_items", {"ids": ["m1", "m3"]})
+
+
+def post_stream(http: httpx.AsyncClient, url: str, prompt: str) -> httpx.Response:
+    return http.stream(
+        "POST", f"{url}/aura/test/stream", json={"prompt": prompt}, headers=auth_headers()
+    )
+
+
+def reattach(http: httpx.AsyncClient, url: str, run_id: str, last: str | None, **who: str):
+    headers = auth_headers(**who)
+    if last is not None:
+        headers["Last-Event-ID"] = last
+    return http.stream("GET", f"{url}/aura/runs/{run_id}/stream", headers=headers)
+
+
+async def test_reattach_mid_approval_replays_exactly_the_missed_events(
+    start_agent, http, redis, journal: Journal
+):
+    async with start_agent([[DELETE]]) as agent:
+        async with post_stream(http, agent.url, "메일 2개를 삭제해주세요") as response:
+            run_id = response.headers["X-Aura-Run-ID"]
+            assert response.headers["X-Aura-Session-ID"].startswith("sess_")
+            first = SseTranscript()
+            await read_stream(response, first, until=lambda e: e.type == "plan_step")
+            last_seen = first.events[-1].id
+        # The connection is gone; the run goes on to the gate regardless.
+        while not any(
+            fields["type"] == "hitl"
+            for _, fields in await redis.xrange(f"aura:run:{run_id}:events")
+        ):
+            await asyncio.sleep(0.05)
+        async with reattach(http, agent.url, run_id, last_seen) as again:
+            assert again.status_code == 200
+            second = SseTranscript()
+            await read_stream(again, second, until=lambda e: e.type == "hitl")
+            hitl = second.events[-1].payload
+            await decide(redis, hitl["requestId"], "approved")
+            await read_stream(again, second)
+    seqs = [e.seq for e in first.events] + [e.seq for e in second.events]
+    assert seqs == list(range(1, len(seqs) + 1))  # nothing missed, nothing twice
+    assert second.events[0].seq == first.events[-1].seq + 1
+    assert second.done and second.types()[-1] == "end"
+    assert journal.of("delete_items") == [{"ids": ["m1", "m3"]}]  # ran once, not re-run
+
+
+async def test_reattach_without_a_cursor_replays_the_whole_run(start_agent, http):
+    async with start_agent([[("list_items", {})]]) as agent:
+        async with post_stream(http, agent.url, "list") as response:
+            run_id = response.headers["X-Aura-Run-ID"]
+            original = await read_stream(response, SseTranscript())
+        async with reattach(http, agent.url, run_id, None) as again:
+            replay = await read_stream(again, SseTranscript())
+    assert [e.raw for e in replay.events] == [e.raw for e in original.events]
+    assert replay.done
+
+
+async def test_a_cursor_no_longer_held_gets_cursor_expired(start_agent, http):
+    async with start_agent([[("list_items", {})]], run_log_max_events=10) as agent:
+        async with post_stream(http, agent.url, "list") as response:
+            run_id = response.headers["X-Aura-Run-ID"]
+            original = await read_stream(response, SseTranscript())
+        assert len(original.events) > 10
+        async with reattach(http, agent.url, run_id, f"{run_id}:1") as again:
+            replay = await read_stream(again, SseTranscript())
+    assert replay.types() == ["error"]
+    assert replay.events[0].payload["errorType"] == "CursorExpired"
+    assert replay.done
+
+
+async def test_cancel_ends_the_run_with_cancelled(start_agent, http, redis, journal: Journal):
+    async with start_agent([[DELETE]]) as agent:
+        async with post_stream(http, agent.url, "delete two") as response:
+            run_id = response.headers["X-Aura-Run-ID"]
+            transcript = SseTranscript()
+            await read_stream(response, transcript, until=lambda e: e.type == "hitl")
+            request_id = transcript.events[-1].payload["requestId"]
+            answer = await http.post(
+                f"{agent.url}/aura/runs/{run_id}/cancel", headers=auth_headers()
+            )
+            assert answer.status_code == 200 and answer.json()["data"]["status"] == "cancelling"
+            await read_stream(response, transcript)
+        again = await http.post(f"{agent.url}/aura/runs/{run_id}/cancel", headers=auth_headers())
+        assert again.status_code == 409 and again.json()["errorCode"] == "E3002"
+    assert transcript.types()[-1] == "end"
+    assert transcript.of("end")[0].payload["status"] == "cancelled" and transcript.done
+    record = await redis.get(f"hitl:request:{request_id}")
+    assert '"status":"expired"' in record  # nobody can approve an abandoned request
+    assert journal.runs == []
+
+
+async def test_only_the_runs_user_may_reattach_or_cancel(start_agent, http):
+    async with start_agent([[("list_items", {})]]) as agent:
+        async with post_stream(http, agent.url, "list") as response:
+            run_id = response.headers["X-Aura-Run-ID"]
+            await read_stream(response, SseTranscript())
+        other_user = await http.get(
+            f"{agent.url}/aura/runs/{run_id}/stream", headers=auth_headers(user_id="someone")
+        )
+        assert other_user.status_code == 403 and other_user.json()["errorCode"] == "E2001"
+        other_tenant = await http.post(
+            f"{agent.url}/aura/runs/{run_id}/cancel",
+            headers=auth_headers(user_id="user123", tenant_id="tenant2"),
+        )
+        assert other_tenant.status_code == 403 and other_tenant.json()["errorCode"] == "E2007"
+        unknown = await http.get(f"{agent.url}/aura/runs/run_nope/stream", headers=auth_headers())
+        assert unknown.status_code == 404 and unknown.json()["errorCode"] == "E1004"
+        anonymous = await http.post(f"{agent.url}/aura/runs/{run_id}/cancel")
+        assert anonymous.status_code == 401
+        bad_cursor = await http.get(
+            f"{agent.url}/aura/runs/{run_id}/stream",
+            headers={**auth_headers(), "Last-Event-ID": "run_other:3"},
+        )
+        assert bad_cursor.status_code == 400 and bad_cursor.json()["errorCode"] == "E4002"

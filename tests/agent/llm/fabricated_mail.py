@@ -38,9 +38,11 @@ def mail(
 def demo_mails() -> list[dict[str, Any]]:
     return [
         mail("m1", "김철수 <kim@corp.example>", "분기 보고서 검토 요청", 20, read=False,
-             body="3분기 보고서 초안을 보내드립니다. 금요일까지 검토 부탁드립니다. 수치는 재무팀 확인을 거쳤습니다."),
+             body="3분기 보고서 초안을 보내드립니다. 금요일까지 검토 부탁드립니다. "
+                  "수치는 재무팀 확인을 거쳤습니다."),
         mail("m2", "Jane Lee <jane@corp.example>", "Budget review meeting", 19, read=False,
-             body="Can we meet on Thursday to review the budget? I booked room 4. Bring the Q3 numbers."),
+             body="Can we meet on Thursday to review the budget? I booked room 4. "
+                  "Bring the Q3 numbers."),
         mail("m3", "박영희 <park@corp.example>", "점심 약속", 18),
         mail("m4", "김철수 <kim@corp.example>", "회의록 공유", 17, read=False),
         mail("m5", "Ops Bot <ops@corp.example>", "Server maintenance notice", 16),

@@ -112,7 +112,7 @@ async def test_delete_preview_message_and_run(
 async def test_delete_of_unknown_id_changes_nothing(
     mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext
 ):
-    ids = (await inbox_ids(mail_app, mailbox))[:1] + ["msg-unknown-1"]
+    ids = [*(await inbox_ids(mail_app, mailbox))[:1], "msg-unknown-1"]
     with pytest.raises(ToolFailure, match="msg-unknown-1"):
         await call("delete_messages", {"ids": ids}, ctx)
     assert (await rows_by_id(mail_app, mailbox))[ids[0]].folder == "inbox"

@@ -1,0 +1,170 @@
+"""The approval gate and the pub/sub hub against real Redis: subscribe-before-announce, decisions
+that arrived early, signals for other requests, expiry races, and reconnects."""
+
+import asyncio
+import json
+import uuid
+from contextlib import asynccontextmanager
+
+from aura.agent.approvals.gate import ApprovalDraft, ApprovalGate
+from aura.agent.approvals.hub import Subscription, SubscriptionHub
+from aura.agent.approvals.records import HitlStore
+from aura.contracts.hitl import HitlRequest, channel_name, request_key
+from aura.kit.redis import redis_client
+from tests.agent.harness import decide
+
+
+@asynccontextmanager
+async def hub_on(redis_url: str, hub_class: type[SubscriptionHub] = SubscriptionHub, **kwargs):
+    name = f"aura-agent-gate-test-{uuid.uuid4().hex[:8]}"
+    client = redis_client(redis_url, max_connections=1)
+    client.connection_pool.connection_kwargs["client_name"] = name
+    try:
+        async with hub_class(client, f"aura:agent:hub:{name}", **kwargs) as hub:
+            hub.client_name = name
+            yield hub
+    finally:
+        await client.aclose()
+
+
+def draft(session_id: str | None = None) -> ApprovalDraft:
+    return ApprovalDraft(
+        run_id=f"run_{uuid.uuid4().hex}",
+        session_id=session_id or f"sess_{uuid.uuid4().hex}",
+        tenant_id="tenant1",
+        user_id="user123",
+        action="delete_items",
+        params={"ids": ["m1"]},
+        params_schema={"type": "object"},
+        message="항목 1개를 삭제합니다.",
+        preview=[{"id": "m1"}],
+    )
+
+
+def gate_for(redis, hub, timeout=5.0, poll=0.2) -> ApprovalGate:
+    return ApprovalGate(HitlStore(redis), hub, timeout_seconds=timeout, poll_seconds=poll)
+
+
+async def connections_named(redis, name: str) -> list[dict]:
+    return [c for c in await redis.client_list() if c.get("name", "").startswith(name)]
+
+
+async def test_the_exact_channel_is_subscribed_before_open_returns(redis, redis_url):
+    async with hub_on(redis_url) as hub:
+        gate = gate_for(redis, hub)
+        pending = await gate.open(draft())
+        channel = channel_name(pending.request.session_id)
+        assert channel in await redis.pubsub_channels(channel)
+        record = json.loads(await redis.get(request_key(pending.request.request_id)))
+        assert record["status"] == "pending"
+        assert record["requestId"].startswith("req_") and len(record["requestId"]) == 20
+        await gate.release(pending)
+        assert channel not in await redis.pubsub_channels(channel)
+
+
+async def test_a_published_decision_wakes_the_waiter_before_any_poll(redis, redis_url):
+    async with hub_on(redis_url) as hub:
+        gate = gate_for(redis, hub, timeout=60, poll=60)  # only pub/sub can wake it in time
+        pending = await gate.open(draft())
+        waiter = asyncio.create_task(gate.wait(pending))
+        await asyncio.sleep(0.1)
+        await decide(redis, pending.request.request_id, "approved", edited={"ids": ["m9"]})
+        decision = await asyncio.wait_for(waiter, 10)
+        assert decision.status == "approved" and decision.params == {"ids": ["m9"]}
+
+
+class DecidedBeforeSubscribing(SubscriptionHub):
+    """The main service decides (and publishes to nobody) between the record and the SUBSCRIBE."""
+
+    def __init__(self, *args, decider=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decider = decider
+
+    async def subscribe(self, channel: str) -> Subscription:
+        await self.decider()
+        return await super().subscribe(channel)
+
+
+async def test_a_decision_published_before_the_subscription_is_still_found(redis, redis_url):
+    opened: list[str] = []
+
+    async def decide_the_newest() -> None:
+        index = await redis.zrevrange("hitl:tenant:tenant1:requests", 0, 0)
+        opened.append(index[0])
+        await decide(redis, index[0], "approved")
+
+    async with hub_on(redis_url, DecidedBeforeSubscribing, decider=decide_the_newest) as hub:
+        gate = gate_for(redis, hub, timeout=60, poll=60)
+        pending = await gate.open(draft())
+        assert opened == [pending.request.request_id]
+        decision = await asyncio.wait_for(gate.wait(pending), 10)
+        assert decision.status == "approved"
+
+
+async def test_a_decision_without_publish_is_found_by_polling(redis, redis_url):
+    async with hub_on(redis_url) as hub:
+        gate = gate_for(redis, hub, timeout=60, poll=0.2)
+        pending = await gate.open(draft())
+        waiter = asyncio.create_task(gate.wait(pending))
+        await asyncio.sleep(0.3)
+        await decide(redis, pending.request.request_id, "rejected", reason="no", publish=False)
+        decision = await asyncio.wait_for(waiter, 10)
+        assert decision.status == "rejected" and decision.reason == "no"
+
+
+async def test_a_signal_for_another_request_on_the_session_is_ignored(redis, redis_url):
+    async with hub_on(redis_url) as hub:
+        gate = gate_for(redis, hub, timeout=1.0, poll=0.1)
+        first = await gate.open(draft())
+        await decide(redis, first.request.request_id, "approved")  # leaves an approval signal
+        assert (await gate.wait(first)).status == "approved"
+        await gate.settle(first)
+        second = await gate.open(draft(first.request.session_id))
+        # the leftover signal (and a fresh publish of it) must not approve the second request
+        await redis.publish(
+            channel_name(second.request.session_id),
+            json.dumps({"type": "approval", "requestId": first.request.request_id,
+                        "status": "approved", "timestamp": 1}),
+        )
+        decision = await gate.wait(second)
+        assert decision.status == "expired"
+        record = HitlRequest.model_validate_json(await redis.get(request_key(second.request.request_id)))
+        assert record.status == "expired"
+
+
+async def test_expiry_never_overwrites_a_decision_that_won_the_race(redis, redis_url):
+    async with hub_on(redis_url) as hub:
+        gate = gate_for(redis, hub)
+        pending = await gate.open(draft())
+        stale = await redis.get(request_key(pending.request.request_id))
+        await decide(redis, pending.request.request_id, "approved")
+        expired = pending.request.model_copy(update={"status": "expired"})
+        current = await HitlStore(redis).expire_if_pending(stale, expired)
+        assert current is not None and json.loads(current)["status"] == "approved"
+        record = json.loads(await redis.get(request_key(pending.request.request_id)))
+        assert record["status"] == "approved"
+        assert await redis.ttl(request_key(pending.request.request_id)) > 0
+
+
+async def test_one_connection_serves_every_subscription(redis, redis_url):
+    async with hub_on(redis_url) as hub:
+        subscriptions = await asyncio.gather(
+            *(hub.subscribe(f"hitl:channel:sess_{uuid.uuid4().hex}") for _ in range(50))
+        )
+        assert len(await connections_named(redis, hub.client_name)) == 1
+        for subscription in subscriptions:
+            await hub.unsubscribe(subscription)
+        assert hub.channels == frozenset()
+
+
+async def test_after_a_dropped_connection_the_hub_resubscribes_and_wakes_waiters(redis, redis_url):
+    async with hub_on(redis_url) as hub:
+        channel = f"hitl:channel:sess_{uuid.uuid4().hex}"
+        subscription = await hub.subscribe(channel)
+        [connection] = await connections_named(redis, hub.client_name)
+        await redis.client_kill_filter(_id=connection["id"])
+        assert await subscription.wait(15)  # woken to re-check after the reconnect
+        while channel not in await redis.pubsub_channels(channel):
+            await asyncio.sleep(0.05)
+        await redis.publish(channel, "wake up")
+        assert await subscription.wait(15)

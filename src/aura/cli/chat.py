@@ -42,6 +42,7 @@ PLAN_MARKS = {
 }
 TOOL_STYLES = {"completed": "green", "failed": "red", "cancelled": "bright_black"}
 EXIT_WORDS = {"exit", "quit", ":q"}
+APPROVE_PROMPT = "Approve? [y/N/e(dit)] "
 
 
 def register(subparsers: Any) -> None:
@@ -138,14 +139,22 @@ def summary(result: Any) -> str:
 # --- The approval -------------------------------------------------------------------------------
 
 
-def preview_table(preview: Any) -> RenderableType:
+def preview_table(preview: Any, kept: list[Any] | None = None) -> RenderableType:
+    """The preview; with `kept` (the ids that will run), mails left out are struck through."""
     if isinstance(preview, list) and all(isinstance(item, dict) for item in preview):
         table = Table(show_edge=False, pad_edge=False)
         for column in ("#", "from", "subject", "date"):
             table.add_column(column)
         for number, item in enumerate(preview, start=1):
             date = str(item.get("receivedAt") or "")[:16].replace("T", " ")
-            table.add_row(str(number), str(item.get("from")), str(item.get("subject")), date)
+            left_out = kept is not None and item.get("id") not in kept
+            table.add_row(
+                f"{number}{' ✗' if left_out else ''}",
+                str(item.get("from")),
+                str(item.get("subject")),
+                date,
+                style="strike dim" if left_out else None,
+            )
         return table
     if isinstance(preview, dict):
         grid = Table.grid(padding=(0, 2))
@@ -163,7 +172,9 @@ def show_approval(console: Console, hitl: dict[str, Any], params: dict[str, Any]
     remaining = int(hitl.get("expiresAt", 0)) - int(time.time())
     body = Group(
         Text(str(hitl.get("message", "")), style="bold"),
-        preview_table(hitl.get("preview")),
+        preview_table(
+            hitl.get("preview"), ids if isinstance(ids := params.get("ids"), list) else None
+        ),
         Text(f"parameters: {json.dumps(params, ensure_ascii=False)}", style="cyan"),
         Text(f"expires in {max(remaining, 0)} s · request {hitl.get('requestId')}", style="dim"),
     )
@@ -207,7 +218,7 @@ def decide(console: Console, client: GatewayClient, hitl: dict[str, Any]) -> Non
     request_id = str(hitl.get("requestId"))
     while True:
         show_approval(console, hitl, params)
-        answer = console.input("Approve? [y/N/e(dit)] ").strip().lower()
+        answer = console.input(escape(APPROVE_PROMPT)).strip().lower()
         if answer in ("e", "edit"):
             params = edit_params(console, hitl, params)
             continue

@@ -370,7 +370,7 @@ class GatewayClient:
     @contextlib.contextmanager
     def _stream(self, method: str, path: str, **kwargs: Any) -> Iterator[RunStream]:
         headers = {**self.headers(), "Accept": "text/event-stream", **kwargs.pop("headers", {})}
-        timeout = httpx.Timeout(REQUEST_TIMEOUT, read=STREAM_READ_TIMEOUT_SECONDS)
+        timeout = httpx.Timeout(30.0, connect=10.0, read=STREAM_READ_TIMEOUT_SECONDS)
         try:
             with self.http.stream(
                 method, path, headers=headers, timeout=timeout, **kwargs

@@ -1,0 +1,219 @@
+// The user's mailbox (SPEC §7): folders with counts, the message list with unread marks and
+// checkboxes, and the reader. What is open and what is ticked becomes the page context the
+// assistant receives (`context.itemId`, `context.selectedItemIds`, SPEC §5.1).
+
+import { h, replaceChildren, shortDate } from "./dom.js";
+
+const FOLDERS = [
+  { id: "inbox", label: "Inbox" },
+  { id: "sent", label: "Sent" },
+  { id: "trash", label: "Trash" },
+];
+const PAGE_SIZE = 20;
+
+export class Mailbox {
+  // elements: {folders, list, reader, pager, toolbar, heading, error}; onContext(context) on change.
+  constructor(elements, gateway, onContext = () => {}) {
+    this.el = elements;
+    this.gateway = gateway;
+    this.onContext = onContext;
+    this.folder = "inbox";
+    this.offset = 0;
+    this.total = 0;
+    this.items = [];
+    this.selected = new Set();
+    this.openId = null;
+    this.loading = null;
+    this.el.restore.addEventListener("click", () => this.restoreSelected());
+    this.el.clear.addEventListener("click", () => this.clearSelection());
+    this.el.previous.addEventListener("click", () => this.page(-1));
+    this.el.next.addEventListener("click", () => this.page(1));
+  }
+
+  context() {
+    const heading = FOLDERS.find((f) => f.id === this.folder).label;
+    const context = {
+      url: location.href,
+      path: `/mail/${this.folder}`,
+      title: `${heading} — Aura`,
+      activeApp: "mail",
+      metadata: { headings: [heading], hasTables: true, tableCount: 1, folder: this.folder },
+    };
+    if (this.openId) context.itemId = this.openId;
+    if (this.selected.size) context.selectedItemIds = [...this.selected];
+    return context;
+  }
+
+  changed() {
+    const parts = [];
+    if (this.openId) parts.push("1 open mail");
+    if (this.selected.size) parts.push(`${this.selected.size} selected`);
+    this.el.selection.textContent = this.selected.size ? `${this.selected.size} selected` : "";
+    this.el.clear.hidden = this.selected.size === 0;
+    this.el.restore.hidden = this.folder !== "trash" || this.selected.size === 0;
+    this.onContext(this.context(), parts.join(", "));
+  }
+
+  async show(folder) {
+    if (folder !== this.folder) {
+      this.folder = folder;
+      this.offset = 0;
+      this.selected.clear();
+      this.openId = null;
+      this.renderReader(null);
+    }
+    await this.refresh();
+  }
+
+  page(direction) {
+    this.offset = Math.max(0, this.offset + direction * PAGE_SIZE);
+    this.refresh();
+  }
+
+  // Reload counts and the current page; overlapping calls collapse into one.
+  async refresh() {
+    if (this.loading) return this.loading;
+    this.loading = this.load().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  async load() {
+    this.el.error.textContent = "";
+    try {
+      const [counts, page] = await Promise.all([
+        this.gateway.folders(),
+        this.gateway.messages(this.folder, PAGE_SIZE, this.offset),
+      ]);
+      this.renderFolders(counts);
+      this.items = page.items || [];
+      this.total = page.total || 0;
+      const present = new Set(this.items.map((item) => item.id));
+      for (const id of [...this.selected]) if (!present.has(id)) this.selected.delete(id);
+      this.renderList();
+    } catch (error) {
+      this.el.error.textContent = error.message;
+    }
+    this.changed();
+  }
+
+  renderFolders(counts) {
+    const byFolder = new Map(((counts && counts.folders) || []).map((c) => [c.folder, c]));
+    replaceChildren(this.el.folders, FOLDERS.map((folder) => {
+      const count = byFolder.get(folder.id);
+      const unread = count && count.unread ? h("span", { class: "unread-count", "aria-label": `${count.unread} unread` }, String(count.unread)) : null;
+      const total = count ? h("span", { class: "total-count" }, String(count.total)) : null;
+      const current = folder.id === this.folder;
+      return h("li", {}, h("button", {
+        type: "button",
+        class: `folder${current ? " current" : ""}`,
+        "aria-current": current ? "page" : null,
+        dataset: { folder: folder.id },
+        onclick: () => this.show(folder.id),
+      }, folder.label, " ", unread, total));
+    }));
+    this.el.heading.textContent = FOLDERS.find((f) => f.id === this.folder).label;
+  }
+
+  renderList() {
+    const rows = this.items.map((item) => {
+      const box = h("input", {
+        type: "checkbox",
+        checked: this.selected.has(item.id),
+        "aria-label": `Select “${item.subject}”`,
+        value: item.id,
+      });
+      box.addEventListener("change", () => {
+        if (box.checked) this.selected.add(item.id);
+        else this.selected.delete(item.id);
+        row.classList.toggle("selected", box.checked);
+        this.changed();
+      });
+      const open = h("button", { type: "button", class: "open-mail", onclick: () => this.open(item.id) },
+        h("span", { class: "subject" }, item.subject || "(no subject)"),
+        h("span", { class: "snippet" }, item.snippet || ""));
+      const row = h("tr", {
+        class: `${item.read ? "read" : "unread"}${this.selected.has(item.id) ? " selected" : ""}${item.id === this.openId ? " open" : ""}`,
+        dataset: { id: item.id },
+      },
+      h("td", { class: "select" }, box),
+      h("td", { class: "from" }, item.read ? null : h("span", { class: "dot", title: "unread", "aria-label": "unread" }), this.folder === "sent" ? (item.to || []).join(", ") : item.from),
+      h("td", { class: "what" }, open),
+      h("td", { class: "date" }, shortDate(item.receivedAt)));
+      return row;
+    });
+    replaceChildren(this.el.list, rows.length ? rows : h("tr", {}, h("td", { colspan: "4", class: "empty" }, "No mail here.")));
+    const last = Math.min(this.offset + this.items.length, this.total);
+    this.el.range.textContent = this.total ? `${this.offset + 1}–${last} of ${this.total}` : "";
+    this.el.previous.disabled = this.offset === 0;
+    this.el.next.disabled = last >= this.total;
+  }
+
+  async open(id) {
+    this.el.error.textContent = "";
+    try {
+      const message = await this.gateway.message(id);
+      this.openId = id;
+      this.renderReader(message);
+      if (!message.read) {
+        await this.gateway.markRead([id], true);
+        await this.refresh();
+      } else {
+        this.renderList();
+      }
+      this.el.reader.querySelector("h3")?.focus();
+    } catch (error) {
+      this.el.error.textContent = error.message;
+    }
+    this.changed();
+  }
+
+  close() {
+    this.openId = null;
+    this.renderReader(null);
+    this.renderList();
+    this.changed();
+  }
+
+  renderReader(message) {
+    if (!message) {
+      this.el.reader.hidden = true;
+      replaceChildren(this.el.reader);
+      return;
+    }
+    this.el.reader.hidden = false;
+    const actions = [h("button", { type: "button", onclick: () => this.close() }, "Close")];
+    if (message.folder === "trash") {
+      actions.unshift(h("button", { type: "button", onclick: () => this.restoreIds([message.id]) }, "Restore"));
+    }
+    replaceChildren(this.el.reader,
+      h("header", {},
+        h("h3", { tabindex: "-1" }, message.subject || "(no subject)"),
+        h("p", { class: "meta" }, `From ${message.from} · to ${(message.to || []).join(", ")} · ${shortDate(message.receivedAt)}`),
+        h("div", { class: "reader-actions" }, actions)),
+      h("div", { class: "body" }, message.body || ""));
+  }
+
+  clearSelection() {
+    this.selected.clear();
+    this.renderList();
+    this.changed();
+  }
+
+  async restoreSelected() {
+    await this.restoreIds([...this.selected]);
+  }
+
+  async restoreIds(ids) {
+    if (!ids.length) return;
+    try {
+      await this.gateway.restore(ids);
+      for (const id of ids) this.selected.delete(id);
+      if (ids.includes(this.openId)) this.close();
+      await this.refresh();
+    } catch (error) {
+      this.el.error.textContent = error.message;
+    }
+  }
+}

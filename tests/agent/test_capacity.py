@@ -1,0 +1,64 @@
+"""200 runs paused at the gate in one process hold a bounded number of Redis connections, and
+approving them all completes them all."""
+
+import asyncio
+
+import pytest
+
+from tests.agent.harness import SseTranscript, decide, read_stream
+from tests.agent.scripted import Journal
+from tests.support.identity import auth_headers
+
+pytestmark = pytest.mark.db
+
+RUNS = 200
+POOL = 16
+
+
+async def test_200_paused_runs_share_a_bounded_pool_and_all_complete(
+    start_agent, http, redis, journal: Journal
+):
+    async with start_agent(
+        [[("delete_items", {"ids": ["m1"]})]],
+        redis_max_connections=POOL,
+        hitl_poll_seconds=2,
+        max_concurrent_runs=RUNS,
+    ) as agent:
+        name = agent.settings.redis_client_name
+        gate_open = asyncio.Event()
+        paused: list[str] = []
+
+        async def one_run(index: int) -> SseTranscript:
+            transcript = SseTranscript()
+            async with http.stream(
+                "POST",
+                f"{agent.url}/aura/test/stream",
+                json={"prompt": f"항목 {index} 삭제"},
+                headers=auth_headers(),
+            ) as response:
+                await read_stream(response, transcript, until=lambda e: e.type == "hitl")
+                paused.append(transcript.events[-1].payload["requestId"])
+                await gate_open.wait()
+                await read_stream(response, transcript)
+            return transcript
+
+        runs = [asyncio.create_task(one_run(i)) for i in range(RUNS)]
+        while len(paused) < RUNS:
+            await asyncio.sleep(0.05)
+            for run in runs:
+                if run.done():
+                    run.result()  # surface a failure instead of waiting forever
+
+        connections = [c for c in await redis.client_list() if c.get("name", "").startswith(name)]
+        assert len(connections) <= POOL + 1, len(connections)
+        assert sum(1 for c in connections if c["name"].endswith("-pubsub")) == 1
+        channels = await redis.pubsub_channels("hitl:channel:*")
+        assert len(channels) >= RUNS  # each session's exact channel, on that one connection
+
+        gate_open.set()
+        await asyncio.gather(*(decide(redis, request_id, "approved") for request_id in paused))
+        transcripts = await asyncio.gather(*runs)
+
+    assert all(t.done and t.of("end")[0].payload["status"] == "completed" for t in transcripts)
+    assert len(journal.of("delete_items")) == RUNS
+    print(f"\n{RUNS} paused runs held {len(connections)} Redis connections (pool {POOL} + pub/sub)")

@@ -16,6 +16,7 @@ from aura.agent.checkpoints import open_checkpointer
 from aura.agent.event_log import RunLog
 from aura.agent.llm.base import ChatModel
 from aura.agent.llm.language import detect_language
+from aura.agent.llm.providers import create_model
 from aura.agent.resources import AgentResources
 from aura.agent.routes import router
 from aura.agent.runs import RunStore, RunSupervisor
@@ -23,8 +24,10 @@ from aura.agent.runtime.acting import ToolLookup
 from aura.agent.runtime.runner import AgentRuntime
 from aura.agent.service import AgentService
 from aura.agent.settings import Settings
+from aura.agent.tools.registry import ToolRegistry, default_tools
 from aura.kit.redis import open_redis
 from aura.kit.service import build_app
+from aura.kit.settings import ConfigurationError
 
 # Commands of the hub's own connection never go through the shared pool.
 _PUBSUB_POOL_SIZE = 1
@@ -33,23 +36,17 @@ ModelFactory = Callable[[Settings, ToolLookup, httpx.AsyncClient], ChatModel]
 
 
 def default_model(settings: Settings, tools: ToolLookup, http: httpx.AsyncClient) -> ChatModel:
-    from aura.agent.llm.providers import create_model  # type: ignore[import-untyped]
-
-    model: ChatModel = create_model(
+    """The provider `LLM_PROVIDER` names, over the mail tools."""
+    if not isinstance(tools, ToolRegistry):
+        raise ConfigurationError("the configured chat model needs the agent's ToolRegistry")
+    return create_model(
         settings.llm_provider,
-        tools=tools,  # type: ignore[arg-type]
+        tools=tools,
         openai_base_url=settings.openai_base_url,
         openai_api_key=settings.openai_api_key,
         openai_model=settings.openai_model,
         http=http,
     )
-    return model
-
-
-def default_tool_registry() -> ToolLookup:
-    from aura.agent.tools.registry import default_tools
-
-    return default_tools()
 
 
 def _name_connections(redis: Redis, name: str) -> None:
@@ -67,7 +64,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         name = settings.redis_client_name
-        registry = tools if tools is not None else default_tool_registry()
+        registry = tools if tools is not None else default_tools()
         async with (
             open_redis(settings.redis_url, settings.redis_max_connections) as redis,
             open_redis(settings.redis_url, _PUBSUB_POOL_SIZE) as pubsub_redis,

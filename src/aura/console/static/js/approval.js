@@ -46,7 +46,7 @@ export class ApprovalCard {
     const id = `approval-${this.number}`;
     const request = this.request;
     this.countdown = h("span", { class: "countdown", role: "timer", "aria-live": "off" });
-    this.paramsView = h("pre", { class: "params", id: `${id}-params` }, pretty(this.original));
+    this.paramsView = h("pre", { class: "params", id: `${id}-params` }, JSON.stringify(this.original));
     this.status = h("p", { class: "approval-status", role: "status" });
     this.approveButton = h("button", { type: "button", class: "approve", onclick: () => this.approve() }, "Approve");
     this.reason = h("input", { id: `${id}-reason`, type: "text", maxlength: "500", placeholder: "optional" });
@@ -151,7 +151,7 @@ export class ApprovalCard {
       return;
     }
     this.paramsView.classList.remove("invalid");
-    this.paramsView.textContent = pretty(params);
+    this.paramsView.textContent = JSON.stringify(params);
     this.approveButton.disabled = this.settled;
     const kept = Array.isArray(params.ids) && Array.isArray(this.original.ids) && params.ids.length !== this.original.ids.length;
     this.approveButton.textContent = kept

@@ -96,11 +96,17 @@ export class Assistant {
         signal: controller.signal,
         context: this.context(),
         onNotice: (text) => view.note(text),
+        onOpen: () => view.note(""),
         onEvent: (event) => {
+          const log = this.el.log;
+          // Follow the run as it grows, unless the person scrolled up to read something.
+          const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
           turn.events.push({ type: event.type, data: event.data, id: event.id });
           if (event.type === "start" && event.data.threadId) turn.threadId = event.data.threadId;
           view.handle(event);
           saveTurns(this.turns);
+          // The approval card places itself (RunView.approval).
+          if (atBottom && event.type !== "hitl") log.scrollTop = log.scrollHeight;
         },
       });
       if (!turn.done && controller.signal.aborted) {

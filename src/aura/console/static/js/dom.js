@@ -32,6 +32,7 @@ const DATE_TIME = new Intl.DateTimeFormat(undefined, {
   day: "numeric",
   hour: "2-digit",
   minute: "2-digit",
+  hourCycle: "h23",
 });
 
 export function shortDate(iso) {

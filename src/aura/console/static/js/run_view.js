@@ -171,7 +171,7 @@ export class RunView {
     step.item.dataset.status = status;
     step.mark.textContent = PLAN_MARKS[status] || "○";
     step.state.textContent = `${status}: `;
-    if (status === "approved") this.settleCards("approved", "Approved; the action is running.");
+    if (status === "approved") this.settleCards("approved", "Approved; Aura went on with it.");
   }
 
   tool(data, replay) {
@@ -227,7 +227,10 @@ export class RunView {
     this.activity.append(card.element);
     if (!replay) {
       announce("Aura needs your approval before it continues.");
-      card.element.scrollIntoView({ block: "nearest" });
+      // The whole card when it fits, else its top: what will happen comes first.
+      const log = this.element.closest(".conversation");
+      const fits = !log || card.element.offsetHeight < log.clientHeight;
+      card.element.scrollIntoView({ block: fits ? "nearest" : "start" });
       if (!["INPUT", "TEXTAREA"].includes(document.activeElement?.tagName)) card.focus();
     }
   }
@@ -256,7 +259,9 @@ export class RunView {
     this.answer.hidden = false;
     replaceChildren(this.answer, renderMarkdown(this.answerText));
     const block = data.metadata && data.metadata.result;
-    if (block) this.results.append(resultBlock(block));
+    // A text result that repeats the streamed answer would only show it twice.
+    const repeats = block && block.type === "text" && String(block.content).trim() === this.answerText.trim();
+    if (block && !repeats) this.results.append(resultBlock(block));
   }
 
   finish(status, text) {

@@ -39,8 +39,9 @@ function sleep(ms, signal) {
 }
 
 // Runs until the run's stream says [DONE]. `turn` is updated in place (runId, lastEventId, done);
-// onEvent(event) sees each event once; onNotice(text) hears about reconnects.
-export async function followRun(gateway, turn, { onEvent, onNotice, signal, context }) {
+// onEvent(event) sees each event once; onNotice(text) hears about reconnects, onOpen() about
+// each stream that opened.
+export async function followRun(gateway, turn, { onEvent, onNotice, onOpen, signal, context }) {
   let attempts = 0;
   while (!turn.done) {
     let response;

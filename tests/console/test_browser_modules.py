@@ -1,0 +1,138 @@
+"""The console's own modules, run in headless Chromium: the SSE parser must give whole events
+however the network cuts the bytes (split events, several per chunk, a Korean character cut in
+half, `: keep-alive` comments), and the answer renderer must never turn text into HTML."""
+
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from aura.console import STATIC_DIR
+from tests.support.console import CHROMIUM_ARGS, chromium_path
+
+pytestmark = pytest.mark.browser
+
+RUN = "run_0123456789abcdef"
+
+
+def frame(seq: int, kind: str, data: dict[str, Any]) -> str:
+    body = json.dumps({"type": kind, "data": data, "timestamp": 1706152860}, ensure_ascii=False)
+    return f"id: {RUN}:{seq}\nevent: {kind}\ndata: {body}\n\n"
+
+
+STREAM = (
+    frame(1, "start", {"runId": RUN, "sessionId": "s1", "threadId": "t1", "model": "offline"})
+    + ": keep-alive\n\n"
+    + frame(
+        2, "thought", {"id": "th1", "thoughtType": "analysis", "content": "메일 3개를 찾습니다"}
+    )
+    + frame(3, "hitl", {"requestId": "req_0123456789abcdef", "params": {"ids": ["m1"]}})
+    + ": keep-alive\n\n"
+    + frame(4, "content", {"content": "휴지통으로 옮겼습니다 ✓", "chunk": True})
+    + "data: [DONE]\n\n"
+)
+
+# Feed the stream's UTF-8 bytes to one parser in pieces of `size` bytes; collect every message.
+PARSE = """async ([text, size]) => {
+  const { SseParser, runEvent, isDone } = await import("/js/sse.js");
+  const bytes = new TextEncoder().encode(text);
+  const parser = new SseParser();
+  const out = [];
+  for (let start = 0; start < bytes.length; start += size) {
+    for (const message of parser.feed(bytes.slice(start, start + size))) {
+      const event = runEvent(message);
+      out.push(isDone(message) ? "DONE" : { type: event.type, id: event.id, data: event.data });
+    }
+  }
+  return out;
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def static_url() -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(STATIC_DIR))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def page(static_url: str) -> Iterator[Page]:
+    if chromium_path() is None:
+        pytest.skip("no chromium on this machine (apt-get install chromium, or set AURA_CHROMIUM)")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        # A blank page of the same origin, so that the modules load without the app booting.
+        page.route(f"{static_url}/blank", lambda route: route.fulfill(body="<!doctype html>"))
+        page.goto(f"{static_url}/blank")
+        yield page
+        browser.close()
+
+
+def test_a_whole_stream_in_one_chunk(page: Page) -> None:
+    events = page.evaluate(PARSE, [STREAM, len(STREAM.encode())])
+    assert [e if e == "DONE" else e["type"] for e in events] == [
+        "start",
+        "thought",
+        "hitl",
+        "content",
+        "DONE",
+    ]
+    assert events[2]["id"] == f"{RUN}:3"
+    assert events[2]["data"]["requestId"] == "req_0123456789abcdef"
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 64])
+def test_events_split_anywhere_come_out_whole_and_in_order(page: Page, size: int) -> None:
+    whole = page.evaluate(PARSE, [STREAM, len(STREAM.encode())])
+    assert page.evaluate(PARSE, [STREAM, size]) == whole
+    assert whole[1]["data"]["content"] == "메일 3개를 찾습니다"
+    assert whole[3]["data"]["content"] == "휴지통으로 옮겼습니다 ✓"
+
+
+def test_crlf_line_endings_split_between_chunks(page: Page) -> None:
+    text = STREAM.replace("\n", "\r\n")
+    for size in (1, 4, 9):
+        events = page.evaluate(PARSE, [text, size])
+        assert [e if e == "DONE" else e["type"] for e in events][-2:] == ["content", "DONE"]
+        assert len(events) == 5
+
+
+def test_older_event_names_are_read_as_the_canonical_ones(page: Page) -> None:
+    text = 'data: {"type":"approval_required","requestId":"req_1"}\n\n'
+    (event,) = page.evaluate(PARSE, [text, 5])
+    assert event["type"] == "hitl" and event["data"]["requestId"] == "req_1"
+
+
+def test_the_answer_renderer_keeps_markup_as_text(page: Page) -> None:
+    result = page.evaluate(
+        """async (text) => {
+          const { renderMarkdown } = await import("/js/markdown.js");
+          const box = document.createElement("div");
+          box.append(...renderMarkdown(text));
+          return {
+            html: box.innerHTML,
+            text: box.textContent,
+            items: box.querySelectorAll("li").length,
+            bold: box.querySelectorAll("strong").length,
+          };
+        }""",
+        "메일 **2개**를 옮겼습니다:\n- <img src=x onerror=alert(1)>\n- 「주간 보고」",
+    )
+    assert "<img" not in result["html"]
+    assert "<img src=x onerror=alert(1)>" in result["text"]
+    assert result["items"] == 2 and result["bold"] == 1

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from aura.agent.approvals.gate import ApprovalDraft, ApprovalGate
 from aura.agent.approvals.hub import Subscription, SubscriptionHub
 from aura.agent.approvals.records import HitlStore
-from aura.contracts.hitl import HitlRequest, channel_name, request_key
+from aura.contracts.hitl import HitlRequest, channel_name, request_key, session_key
 from aura.kit.redis import redis_client
 from tests.agent.harness import decide
 
@@ -59,7 +59,13 @@ async def test_the_exact_channel_is_subscribed_before_open_returns(redis, redis_
         assert record["status"] == "pending"
         assert record["requestId"].startswith("req_") and len(record["requestId"]) == 20
         await gate.release(pending)
-        assert channel not in await redis.pubsub_channels(channel)
+        # UNSUBSCRIBE is not confirmed synchronously; the channel goes once Redis processed it.
+        await asyncio.wait_for(channel_gone(redis, channel), 10)
+
+
+async def channel_gone(redis, channel: str) -> None:
+    while channel in await redis.pubsub_channels(channel):
+        await asyncio.sleep(0.02)
 
 
 async def test_a_published_decision_wakes_the_waiter_before_any_poll(redis, redis_url):
@@ -74,29 +80,28 @@ async def test_a_published_decision_wakes_the_waiter_before_any_poll(redis, redi
 
 
 class DecidedBeforeSubscribing(SubscriptionHub):
-    """The main service decides (and publishes to nobody) between the record and the SUBSCRIBE."""
+    """The main service decides (publishing to nobody) between the records and the SUBSCRIBE."""
 
-    def __init__(self, *args, decider=None, **kwargs):
+    def __init__(self, *args, redis=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.decider = decider
+        self.redis = redis
+        self.decided: list[str] = []
 
     async def subscribe(self, channel: str) -> Subscription:
-        await self.decider()
+        session_id = channel.removeprefix("hitl:channel:")
+        session = json.loads(await self.redis.get(session_key(session_id)))
+        await decide(self.redis, session["requestId"], "approved")
+        self.decided.append(session["requestId"])
         return await super().subscribe(channel)
 
 
 async def test_a_decision_published_before_the_subscription_is_still_found(redis, redis_url):
-    opened: list[str] = []
-
-    async def decide_the_newest() -> None:
-        index = await redis.zrevrange("hitl:tenant:tenant1:requests", 0, 0)
-        opened.append(index[0])
-        await decide(redis, index[0], "approved")
-
-    async with hub_on(redis_url, DecidedBeforeSubscribing, decider=decide_the_newest) as hub:
-        gate = gate_for(redis, hub, timeout=60, poll=60)
+    async with hub_on(redis_url, DecidedBeforeSubscribing, redis=redis) as hub:
+        gate = gate_for(
+            redis, hub, timeout=60, poll=60
+        )  # no poll in time: the first check finds it
         pending = await gate.open(draft())
-        assert opened == [pending.request.request_id]
+        assert hub.decided == [pending.request.request_id]
         decision = await asyncio.wait_for(gate.wait(pending), 10)
         assert decision.status == "approved"
 
@@ -123,12 +128,20 @@ async def test_a_signal_for_another_request_on_the_session_is_ignored(redis, red
         # the leftover signal (and a fresh publish of it) must not approve the second request
         await redis.publish(
             channel_name(second.request.session_id),
-            json.dumps({"type": "approval", "requestId": first.request.request_id,
-                        "status": "approved", "timestamp": 1}),
+            json.dumps(
+                {
+                    "type": "approval",
+                    "requestId": first.request.request_id,
+                    "status": "approved",
+                    "timestamp": 1,
+                }
+            ),
         )
         decision = await gate.wait(second)
         assert decision.status == "expired"
-        record = HitlRequest.model_validate_json(await redis.get(request_key(second.request.request_id)))
+        record = HitlRequest.model_validate_json(
+            await redis.get(request_key(second.request.request_id))
+        )
         assert record.status == "expired"
 
 

@@ -110,8 +110,11 @@ def run_pending(args: argparse.Namespace) -> int:
         console.print("Nothing is waiting for a decision.")
         return 0
     table = Table(title="Waiting for a decision")
-    for column in ("request", "user", "action", "what", "expires in"):
-        table.add_column(column)
+    # Ids must stay copyable: only the description may wrap.
+    for column in ("request", "user", "action"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("what", ratio=1)
+    table.add_column("expires in", no_wrap=True)
     now = int(time.time())
     for record in records:
         left = int(record.get("expiresAt", now)) - now

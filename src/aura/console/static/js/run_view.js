@@ -63,7 +63,7 @@ export class RunView {
 
   build() {
     this.phaseItems = new Map(PHASES.map((phase) =>
-      [phase, h("li", { class: "phase pending", dataset: { phase } }, phase)]));
+      [phase, h("li", { class: "phase pending", dataset: { phase }, hidden: true }, phase)]));
     this.thoughtList = h("ul", { class: "thought-list" });
     this.thoughtSummary = h("summary", {}, "Thoughts");
     this.thoughts = h("details", { class: "thoughts", open: true, hidden: true }, this.thoughtSummary, this.thoughtList);
@@ -145,6 +145,7 @@ export class RunView {
     const item = this.phaseItems.get(phase);
     if (!item) return;
     if (data.title) item.textContent = data.title;
+    item.hidden = false;
     item.className = `phase ${data.status}`;
     item.title = data.description || "";
   }

@@ -235,3 +235,36 @@ def test_the_tenants_approver_approves_from_the_pending_list(
         assert [api.folder_of(message_id) for message_id in ids] == ["trash"] * 3
     finally:
         api.restore(ids)
+
+
+def test_the_whole_flow_works_from_the_keyboard(
+    new_page: Callable[[], Page], mail: Callable[[DemoUser], MailApi]
+) -> None:
+    api = mail(REQUESTER)
+    page = new_page()
+    page.goto("/")
+    # Focus starts in the first empty field; Tab walks the form in reading order.
+    page.keyboard.type(REQUESTER.tenant)
+    page.keyboard.press("Tab")
+    page.keyboard.type(REQUESTER.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Ask Aura")).to_be_focused(timeout=WAIT_MS)
+    page.keyboard.type(PROMPT)
+    page.keyboard.press("Enter")
+    card = page.locator("#conversation .approval").last
+    expect(card.locator("h3")).to_be_focused(timeout=WAIT_MS)
+    ids = card_ids(card)
+    try:
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")  # untick the second mail
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        expect(card.get_by_role("button", name="Approve 2 of 3")).to_be_focused()
+        page.keyboard.press("Enter")
+        wait_for_end(page, "completed")
+        assert [api.folder_of(message_id) for message_id in ids] == ["trash", "inbox", "trash"]
+    finally:
+        api.restore(ids)

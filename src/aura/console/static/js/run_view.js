@@ -232,7 +232,10 @@ export class RunView {
       const log = this.element.closest(".conversation");
       const fits = !log || card.element.offsetHeight < log.clientHeight;
       card.element.scrollIntoView({ block: fits ? "nearest" : "start" });
-      if (!["INPUT", "TEXTAREA"].includes(document.activeElement?.tagName)) card.focus();
+      // Take the focus to the decision unless the person is in the middle of typing something.
+      const active = document.activeElement;
+      const typing = active && ["INPUT", "TEXTAREA"].includes(active.tagName) && active.value.trim();
+      if (!typing) card.focus();
     }
   }
 

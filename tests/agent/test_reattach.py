@@ -58,6 +58,27 @@ async def test_reattach_mid_approval_replays_exactly_the_missed_events(
     assert journal.of("delete_items") == [{"ids": ["m1", "m3"]}]  # ran once, not re-run
 
 
+async def test_events_missed_while_disconnected_during_the_wait_are_replayed_once(
+    start_agent, http, redis, journal: Journal
+):
+    async with start_agent([[DELETE]]) as agent:
+        async with post_stream(http, agent.url, "메일 2개를 삭제해주세요") as response:
+            run_id = response.headers["X-Aura-Run-ID"]
+            first = SseTranscript()
+            await read_stream(response, first, until=lambda e: e.type == "hitl")
+        # Disconnected while waiting; the approval and the rest of the run happen meanwhile.
+        await decide(redis, first.events[-1].payload["requestId"], "approved")
+        while (await redis.hget(f"aura:run:{run_id}", "status")) == "running":
+            await asyncio.sleep(0.05)
+        async with reattach(http, agent.url, run_id, first.events[-1].id) as again:
+            second = await read_stream(again, SseTranscript())
+    log = await redis.xrange(f"aura:run:{run_id}:events")
+    assert len(first.events) + len(second.events) == len(log)
+    assert [e.seq for e in second.events] == list(range(first.events[-1].seq + 1, len(log) + 1))
+    assert "hitl" not in second.types() and second.types()[-1] == "end" and second.done
+    assert journal.of("delete_items") == [{"ids": ["m1", "m3"]}]
+
+
 async def test_reattach_without_a_cursor_replays_the_whole_run(start_agent, http):
     async with start_agent([[("list_items", {})]]) as agent:
         async with post_stream(http, agent.url, "list") as response:

@@ -140,8 +140,8 @@ class SubscriptionHub:
             assert pubsub is not None
             try:
                 message = await pubsub.get_message(timeout=_READ_SECONDS)
-            except (RedisError, OSError) as exc:
-                logger.warning("pub/sub connection lost (%s); reconnecting", exc)
+            except Exception as exc:  # the reader must outlive any failure of the connection
+                logger.warning("pub/sub connection lost (%r); reconnecting", exc)
                 await self._reconnect()
                 continue
             if message is not None:

@@ -32,6 +32,7 @@ from aura.cli.client import (
 
 EXIT_CODES = {"completed": 0, "rejected": 3}
 REATTACH_ATTEMPTS = 3
+REATTACH_DELAY_SECONDS = 0.5
 PLAN_MARKS = {
     "pending": ("[ ]", "white"),
     "approved": ("[✓]", "cyan"),
@@ -274,37 +275,39 @@ def print_events(console: Console, stream: RunStream, view: RunView) -> None:
 def read(
     console: Console, client: GatewayClient, stream: RunStream, view: RunView, as_json: bool
 ) -> None:
-    """Read one connection of a run; a dropped connection just ends the read."""
-    try:
-        if as_json:
-            print_events(console, stream, view)
-        else:
-            follow(console, client, stream, view)
-    except ApiError as exc:
-        if exc.status not in (502, 504):
-            raise
+    if as_json:
+        print_events(console, stream, view)
+    else:
+        follow(console, client, stream, view)
 
 
 def stream_run(
     console: Console, client: GatewayClient, prompt: str, view: RunView, as_json: bool
 ) -> str:
     """One run from prompt to end, re-attaching when the connection drops; its end status."""
-    run_id: str | None = None
-    last_id: str | None = None
     try:
         with client.start_run(prompt, thread_id=view.thread_id) as stream:
             read(console, client, stream, view, as_json)
-            run_id, last_id, done = stream.run_id, stream.last_event_id, stream.done
-        for _attempt in range(REATTACH_ATTEMPTS):
-            if done or view.status or not run_id:
-                break
+            run_id, last_id, done = stream.run_id or view.run_id, stream.last_event_id, stream.done
+        failures = 0
+        while run_id and not (done or view.status):
+            if failures == REATTACH_ATTEMPTS:
+                raise ApiError("The connection to the run was lost and could not be restored.", 502)
             console.print("[yellow]The connection dropped; re-attaching to the run…[/yellow]")
-            with client.attach(run_id, last_id) as stream:
-                read(console, client, stream, view, as_json)
-                last_id, done = stream.last_event_id or last_id, stream.done
+            time.sleep(REATTACH_DELAY_SECONDS * (failures + 1))
+            try:
+                with client.attach(run_id, last_id) as stream:
+                    read(console, client, stream, view, as_json)
+                    progressed = stream.last_event_id not in (None, last_id)
+                    last_id, done = stream.last_event_id or last_id, stream.done
+            except ApiError as exc:
+                if exc.status not in (502, 504):
+                    raise
+                progressed = False
+            failures = 0 if progressed else failures + 1
     except KeyboardInterrupt:
-        if run_id or view.run_id:
-            client.cancel(str(run_id or view.run_id))
+        if view.run_id:
+            client.cancel(view.run_id)
             console.print("[yellow]Cancelled the run.[/yellow]")
         raise
     return view.status or "failed"

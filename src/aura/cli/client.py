@@ -146,21 +146,25 @@ class RunStream:
     done: bool = False
 
     def events(self) -> Iterator[RunEvent]:
+        """The events until `[DONE]`; a dropped connection just ends them with `done` False."""
         parser = SseParser()
-        for chunk in self.response.iter_bytes():
-            for message in parser.feed(chunk):
-                if message.data.strip() == DONE_DATA:
-                    self.done = True
-                    return
-                event = run_event(message)
-                if event is None:
-                    continue
-                if event.id:
-                    self.last_event_id = event.id
-                if event.type == "start":
-                    self.run_id = str(event.data.get("runId") or self.run_id or "") or None
-                    self.session_id = str(event.data.get("sessionId") or self.session_id or "")
-                yield event
+        try:
+            for chunk in self.response.iter_bytes():
+                for message in parser.feed(chunk):
+                    if message.data.strip() == DONE_DATA:
+                        self.done = True
+                        return
+                    event = run_event(message)
+                    if event is None:
+                        continue
+                    if event.id:
+                        self.last_event_id = event.id
+                    if event.type == "start":
+                        self.run_id = event.data.get("runId") or self.run_id
+                        self.session_id = event.data.get("sessionId") or self.session_id
+                    yield event
+        except httpx.TransportError:
+            return
 
 
 # --- Identity and the token cache ---------------------------------------------------------------
@@ -363,10 +367,6 @@ class GatewayClient:
         self.login = Login.from_token(str(token))
         return self.login
 
-    def me(self) -> dict[str, Any]:
-        data = self.call("GET", "/api/auth/me").data
-        return data if isinstance(data, dict) else {}
-
     @contextlib.contextmanager
     def _stream(self, method: str, path: str, **kwargs: Any) -> Iterator[RunStream]:
         headers = {**self.headers(), "Accept": "text/event-stream", **kwargs.pop("headers", {})}
@@ -432,11 +432,6 @@ class GatewayClient:
         if isinstance(data, dict):
             data = data.get("items", [])
         return [item for item in data or [] if isinstance(item, dict)]
-
-    def request_record(self, request_id: str) -> dict[str, Any]:
-        data = self.call("GET", f"/api/aura/hitl/requests/{request_id}").data
-        record = json.loads(data) if isinstance(data, str) else data
-        return record if isinstance(record, dict) else {}
 
 
 # --- Who the command acts as --------------------------------------------------------------------

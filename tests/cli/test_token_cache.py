@@ -40,7 +40,7 @@ def test_logging_in_again_replaces_the_old_token(tmp_path: Path) -> None:
     newer = Login.from_token(token_for("alice", "tenant1", lifetime_seconds=7200))
     cache.save(GATEWAY, newer)
     assert cache.find(GATEWAY) == newer
-    assert (tmp_path / "tokens.json").read_text().count('"alice"') == 1
+    assert (tmp_path / "tokens.json").read_text().count('"userId": "alice"') == 1
 
 
 def test_expired_tokens_are_not_used(tmp_path: Path) -> None:
@@ -62,3 +62,13 @@ def test_a_corrupt_cache_is_treated_as_empty(tmp_path: Path) -> None:
     assert cache.find(GATEWAY) is None
     cache.save(GATEWAY, Login.from_token(token_for()))
     assert cache.find(GATEWAY) is not None
+
+
+def test_a_login_is_found_by_its_login_name_too(tmp_path: Path) -> None:
+    cache = TokenCache(tmp_path / "tokens.json")
+    cache.save(
+        GATEWAY, Login.from_token(token_for("user456", "tenant1", "approver")), "seoyeon.lee"
+    )
+    by_name = cache.find(GATEWAY, user="seoyeon.lee")
+    assert by_name is not None and by_name.user_id == "user456"
+    assert cache.find(GATEWAY, user="user456") == by_name

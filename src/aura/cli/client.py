@@ -240,14 +240,15 @@ class TokenCache:
                 continue
             if login.expired():
                 continue
-            if user and login.user_id != user:
+            # A user is named by the login name or the user id (`-u seoyeon.lee` is user456).
+            if user and user not in (login.user_id, entry.get("username")):
                 continue
             if tenant and login.tenant_id != tenant:
                 continue
             candidates.append((float(entry.get("savedAt", 0)), login))
         return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
 
-    def save(self, gateway: str, login: Login) -> None:
+    def save(self, gateway: str, login: Login, username: str | None = None) -> None:
         content = self._read()
         key = gateway.rstrip("/")
         entry = content.get(key)
@@ -264,6 +265,7 @@ class TokenCache:
                 "token": login.token,
                 "userId": login.user_id,
                 "tenantId": login.tenant_id,
+                "username": username or login.user_id,
                 "savedAt": time.time(),
             }
         )
@@ -478,5 +480,5 @@ def connect(args: argparse.Namespace, cache: TokenCache | None = None) -> Gatewa
     username = args.username or _ask("Username")
     tenant = args.tenant or _ask("Tenant")
     login = client.log_in(username, password or _ask("Password", secret=True), tenant)
-    cache.save(client.gateway, login)
+    cache.save(client.gateway, login, username)
     return client

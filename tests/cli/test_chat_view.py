@@ -1,13 +1,15 @@
 """What `aura chat` shows as a run streams, and how an approval is edited at the prompt."""
 
+import io
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from rich.console import Console
 
-from aura.cli.chat import RunView, edit_params, preview_table, summary
-from aura.cli.client import RunEvent
+from aura.cli.chat import RunView, decide, edit_params, preview_table, summary
+from aura.cli.client import GatewayClient, Login, RunEvent
+from tests.support.identity import token_for
 
 
 def render(view: RunView) -> str:
@@ -122,3 +124,18 @@ def test_json_that_is_not_an_object_changes_nothing(answers: list[str]) -> None:
     answers.append('["m2"]')
     params = {"to": ["a@b.example"], "subject": "hi", "body": ""}
     assert edit_params(Console(color_system=None), {}, params) == params
+
+
+def test_with_input_closed_the_request_is_left_for_someone_else(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def closed(*_: object) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", closed)
+    console = Console(file=io.StringIO(), record=True, width=200, color_system=None)
+    hitl = {"requestId": "req_0123456789abcdef", "params": {"ids": ["m1"]}, "expiresAt": 0}
+    # No decision is sent: the client points nowhere and would fail if it were used.
+    with GatewayClient("http://127.0.0.1:9", Login.from_token(token_for())) as client:
+        decide(console, client, hitl)
+    assert "aura approve req_0123456789abcdef" in console.export_text()

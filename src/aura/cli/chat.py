@@ -213,6 +213,18 @@ def edit_params(console: Console, hitl: dict[str, Any], params: dict[str, Any]) 
 
 
 def decide(console: Console, client: GatewayClient, hitl: dict[str, Any]) -> None:
+    """Ask the person; with no one to ask (input closed) the request is left for others."""
+    try:
+        ask(console, client, hitl)
+    except EOFError:
+        request_id = hitl.get("requestId")
+        console.print(
+            f"[yellow]No answer; waiting for a decision elsewhere: aura approve {request_id} "
+            f"(or aura reject {request_id}).[/yellow]"
+        )
+
+
+def ask(console: Console, client: GatewayClient, hitl: dict[str, Any]) -> None:
     """Ask the person until a decision is accepted (or the server says it is too late)."""
     original = dict(hitl.get("params") or {})
     params = original

@@ -15,8 +15,19 @@ function mailPreview(request) {
   return preview;
 }
 
+function rowsTable(rows) {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const cell = (value) => (typeof value === "string" ? value : JSON.stringify(value));
+  return h("table", { class: "preview-rows" },
+    h("thead", {}, h("tr", {}, columns.map((column) => h("th", { scope: "col" }, column)))),
+    h("tbody", {}, rows.map((row) => h("tr", {}, columns.map((column) => h("td", {}, cell(row[column] ?? "")))))));
+}
+
 function genericPreview(preview) {
   if (preview === null || preview === undefined) return null;
+  if (Array.isArray(preview) && preview.length && preview.every((row) => row && typeof row === "object" && !Array.isArray(row))) {
+    return rowsTable(preview);
+  }
   if (typeof preview !== "object" || Array.isArray(preview)) {
     return h("pre", { class: "preview-text" }, typeof preview === "string" ? preview : pretty(preview));
   }

@@ -268,3 +268,21 @@ def test_the_whole_flow_works_from_the_keyboard(
         assert [api.folder_of(message_id) for message_id in ids] == ["trash", "inbox", "trash"]
     finally:
         api.restore(ids)
+
+
+def test_stop_cancels_the_run_waiting_for_approval(
+    new_page: Callable[[], Page], mail: Callable[[DemoUser], MailApi]
+) -> None:
+    api = mail(REQUESTER)
+    page = new_page()
+    log_in(page, REQUESTER)
+    card = ask_for_deletion(page)
+    ids = card_ids(card)
+    try:
+        page.get_by_role("button", name="Stop").click()
+        wait_for_end(page, "cancelled")
+        expect(card.get_by_role("button", name="Approve", exact=True)).to_be_disabled()
+        expect(page.get_by_role("button", name="Send")).to_be_enabled()
+        assert [api.folder_of(message_id) for message_id in ids] == ["inbox"] * 3
+    finally:
+        api.restore(ids)

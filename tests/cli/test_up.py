@@ -11,7 +11,6 @@ import httpx
 import pytest
 
 from tests.support.identity import TEST_JWT_SECRET
-from tests.support.ports import free_port
 from tests.support.processes import children_of, is_alive, kill_quietly
 from tests.support.system import REPO_ROOT, RunningSystem, launch, wait_healthy
 
@@ -27,8 +26,18 @@ def _env(**extra: str) -> dict[str, str]:
 
 def test_help_documents_ports_and_flags() -> None:
     result = subprocess.run([*AURA, "up", "--help"], capture_output=True, text=True, check=True)
-    for text in ("--gateway-port", "GATEWAY_PORT", "8080", "8001", "8081", "8082", "9000",
-                 "REDIS_URL", "DATABASE_URL", "Ctrl-C"):
+    for text in (
+        "--gateway-port",
+        "GATEWAY_PORT",
+        "8080",
+        "8001",
+        "8081",
+        "8082",
+        "9000",
+        "REDIS_URL",
+        "DATABASE_URL",
+        "Ctrl-C",
+    ):
         assert text in result.stdout
 
 
@@ -39,7 +48,10 @@ def test_port_in_use_is_one_clear_sentence(tmp_path: object) -> None:
         busy = holder.getsockname()[1]
         result = subprocess.run(
             [*AURA, "up", "--mail-port", str(busy), "--var-dir", str(tmp_path)],
-            capture_output=True, text=True, env=_env(), timeout=60,
+            capture_output=True,
+            text=True,
+            env=_env(),
+            timeout=60,
         )
     assert result.returncode == 1
     assert result.stderr.strip() == (
@@ -51,7 +63,10 @@ def test_port_in_use_is_one_clear_sentence(tmp_path: object) -> None:
 def test_short_secret_is_refused_in_one_sentence(tmp_path: object) -> None:
     result = subprocess.run(
         [*AURA, "up", "--var-dir", str(tmp_path)],
-        capture_output=True, text=True, env=_env(JWT_SECRET="too-short"), timeout=60,
+        capture_output=True,
+        text=True,
+        env=_env(JWT_SECRET="too-short"),
+        timeout=60,
     )
     assert result.returncode == 1
     assert "JWT_SECRET is 9 bytes long; it must be at least 32 bytes" in result.stderr
@@ -96,8 +111,9 @@ def test_a_dying_service_stops_the_group_with_an_error(redis_url: str) -> None:
         wait_healthy(system)
         pids = _service_pids(system)
         mail_pid = next(
-            pid for pid in pids
-            if "serve\x00mail" in (open(f"/proc/{pid}/cmdline").read())  # noqa: PTH123, SIM115
+            pid
+            for pid in pids
+            if "serve\x00mail" in (open(f"/proc/{pid}/cmdline").read())  # noqa: SIM115
         )
         kill_quietly(mail_pid, signal.SIGKILL)
         system.process.wait(timeout=60)

@@ -22,26 +22,49 @@ def test_envelopes_omit_null_fields() -> None:
     assert "data" not in bare
     err = error_body(ErrorCode.VALIDATION, "bad", [FieldProblem(field="prompt", reason="empty")])
     assert err == {
-        "status": "ERROR", "message": "bad", "errorCode": "E4000", "success": False,
-        "errors": [{"field": "prompt", "reason": "empty"}], "timestamp": err["timestamp"],
+        "status": "ERROR",
+        "message": "bad",
+        "errorCode": "E4000",
+        "success": False,
+        "errors": [{"field": "prompt", "reason": "empty"}],
+        "timestamp": err["timestamp"],
     }
 
 
 def test_events_are_camel_case_without_nulls() -> None:
-    running = ToolExecution(id="call_1", tool="delete_messages", params={"ids": ["m1"]},
-                            status="executing", requires_approval=True)
+    running = ToolExecution(
+        id="call_1",
+        tool="delete_messages",
+        params={"ids": ["m1"]},
+        status="executing",
+        requires_approval=True,
+    )
     assert event_payload(running) == {
-        "id": "call_1", "tool": "delete_messages", "params": {"ids": ["m1"]},
-        "status": "executing", "requiresApproval": True,
+        "id": "call_1",
+        "tool": "delete_messages",
+        "params": {"ids": ["m1"]},
+        "status": "executing",
+        "requiresApproval": True,
     }
-    hitl = Hitl(request_id="req_0123456789abcdef", session_id="s", run_id="r",
-                action_type="delete_messages", action="delete_messages", message="메일 삭제",
-                params={}, expires_at=1)
-    assert {"requestId", "sessionId", "runId", "actionType", "expiresAt"} <= set(event_payload(hitl))
+    hitl = Hitl(
+        request_id="req_0123456789abcdef",
+        session_id="s",
+        run_id="r",
+        action_type="delete_messages",
+        action="delete_messages",
+        message="메일 삭제",
+        params={},
+        expires_at=1,
+    )
+    assert {"requestId", "sessionId", "runId", "actionType", "expiresAt"} <= set(
+        event_payload(hitl)
+    )
 
 
 def test_signal_has_the_seed_shape() -> None:
-    signal = HitlSignal(type="approval", request_id="req_1", status="approved", timestamp=1706152860)
+    signal = HitlSignal(
+        type="approval", request_id="req_1", status="approved", timestamp=1706152860
+    )
     assert json.dumps(signal.to_wire()) == (
         '{"type": "approval", "requestId": "req_1", "status": "approved", "timestamp": 1706152860}'
     )

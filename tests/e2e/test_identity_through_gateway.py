@@ -42,12 +42,14 @@ def test_login_token_is_accepted_by_gateway_and_services(running_system: Running
         assert client.get(f"{running_system.url('auth')}/auth/me").status_code == 200
         assert client.get(f"{running_system.gateway}/api/mail/messages?limit=1").status_code == 200
         assert client.get(f"{running_system.url('mail')}/mail/messages?limit=1").status_code == 200
-        pending = f"/aura/hitl/requests?status=pending"
+        pending = "/aura/hitl/requests?status=pending"
         assert client.get(f"{running_system.gateway}/api{pending}").status_code == 200
         assert client.get(f"{running_system.url('main')}{pending}").status_code == 200
         with client.stream(
-            "POST", f"{running_system.gateway}/api/aura/test/stream",
-            json={"prompt": "테스트 메시지", "context": {}}, timeout=60,
+            "POST",
+            f"{running_system.gateway}/api/aura/test/stream",
+            json={"prompt": "테스트 메시지", "context": {}},
+            timeout=60,
         ) as stream:
             assert stream.status_code == 200
             lines = [line for line in stream.iter_lines() if line.startswith("data:")]

@@ -36,8 +36,9 @@ DELETE_SCHEMA = {
 }
 
 
-async def write_pending_request(redis_url: str, user_id: str = "user123",
-                                tenant_id: str = "tenant1") -> HitlRequest:
+async def write_pending_request(
+    redis_url: str, user_id: str = "user123", tenant_id: str = "tenant1"
+) -> HitlRequest:
     """What Aura writes before it emits `hitl` (SPEC §6.2)."""
     now = int(time.time())
     params = {"ids": ["msg-a", "msg-b", "msg-c"]}
@@ -56,20 +57,30 @@ async def write_pending_request(redis_url: str, user_id: str = "user123",
         created_at=now,
         expires_at=now + 300,
     )
-    session = HitlSession(session_id=record.session_id, run_id=record.run_id,
-                          request_id=record.request_id, user_id=user_id, tenant_id=tenant_id)
+    session = HitlSession(
+        session_id=record.session_id,
+        run_id=record.run_id,
+        request_id=record.request_id,
+        user_id=user_id,
+        tenant_id=tenant_id,
+    )
     async with open_redis(redis_url) as redis:
-        await redis.set(request_key(record.request_id), json.dumps(record.to_wire()),
-                        ex=REQUEST_TTL_SECONDS)
-        await redis.set(session_key(record.session_id), json.dumps(session.to_wire()),
-                        ex=SESSION_TTL_SECONDS)
+        await redis.set(
+            request_key(record.request_id), json.dumps(record.to_wire()), ex=REQUEST_TTL_SECONDS
+        )
+        await redis.set(
+            session_key(record.session_id), json.dumps(session.to_wire()), ex=SESSION_TTL_SECONDS
+        )
         await redis.zadd(tenant_index_key(tenant_id), {record.request_id: now})
     return record
 
 
 def login(system: RunningSystem, username: str, tenant: str) -> str:
-    response = httpx.post(f"{system.gateway}/api/auth/login", timeout=10,
-                          json={"username": username, "password": "aura1234", "tenantId": tenant})
+    response = httpx.post(
+        f"{system.gateway}/api/auth/login",
+        timeout=10,
+        json={"username": username, "password": "aura1234", "tenantId": tenant},
+    )
     assert response.status_code == 200, response.text
     return str(response.json()["data"]["accessToken"])
 
@@ -89,13 +100,20 @@ async def test_the_seed_flow_through_the_gateway(running_system: RunningSystem) 
             # The seed's curl: Authorization, X-Tenant-ID, X-User-ID, body {"userId": ...}.
             response = await client.post(
                 f"{running_system.gateway}/api/aura/hitl/approve/{record.request_id}",
-                headers={"Authorization": f"Bearer {token}", "X-Tenant-ID": "tenant1",
-                         "X-User-ID": "user123", "Content-Type": "application/json"},
+                headers={
+                    "Authorization": f"Bearer {token}",
+                    "X-Tenant-ID": "tenant1",
+                    "X-User-ID": "user123",
+                    "Content-Type": "application/json",
+                },
                 content=json.dumps({"userId": "user123"}),
             )
         assert response.status_code == 200, response.text
         assert response.json()["data"] == {
-            "requestId": record.request_id, "sessionId": record.session_id, "status": "approved"}
+            "requestId": record.request_id,
+            "sessionId": record.session_id,
+            "status": "approved",
+        }
 
         deadline = time.monotonic() + 5
         while not received and time.monotonic() < deadline:
@@ -117,7 +135,8 @@ async def test_the_seed_flow_through_the_gateway(running_system: RunningSystem) 
 
     query = httpx.get(
         f"{running_system.gateway}/api/aura/hitl/signals/{record.session_id}",
-        headers={"Authorization": f"Bearer {token}", "X-Tenant-ID": "tenant1"}, timeout=10,
+        headers={"Authorization": f"Bearer {token}", "X-Tenant-ID": "tenant1"},
+        timeout=10,
     )
     body = query.json()
     assert query.status_code == 200 and body["status"] == "SUCCESS" and body["success"] is True
@@ -131,14 +150,18 @@ async def test_reject_and_replay_through_the_gateway(running_system: RunningSyst
     headers = {"Authorization": f"Bearer {token}", "X-Tenant-ID": "tenant1", "X-User-ID": "user123"}
     url = f"{running_system.gateway}/api/aura/hitl"
     async with httpx.AsyncClient(timeout=10, headers=headers) as client:
-        rejected = await client.post(f"{url}/reject/{record.request_id}",
-                                     json={"userId": "user123", "reason": "사용자 거절"})
-        again = await client.post(f"{url}/reject/{record.request_id}",
-                                  json={"userId": "user123", "reason": "사용자 거절"})
-        opposite = await client.post(f"{url}/approve/{record.request_id}",
-                                     json={"userId": "user123"})
-        unknown = await client.post(f"{url}/approve/req_{secrets.token_hex(8)}",
-                                    json={"userId": "user123"})
+        rejected = await client.post(
+            f"{url}/reject/{record.request_id}", json={"userId": "user123", "reason": "사용자 거절"}
+        )
+        again = await client.post(
+            f"{url}/reject/{record.request_id}", json={"userId": "user123", "reason": "사용자 거절"}
+        )
+        opposite = await client.post(
+            f"{url}/approve/{record.request_id}", json={"userId": "user123"}
+        )
+        unknown = await client.post(
+            f"{url}/approve/req_{secrets.token_hex(8)}", json={"userId": "user123"}
+        )
     assert rejected.status_code == 200 and rejected.json()["data"]["reason"] == "사용자 거절"
     assert again.status_code == 409 and again.json()["success"] is True
     assert opposite.status_code == 409 and opposite.json()["errorCode"] == "E3002"
@@ -154,8 +177,11 @@ async def test_another_tenants_approver_cannot_decide(running_system: RunningSys
     response = await asyncio.to_thread(
         httpx.post,
         f"{running_system.gateway}/api/aura/hitl/approve/{record.request_id}",
-        headers={"Authorization": f"Bearer {token}", "X-Tenant-ID": "default",
-                 "X-User-ID": "user002"},
+        headers={
+            "Authorization": f"Bearer {token}",
+            "X-Tenant-ID": "default",
+            "X-User-ID": "user002",
+        },
         json={"userId": "user002"},
         timeout=10,
     )

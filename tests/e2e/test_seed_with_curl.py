@@ -22,8 +22,11 @@ pytestmark = pytest.mark.e2e
 
 
 def login(system: RunningSystem, username: str, tenant: str) -> str:
-    answer = httpx.post(f"{system.gateway}/api/auth/login", timeout=10,
-                        json={"username": username, "password": "aura1234", "tenantId": tenant})
+    answer = httpx.post(
+        f"{system.gateway}/api/auth/login",
+        timeout=10,
+        json={"username": username, "password": "aura1234", "tenantId": tenant},
+    )
     assert answer.status_code == 200, answer.text
     return str(answer.json()["data"]["accessToken"])
 
@@ -34,10 +37,23 @@ class CurlStream:
     def __init__(self, system: RunningSystem, token: str, prompt: str) -> None:
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.process = subprocess.Popen(
-            ["curl", "-sN", "-X", "POST", f"{system.gateway}/api/aura/test/stream",
-             "-H", f"Authorization: Bearer {token}", "-H", "X-Tenant-ID: tenant1",
-             "-H", "Content-Type: application/json", "-H", "Accept: text/event-stream",
-             "-d", json.dumps({"prompt": prompt, "context": {}}, ensure_ascii=False)],
+            [
+                "curl",
+                "-sN",
+                "-X",
+                "POST",
+                f"{system.gateway}/api/aura/test/stream",
+                "-H",
+                f"Authorization: Bearer {token}",
+                "-H",
+                "X-Tenant-ID: tenant1",
+                "-H",
+                "Content-Type: application/json",
+                "-H",
+                "Accept: text/event-stream",
+                "-d",
+                json.dumps({"prompt": prompt, "context": {}}, ensure_ascii=False),
+            ],
             stdout=subprocess.PIPE,
         )
         threading.Thread(target=self._pump, daemon=True).start()
@@ -59,7 +75,7 @@ class CurlStream:
                 return
             if not line.startswith("data:"):
                 continue
-            text = line[len("data:"):].strip()
+            text = line[len("data:") :].strip()
             if text == "[DONE]":
                 self.done = True
                 continue
@@ -79,11 +95,26 @@ class CurlStream:
 def seed_approve(system: RunningSystem, token: str, request_id: str) -> dict[str, Any]:
     """The seed's approval call, exactly: Authorization, X-Tenant-ID, X-User-ID, {"userId"}."""
     result = subprocess.run(
-        ["curl", "-s", "-X", "POST", f"{system.gateway}/api/aura/hitl/approve/{request_id}",
-         "-H", f"Authorization: Bearer {token}", "-H", "X-Tenant-ID: tenant1",
-         "-H", "X-User-ID: user123", "-H", "Content-Type: application/json",
-         "-d", '{"userId": "user123"}'],
-        capture_output=True, check=True, timeout=30,
+        [
+            "curl",
+            "-s",
+            "-X",
+            "POST",
+            f"{system.gateway}/api/aura/hitl/approve/{request_id}",
+            "-H",
+            f"Authorization: Bearer {token}",
+            "-H",
+            "X-Tenant-ID: tenant1",
+            "-H",
+            "X-User-ID: user123",
+            "-H",
+            "Content-Type: application/json",
+            "-d",
+            '{"userId": "user123"}',
+        ],
+        capture_output=True,
+        check=True,
+        timeout=30,
     )
     return dict(json.loads(result.stdout))
 
@@ -134,9 +165,13 @@ async def test_edited_params_delete_only_the_edited_set(running_system: RunningS
     kept = hitl["params"]["ids"][:2]
     answer = httpx.post(
         f"{system.gateway}/api/aura/hitl/approve/{hitl['requestId']}",
-        headers={"Authorization": f"Bearer {token}", "X-Tenant-ID": "tenant1",
-                 "X-User-ID": "user123"},
-        json={"userId": "user123", "params": {"ids": kept}}, timeout=10,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "X-Tenant-ID": "tenant1",
+            "X-User-ID": "user123",
+        },
+        json={"userId": "user123", "params": {"ids": kept}},
+        timeout=10,
     )
     assert answer.status_code == 200, answer.text
     rest = list(stream.events())
@@ -147,9 +182,10 @@ async def test_edited_params_delete_only_the_edited_set(running_system: RunningS
 
 @pytest.fixture(scope="module")
 def impatient_system(redis_url: str) -> Iterator[RunningSystem]:
-    with database_for_tests() as database_url, start_system(
-        redis_url, database_url, {"HITL_TIMEOUT_SECONDS": "3"}
-    ) as system:
+    with (
+        database_for_tests() as database_url,
+        start_system(redis_url, database_url, {"HITL_TIMEOUT_SECONDS": "3"}) as system,
+    ):
         yield system
 
 
@@ -168,9 +204,14 @@ def test_no_decision_in_time_fails_and_expires_the_request(
     assert failed["requestId"] == hitl["requestId"] and failed["errorType"] == "TimeoutError"
     assert error["errorType"] == "TimeoutError" and end == {"status": "failed"} and stream.done
     headers = {"Authorization": f"Bearer {token}", "X-Tenant-ID": "tenant1", "X-User-ID": "user123"}
-    record = httpx.get(f"{system.gateway}/api/aura/hitl/requests/{hitl['requestId']}",
-                       headers=headers, timeout=10)
+    record = httpx.get(
+        f"{system.gateway}/api/aura/hitl/requests/{hitl['requestId']}", headers=headers, timeout=10
+    )
     assert json.loads(record.json()["data"])["status"] == "expired"
-    late = httpx.post(f"{system.gateway}/api/aura/hitl/approve/{hitl['requestId']}",
-                      headers=headers, json={"userId": "user123"}, timeout=10)
+    late = httpx.post(
+        f"{system.gateway}/api/aura/hitl/approve/{hitl['requestId']}",
+        headers=headers,
+        json={"userId": "user123"},
+        timeout=10,
+    )
     assert late.status_code == 409 and late.json()["errorCode"] == "E3002"

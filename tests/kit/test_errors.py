@@ -1,5 +1,5 @@
-from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
@@ -62,7 +62,9 @@ async def test_missing_field_and_malformed_json(client: httpx.AsyncClient) -> No
     assert missing.status_code == 400 and missing.json()["errorCode"] == "E4001"
     assert "count is required" in missing.json()["message"]
     malformed = await client.post(
-        "/things", content=b"{not json", headers={**auth_headers(), "content-type": "application/json"}
+        "/things",
+        content=b"{not json",
+        headers={**auth_headers(), "content-type": "application/json"},
     )
     assert malformed.status_code == 400 and malformed.json()["errorCode"] == "E4002"
 

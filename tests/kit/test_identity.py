@@ -11,8 +11,11 @@ def _headers(**headers: str) -> dict[str, str]:
 
 def test_valid_caller() -> None:
     caller = identify(
-        _headers(authorization=f"Bearer {token_for(role='approver')}", x_tenant_id="tenant1",
-                 x_user_id="user123"),
+        _headers(
+            authorization=f"Bearer {token_for(role='approver')}",
+            x_tenant_id="tenant1",
+            x_user_id="user123",
+        ),
         TEST_JWT_SECRET,
     )
     assert (caller.user_id, caller.tenant_id, caller.role) == ("user123", "tenant1", "approver")
@@ -25,10 +28,18 @@ def test_valid_caller() -> None:
         ({}, ErrorCode.UNAUTHORIZED),
         ({"authorization": "Basic abc"}, ErrorCode.TOKEN_INVALID),
         ({"authorization": f"Bearer {token_for()}"}, ErrorCode.TENANT_MISSING),
-        ({"authorization": f"Bearer {token_for()}", "x-tenant-id": "default"},
-         ErrorCode.TENANT_MISMATCH),
-        ({"authorization": f"Bearer {token_for()}", "x-tenant-id": "tenant1",
-          "x-user-id": "someone-else"}, ErrorCode.FORBIDDEN),
+        (
+            {"authorization": f"Bearer {token_for()}", "x-tenant-id": "default"},
+            ErrorCode.TENANT_MISMATCH,
+        ),
+        (
+            {
+                "authorization": f"Bearer {token_for()}",
+                "x-tenant-id": "tenant1",
+                "x-user-id": "someone-else",
+            },
+            ErrorCode.FORBIDDEN,
+        ),
     ],
     ids=["missing", "not-bearer", "no-tenant", "tenant-mismatch", "user-mismatch"],
 )

@@ -8,26 +8,38 @@ from aura.kit.tokens import TokenError, decode_token, encode_token, issue_claims
 from tests.support.identity import TEST_JWT_SECRET
 
 
-def _raw(payload: dict[str, object], algorithm: str = "HS256", secret: str = TEST_JWT_SECRET) -> str:
+def _raw(
+    payload: dict[str, object], algorithm: str = "HS256", secret: str = TEST_JWT_SECRET
+) -> str:
     return jwt.encode(payload, secret.encode(), algorithm=algorithm)
 
 
 def _payload(**overrides: object) -> dict[str, object]:
     now = int(time.time())
-    payload: dict[str, object] = {"sub": "user123", "tenant_id": "tenant1", "iat": now,
-                                  "exp": now + 60, "role": "user"}
+    payload: dict[str, object] = {
+        "sub": "user123",
+        "tenant_id": "tenant1",
+        "iat": now,
+        "exp": now + 60,
+        "role": "user",
+    }
     payload.update(overrides)
     return payload
 
 
 def test_round_trip_keeps_integer_times_and_claims() -> None:
-    token = encode_token(issue_claims("user123", "tenant1", "approver", 60, email="a@b.c"),
-                         TEST_JWT_SECRET)
+    token = encode_token(
+        issue_claims("user123", "tenant1", "approver", 60, email="a@b.c"), TEST_JWT_SECRET
+    )
     header = jwt.get_unverified_header(token)
     claims = decode_token(token, TEST_JWT_SECRET)
     assert header["alg"] == "HS256"
     assert (claims.sub, claims.tenant_id, claims.role, claims.email) == (
-        "user123", "tenant1", "approver", "a@b.c")
+        "user123",
+        "tenant1",
+        "approver",
+        "a@b.c",
+    )
     raw = jwt.decode(token, options={"verify_signature": False})
     assert type(raw["exp"]) is int and type(raw["iat"]) is int
 
@@ -36,18 +48,30 @@ def test_round_trip_keeps_integer_times_and_claims() -> None:
     ("token_factory", "code"),
     [
         (lambda: _raw(_payload(exp=int(time.time()) - 10)), ErrorCode.TOKEN_EXPIRED),
-        (lambda: _raw(_payload(), secret="another-secret-that-is-long-enough-000"),
-         ErrorCode.TOKEN_INVALID),
+        (
+            lambda: _raw(_payload(), secret="another-secret-that-is-long-enough-000"),
+            ErrorCode.TOKEN_INVALID,
+        ),
         (lambda: _raw(_payload(), algorithm="HS384"), ErrorCode.TOKEN_INVALID),
         (lambda: _raw(_payload(), algorithm="HS512"), ErrorCode.TOKEN_INVALID),
         (lambda: _raw(_payload(exp=time.time() + 60.5)), ErrorCode.TOKEN_INVALID),
         (lambda: _raw(_payload(exp=str(int(time.time()) + 60))), ErrorCode.TOKEN_INVALID),
-        (lambda: _raw({k: v for k, v in _payload().items() if k != "tenant_id"}),
-         ErrorCode.TOKEN_INVALID),
+        (
+            lambda: _raw({k: v for k, v in _payload().items() if k != "tenant_id"}),
+            ErrorCode.TOKEN_INVALID,
+        ),
         (lambda: "not-a-jwt", ErrorCode.TOKEN_INVALID),
     ],
-    ids=["expired", "bad-signature", "hs384", "hs512", "float-exp", "string-exp",
-         "no-tenant", "garbage"],
+    ids=[
+        "expired",
+        "bad-signature",
+        "hs384",
+        "hs512",
+        "float-exp",
+        "string-exp",
+        "no-tenant",
+        "garbage",
+    ],
 )
 def test_refused_tokens(token_factory: object, code: ErrorCode) -> None:
     with pytest.raises(TokenError) as caught:

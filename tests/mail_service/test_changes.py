@@ -168,7 +168,11 @@ async def test_send_to_a_colleague_lands_in_their_inbox(
     subject = f"점심 약속 {uuid.uuid4().hex[:8]}"
     response = await client.post(
         "/mail/messages/send",
-        json={"to": ["seoyeon.lee@tenant1.example.com"], "subject": subject, "body": "내일 12시 어때요?"},
+        json={
+            "to": ["seoyeon.lee@tenant1.example.com"],
+            "subject": subject,
+            "body": "내일 12시 어때요?",
+        },
         headers=auth_headers("user123", "tenant1"),
     )
     assert response.status_code == 200

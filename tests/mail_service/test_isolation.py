@@ -85,7 +85,12 @@ async def test_a_batch_mixing_own_and_foreign_ids_changes_nothing(
 async def test_demo_tenants_see_only_their_own_mail(
     client: httpx.AsyncClient, mail_app: FastAPI
 ) -> None:
-    users = [("tenant1", "user123"), ("tenant1", "user456"), ("acme", "alice"), ("default", "user001")]
+    users = [
+        ("tenant1", "user123"),
+        ("tenant1", "user456"),
+        ("acme", "alice"),
+        ("default", "user001"),
+    ]
     seen = [await every_listed_id(client, auth_headers(user, tenant)) for tenant, user in users]
     for index, ids in enumerate(seen):
         assert ids

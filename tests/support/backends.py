@@ -46,8 +46,19 @@ def private_redis_server() -> Iterator[str]:
     port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="aura-test-redis-"))
     process = subprocess.Popen(
-        [redis_server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(workdir)],
+        [
+            redis_server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -87,8 +98,10 @@ def database_for_tests() -> Iterator[str]:
     with psycopg.connect(dsn, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield make_url(admin).set(drivername="postgresql+asyncpg", database=name).render_as_string(
-            hide_password=False
+        yield (
+            make_url(admin)
+            .set(drivername="postgresql+asyncpg", database=name)
+            .render_as_string(hide_password=False)
         )
     finally:
         with psycopg.connect(dsn, autocommit=True) as connection:

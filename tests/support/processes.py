@@ -1,5 +1,6 @@
 """Process-tree inspection through /proc, for tests that check no child is left behind."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -29,7 +30,5 @@ def is_alive(pid: int) -> bool:
 
 
 def kill_quietly(pid: int, signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signum)
-    except ProcessLookupError:
-        pass

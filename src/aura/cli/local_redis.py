@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from aura.kit.settings import ConfigurationError
 
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", ""})  # noqa: S104
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", ""})
 START_TIMEOUT_SECONDS = 10.0
 
 
@@ -37,6 +37,11 @@ def redis_server_binary() -> str:
     return str(__redis_executable__)
 
 
+def _prepared(data_dir: Path) -> Path:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return data_dir.resolve()
+
+
 async def start_local_redis(url: str, data_dir: Path) -> asyncio.subprocess.Process:
     """Start redis-server on the URL's port, keeping its data under `data_dir`."""
     host, port = redis_address(url)
@@ -45,15 +50,22 @@ async def start_local_redis(url: str, data_dir: Path) -> asyncio.subprocess.Proc
             f"No Redis answers at {host}:{port} (REDIS_URL), and Aura only starts one on this "
             "machine; start that Redis or point REDIS_URL at one that runs."
         )
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = await asyncio.to_thread(_prepared, data_dir)
     process = await asyncio.create_subprocess_exec(
         redis_server_binary(),
-        "--port", str(port),
-        "--bind", "127.0.0.1",
-        "--dir", str(data_dir.resolve()),
-        "--save", "60", "1",
-        "--appendonly", "no",
-        "--daemonize", "no",
+        "--port",
+        str(port),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        str(data_dir),
+        "--save",
+        "60",
+        "1",
+        "--appendonly",
+        "no",
+        "--daemonize",
+        "no",
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
         start_new_session=True,

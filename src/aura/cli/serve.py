@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
 
 
 def load_service_settings(spec: ServiceSpec, **overrides: Any) -> ServiceSettings:
-    settings_class = importlib.import_module(spec.settings_module).Settings
+    settings_class: type[ServiceSettings] = importlib.import_module(spec.settings_module).Settings
     return load_settings(settings_class, **overrides)
 
 

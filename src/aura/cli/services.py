@@ -28,10 +28,18 @@ class ServiceSpec:
 
 
 SERVICES: tuple[ServiceSpec, ...] = (
-    ServiceSpec("auth", "aura.auth_server", "AUTH_PORT", ports.AUTH_PORT, "AUTH_URL", "auth server"),
-    ServiceSpec("main", "aura.main_service", "MAIN_PORT", ports.MAIN_PORT, "MAIN_URL", "main service"),
-    ServiceSpec("mail", "aura.mail_service", "MAIL_PORT", ports.MAIL_PORT, "MAIL_URL", "mail service"),
-    ServiceSpec("agent", "aura.agent", "AGENT_PORT", ports.AGENT_PORT, "AGENT_URL", "Aura-Platform"),
+    ServiceSpec(
+        "auth", "aura.auth_server", "AUTH_PORT", ports.AUTH_PORT, "AUTH_URL", "auth server"
+    ),
+    ServiceSpec(
+        "main", "aura.main_service", "MAIN_PORT", ports.MAIN_PORT, "MAIN_URL", "main service"
+    ),
+    ServiceSpec(
+        "mail", "aura.mail_service", "MAIL_PORT", ports.MAIL_PORT, "MAIL_URL", "mail service"
+    ),
+    ServiceSpec(
+        "agent", "aura.agent", "AGENT_PORT", ports.AGENT_PORT, "AGENT_URL", "Aura-Platform"
+    ),
     ServiceSpec(
         "gateway", "aura.gateway", "GATEWAY_PORT", ports.GATEWAY_PORT, "GATEWAY_URL", "gateway"
     ),

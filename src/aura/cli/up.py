@@ -14,7 +14,7 @@ import httpx
 
 from aura.cli.local_redis import answers_ping, redis_address, start_local_redis
 from aura.cli.serve import load_service_settings
-from aura.cli.services import SERVICES, ServiceSpec
+from aura.cli.services import SERVICES
 from aura.cli.supervisor import ChildExitedError, ProcessGroup, install_stop_signals
 from aura.kit.settings import DEFAULT_REDIS_URL, ConfigurationError
 
@@ -85,7 +85,7 @@ def service_environment(args: argparse.Namespace) -> dict[str, str]:
     env["AURA_VAR_DIR"] = str(args.var_dir.resolve())
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
-    client_host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host  # noqa: S104
+    client_host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
     for spec in SERVICES:
         port = getattr(args, f"{spec.name}_port")
         env[spec.port_env] = str(port)
@@ -183,6 +183,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(supervise(args))
     except ChildExitedError as exc:
-        print(f"aura: the {exc.name} service exited with code {exc.returncode}; "
-              "every other service was stopped.", file=sys.stderr)
+        print(
+            f"aura: the {exc.name} service exited with code {exc.returncode}; "
+            "every other service was stopped.",
+            file=sys.stderr,
+        )
         return 1

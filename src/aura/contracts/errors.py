@@ -11,8 +11,8 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "E1004"
     UNAUTHORIZED = "E2000"
     FORBIDDEN = "E2001"
-    TOKEN_EXPIRED = "E2002"
-    TOKEN_INVALID = "E2003"
+    TOKEN_EXPIRED = "E2002"  # noqa: S105 - an error code, not a secret
+    TOKEN_INVALID = "E2003"  # noqa: S105 - an error code, not a secret
     BAD_CREDENTIALS = "E2004"
     TENANT_MISSING = "E2006"
     TENANT_MISMATCH = "E2007"

@@ -26,7 +26,7 @@ def incoming_request_id(scope: Scope) -> str:
     """The caller's `X-Request-ID` when it is sane, else a fresh one."""
     for name, value in scope.get("headers", ()):
         if name == REQUEST_ID_HEADER.encode():
-            text = value.decode("latin-1").strip()
+            text = bytes(value).decode("latin-1").strip()
             if 0 < len(text) <= _MAX_INCOMING_ID_LENGTH and text.isprintable():
                 return text
     return new_request_id()

@@ -265,6 +265,7 @@ async def hold_streams(base: str, n: int, then: Callable[[], Awaitable[None]]) -
 
 
 async def measure_streams(base: str, processes: list[psutil.Process], n: int) -> StreamFigures:
+    await asyncio.sleep(3)  # the shared upstream may still be closing the previous round's streams
     idle = await fresh_request_latencies(base, 50)
     await asyncio.sleep(0.5)
     before = rss(processes)

@@ -1,7 +1,11 @@
 """The gateway app: its own `/health`, the `/api/**` proxy, and the console at `/`.
 
-No `BaseHTTPMiddleware` anywhere: the request-id and CORS middlewares are pure ASGI, so a stream
-passes through them chunk by chunk.
+No `BaseHTTPMiddleware` anywhere: CORS, request id and the `/api` dispatch are pure ASGI, so a
+stream passes through them chunk by chunk. `/api/**` is dispatched to the proxy just inside the
+request-id middleware rather than through FastAPI's router: every streamed chunk crosses each
+layer's `send` wrapper, and the router's layers (exception middleware, exit stack, route) add
+per-chunk cost and per-stream memory while doing nothing for a proxy that renders its own errors.
+An exception the proxy does not expect still reaches the outermost handler and its envelope.
 """
 
 from collections.abc import AsyncIterator
@@ -9,13 +13,15 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from aura.gateway.console import console_app
 from aura.gateway.headers import CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS
 from aura.gateway.proxy import Proxy
-from aura.gateway.routing import API_PREFIX
+from aura.gateway.routing import is_api_path
 from aura.gateway.settings import Settings
 from aura.gateway.upstreams import UpstreamClient, open_upstreams
 from aura.kit.health import health_router
@@ -29,6 +35,20 @@ class Resources:
     upstreams: UpstreamClient
 
 
+class ApiDispatch:
+    """`/api` and everything under it to the proxy; any other path on to FastAPI's router."""
+
+    def __init__(self, app: ASGIApp, proxy: Proxy) -> None:
+        self.app = app
+        self.proxy = proxy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and is_api_path(scope["path"]):
+            await self.proxy(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -38,10 +58,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = build_app("Aura gateway", settings.jwt_secret, lifespan)
     app.include_router(health_router("gateway"))
-    proxy = Proxy(settings.jwt_secret, settings.max_body_bytes)
-    app.router.routes.append(Route(API_PREFIX, proxy, include_in_schema=False))
-    app.router.routes.append(Route(API_PREFIX + "/{rest:path}", proxy, include_in_schema=False))
     app.router.routes.append(Mount("/", console_app(settings.console_dir)))
+    # Appended, not added: the innermost user middleware, so inside the request-id one.
+    proxy = Proxy(settings.jwt_secret, settings.max_body_bytes)
+    app.user_middleware.append(Middleware(ApiDispatch, proxy=proxy))
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

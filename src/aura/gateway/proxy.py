@@ -70,8 +70,7 @@ class Proxy:
         upstreams: UpstreamClient = scope["app"].state.resources.upstreams
         task = asyncio.current_task()
         assert task is not None
-        disconnected = asyncio.Event()
-        watcher = asyncio.create_task(_cancel_on_disconnect(receive, task, disconnected))
+        watcher = asyncio.create_task(_cancel_on_disconnect(receive, task))
         response: aiohttp.ClientResponse | None = None
         completed = False
         try:
@@ -94,7 +93,9 @@ class Proxy:
                 return
             completed = await relay(response, send)
         except asyncio.CancelledError:
-            if not disconnected.is_set() or task.uncancel() > 0:
+            # The watcher returns only after cancelling us for a disconnect; any other
+            # cancellation (server shutdown) is not ours to swallow.
+            if not _saw_disconnect(watcher) or task.uncancel() > 0:
                 raise
             logger.info("client went away; closed the %s stream", target.upstream)
         finally:
@@ -106,15 +107,14 @@ class Proxy:
                     response.close()
 
 
-async def _cancel_on_disconnect(
-    receive: Receive, task: asyncio.Task[object], disconnected: asyncio.Event
-) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            disconnected.set()
-            task.cancel()
-            return
+async def _cancel_on_disconnect(receive: Receive, task: asyncio.Task[object]) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+    task.cancel()
+
+
+def _saw_disconnect(watcher: asyncio.Task[None]) -> bool:
+    return watcher.done() and not watcher.cancelled()
 
 
 async def relay(response: aiohttp.ClientResponse, send: Send) -> bool:

@@ -62,7 +62,7 @@ def test_repeated_headers_are_kept() -> None:
     assert headers.getall("accept") == ["a", "b"]
 
 
-def test_response_headers_drop_hop_by_hop_and_the_upstreams_request_id() -> None:
+def test_response_headers_drop_hop_by_hop_and_what_the_gateway_stamps_itself() -> None:
     out = downstream_headers(
         raw(
             [
@@ -71,6 +71,8 @@ def test_response_headers_drop_hop_by_hop_and_the_upstreams_request_id() -> None
                 ("Connection", "close, x-hop"),
                 ("X-Hop", "1"),
                 ("X-Request-ID", "upstream"),
+                ("Date", "Wed, 25 Nov 2026 23:00:00 GMT"),
+                ("Server", "uvicorn"),
                 ("Set-Cookie", "a=1"),
                 ("Set-Cookie", "b=2"),
                 ("X-Aura-Run-ID", "run-1"),

@@ -100,6 +100,7 @@ async def test_request_id_of_the_caller_is_kept(client: httpx.AsyncClient) -> No
         "/api/main/echo", headers=auth_headers(**{"X-Request-ID": "trace-abc-123"})
     )
     assert response.headers.get_list("x-request-id") == ["trace-abc-123"]
+    assert len(response.headers.get_list("date")) == 1
     assert response.json()["headers"]["x-request-id"] == ["trace-abc-123"]
 
 

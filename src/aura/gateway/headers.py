@@ -28,8 +28,9 @@ HOP_BY_HOP: frozenset[str] = frozenset(
 
 # Recomputed for the new hop: the client library sets Host and Content-Length for the upstream.
 _NOT_FORWARDED_UPSTREAM = HOP_BY_HOP | {"host", "content-length", REQUEST_ID_HEADER}
-# The gateway's own X-Request-ID replaces whatever the upstream sends back.
-_NOT_FORWARDED_DOWNSTREAM = HOP_BY_HOP | {REQUEST_ID_HEADER}
+# The gateway's own X-Request-ID replaces whatever the upstream sends back, and uvicorn stamps
+# its own Date and Server on every response: the upstream's would make them appear twice.
+_NOT_FORWARDED_DOWNSTREAM = HOP_BY_HOP | {REQUEST_ID_HEADER, "date", "server"}
 
 # The SPEC header list: what browsers may send and read across origins.
 CORS_ALLOWED_HEADERS: tuple[str, ...] = (

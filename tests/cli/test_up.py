@@ -6,11 +6,13 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.support.identity import TEST_JWT_SECRET
+from tests.support.ports import free_port
 from tests.support.processes import children_of, is_alive, kill_quietly
 from tests.support.system import REPO_ROOT, RunningSystem, launch, wait_healthy
 
@@ -74,11 +76,19 @@ def test_short_secret_is_refused_in_one_sentence(tmp_path: object) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return ""
+
+
 def _service_pids(system: RunningSystem) -> list[int]:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         pids = children_of(system.process.pid)
-        if len(pids) >= 5:
+        services = [pid for pid in pids if "redis-server" not in _cmdline(pid)]
+        if len(services) >= 5:
             return pids
         time.sleep(0.1)
     raise AssertionError(f"expected 5 service processes, saw {children_of(system.process.pid)}")
@@ -110,11 +120,7 @@ def test_a_dying_service_stops_the_group_with_an_error(redis_url: str) -> None:
     try:
         wait_healthy(system)
         pids = _service_pids(system)
-        mail_pid = next(
-            pid
-            for pid in pids
-            if "serve\x00mail" in (open(f"/proc/{pid}/cmdline").read())  # noqa: SIM115
-        )
+        mail_pid = next(pid for pid in pids if "serve\x00mail" in _cmdline(pid))
         kill_quietly(mail_pid, signal.SIGKILL)
         system.process.wait(timeout=60)
     finally:
@@ -123,6 +129,32 @@ def test_a_dying_service_stops_the_group_with_an_error(redis_url: str) -> None:
     time.sleep(0.5)
     assert [pid for pid in pids if is_alive(pid)] == []
     assert "the mail service exited with code -9" in system.log_text()
+
+
+@pytest.mark.e2e
+def test_starts_its_own_redis_when_none_answers_and_stops_it() -> None:
+    port = free_port()
+    system = launch(f"redis://127.0.0.1:{port}/0", None)
+    try:
+        wait_healthy(system)
+        assert f"no Redis at 127.0.0.1:{port}; starting a local one" in system.log_text()
+        redis_pid = next(
+            pid
+            for pid in _service_pids(system)
+            if "redis-server" in Path(f"/proc/{pid}/cmdline").read_text()
+        )
+        login = httpx.post(
+            f"{system.gateway}/api/auth/login",
+            json={"username": "user123", "password": "aura1234", "tenantId": "tenant1"},
+            timeout=10,
+        )
+        assert login.status_code == 200
+        assert (system.var_dir / "redis").is_dir()
+    finally:
+        returncode = system.stop()
+    assert returncode == 0
+    time.sleep(0.5)
+    assert not is_alive(redis_pid)
 
 
 def test_dev_script_usage() -> None:

@@ -97,6 +97,7 @@ def launch(
 
 
 def wait_healthy(system: RunningSystem) -> None:
+    """Every service answers its health check, and the supervisor has said so."""
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     with httpx.Client(timeout=2.0) as client:
         for name in SERVICE_NAMES:
@@ -112,6 +113,11 @@ def wait_healthy(system: RunningSystem) -> None:
                     system.stop()
                     raise RuntimeError(f"{name} never became healthy:\n{system.log_text()}")
                 time.sleep(0.2)
+    while "Aura is up" not in system.log_text():
+        if system.process.poll() is not None or time.monotonic() > deadline:
+            system.stop()
+            raise RuntimeError(f"aura up never said it was up:\n{system.log_text()}")
+        time.sleep(0.1)
 
 
 @contextmanager

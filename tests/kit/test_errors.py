@@ -94,3 +94,16 @@ async def test_unexpected_error_is_generic_and_carries_request_id(
 async def test_request_id_created_when_absent(client: httpx.AsyncClient) -> None:
     response = await client.get("/missing")
     assert len(response.headers["x-request-id"]) == 32
+
+
+async def test_a_body_that_is_not_json_names_the_content_type(client: httpx.AsyncClient) -> None:
+    for content_type in ("text/plain", None):
+        headers = auth_headers()
+        if content_type:
+            headers["content-type"] = content_type
+        response = await client.post("/things", content=b'{"name":"a","count":1}', headers=headers)
+        body = response.json()
+        assert response.status_code == 400 and body["errorCode"] == "E4002"
+        assert body["errors"] == [
+            {"field": "Content-Type", "reason": "must be application/json, with a JSON body"}
+        ]

@@ -84,3 +84,22 @@ def test_alg_none_is_refused() -> None:
     with pytest.raises(TokenError) as caught:
         decode_token(unsigned, TEST_JWT_SECRET)
     assert caught.value.code is ErrorCode.TOKEN_INVALID
+
+
+@pytest.mark.parametrize(
+    ("overrides", "code"),
+    [
+        ({"exp": (int(time.time()) + 60) * 1000}, ErrorCode.TOKEN_INVALID),
+        (
+            {"iat": int(time.time()) + 100_000, "exp": int(time.time()) + 100_060},
+            ErrorCode.TOKEN_INVALID,
+        ),
+        ({"exp": True}, ErrorCode.TOKEN_INVALID),
+        ({"iat": int(time.time()) + 10, "exp": int(time.time()) + 5}, ErrorCode.TOKEN_INVALID),
+    ],
+    ids=["exp-in-milliseconds", "iat-in-the-future", "exp-boolean", "exp-before-iat"],
+)
+def test_implausible_times_are_refused(overrides: dict[str, object], code: ErrorCode) -> None:
+    with pytest.raises(TokenError) as caught:
+        decode_token(_raw(_payload(**overrides)), TEST_JWT_SECRET)
+    assert caught.value.code is code

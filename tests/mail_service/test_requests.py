@@ -22,6 +22,7 @@ OTHER_SECRET = "another-secret-that-is-long-enough-0123"
         ({"limit": 101}, "limit"),
         ({"limit": "ten"}, "limit"),
         ({"offset": -1}, "offset"),
+        ({"offset": "9223372036854775808"}, "offset"),
         ({"unread": "maybe"}, "unread"),
     ],
 )
@@ -63,14 +64,15 @@ async def test_bad_batch_bodies(
     assert field in [problem["field"] for problem in error["errors"]]
 
 
+@pytest.mark.parametrize("flag", ["sometimes", "no", "yes", 1, None])
 async def test_read_flag_must_be_a_boolean(
-    client: httpx.AsyncClient, mail_app: FastAPI, mailbox: DemoMailbox
+    client: httpx.AsyncClient, mail_app: FastAPI, mailbox: DemoMailbox, flag: object
 ) -> None:
     before = await rows_by_id(mail_app, mailbox)
     some = next(iter(before))
     response = await client.post(
         "/mail/messages/read",
-        json={"ids": [some], "read": "sometimes"},
+        json={"ids": [some], "read": flag},
         headers=headers_for(mailbox),
     )
     assert response.status_code == 400

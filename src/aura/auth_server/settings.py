@@ -4,6 +4,7 @@ from pydantic import Field
 
 from aura.contracts import ports
 from aura.kit.settings import ServiceSettings
+from aura.kit.tokens import MAX_LIFETIME_SECONDS
 
 DEFAULT_TOKEN_TTL_SECONDS = 3600
 
@@ -11,7 +12,10 @@ DEFAULT_TOKEN_TTL_SECONDS = 3600
 class Settings(ServiceSettings):
     port: int = Field(default=ports.AUTH_PORT, validation_alias="AUTH_PORT")
     token_ttl_seconds: int = Field(
-        default=DEFAULT_TOKEN_TTL_SECONDS, ge=1, validation_alias="TOKEN_TTL_SECONDS"
+        default=DEFAULT_TOKEN_TTL_SECONDS,
+        ge=1,
+        le=MAX_LIFETIME_SECONDS,
+        validation_alias="TOKEN_TTL_SECONDS",
     )
     # Production deployments that manage their own users turn this off.
     seed_demo_users: bool = Field(default=True, validation_alias="AUTH_SEED_DEMO_USERS")

@@ -21,6 +21,7 @@ from aura.auth_server.settings import Settings
 from aura.contracts.identity import Role
 from aura.kit.database import open_engine, session_factory
 from aura.kit.settings import load_settings
+from aura.kit.tokens import MAX_LIFETIME_SECONDS
 
 ROLES: tuple[Role, ...] = ("user", "approver", "admin")
 
@@ -86,4 +87,8 @@ def _positive_seconds(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of seconds") from None
     if value <= 0:
         raise argparse.ArgumentTypeError("the lifetime must be at least 1 second")
+    if value > MAX_LIFETIME_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"the lifetime must be at most {MAX_LIFETIME_SECONDS} seconds (31 days)"
+        )
     return value

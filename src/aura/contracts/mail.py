@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 Folder = Literal["inbox", "sent", "trash"]
 
@@ -37,7 +37,7 @@ class IdsRequest(_Wire):
 
 
 class MarkReadRequest(IdsRequest):
-    read: bool = True
+    read: StrictBool = True
 
 
 class SendRequest(_Wire):

@@ -104,8 +104,26 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.code, exc.message, exc.problems)
 
 
+def _is_json(content_type: str) -> bool:
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
+def _body_refused(errors: Sequence[Any]) -> bool:
+    return any(tuple(error.get("loc", ())) == ("body",) for error in errors)
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    if _body_refused(exc.errors()) and not _is_json(request.headers.get("content-type", "")):
+        problem = FieldProblem(
+            field="Content-Type", reason="must be application/json, with a JSON body"
+        )
+        return error_response(
+            ErrorCode.BAD_FORMAT,
+            "Send the body as JSON with Content-Type: application/json.",
+            [problem],
+        )
     code, problems = describe_validation_errors(exc.errors())
     return error_response(code, f"Invalid request: {summarize(problems)}", problems)
 

@@ -14,6 +14,9 @@ from aura.contracts.identity import JWT_ALGORITHM, TokenClaims
 from aura.kit.errors import DomainError
 
 _INTEGER_CLAIMS = ("iat", "exp")
+CLOCK_SKEW_SECONDS = 60
+MAX_LIFETIME_SECONDS = 31 * 24 * 3600
+"""Longest accepted token lifetime: an `exp` in milliseconds lands far beyond it."""
 
 
 class TokenError(DomainError):
@@ -47,6 +50,21 @@ def issue_claims(
     )
 
 
+def _check_times(payload: dict[str, Any], now: int) -> None:
+    for claim in _INTEGER_CLAIMS:
+        if type(payload.get(claim)) is not int:
+            raise TokenError(f"The token's '{claim}' claim must be an integer number of seconds.")
+    issued, expires = payload["iat"], payload["exp"]
+    if issued > now + CLOCK_SKEW_SECONDS:
+        raise TokenError("The token's 'iat' lies in the future.")
+    if expires - issued > MAX_LIFETIME_SECONDS:
+        raise TokenError("The token's 'exp' is not a plausible time in seconds after 'iat'.")
+    if expires <= now:
+        raise TokenError("The token has expired.", ErrorCode.TOKEN_EXPIRED)
+    if expires <= issued:
+        raise TokenError("The token's 'exp' is not after its 'iat'.")
+
+
 def decode_token(token: str, secret: str) -> TokenClaims:
     """Verify signature, algorithm and expiry; refuse claims that are not what SPEC §3 says."""
     try:
@@ -56,19 +74,17 @@ def decode_token(token: str, secret: str) -> TokenClaims:
     if header.get("alg") != JWT_ALGORITHM:
         raise TokenError(f"The token must be signed with {JWT_ALGORITHM}.")
     try:
+        # Signature and algorithm first; the times are checked below, after their types, so
+        # that a float, a string or a boolean `exp` is refused as invalid, never read as a number.
         payload = jwt.decode(
             token,
             secret.encode("utf-8"),
             algorithms=[JWT_ALGORITHM],
-            options={"require": ["sub", "exp", "iat"], "verify_iat": False},
+            options={"require": ["sub", "exp", "iat"], "verify_exp": False, "verify_iat": False},
         )
-    except jwt.ExpiredSignatureError:
-        raise TokenError("The token has expired.", ErrorCode.TOKEN_EXPIRED) from None
     except jwt.PyJWTError:
         raise TokenError("The token is invalid.") from None
-    for claim in _INTEGER_CLAIMS:
-        if type(payload.get(claim)) is not int:
-            raise TokenError(f"The token's '{claim}' claim must be an integer number of seconds.")
+    _check_times(payload, int(time.time()))
     if not isinstance(payload.get("tenant_id"), str) or not isinstance(payload.get("sub"), str):
         raise TokenError("The token must carry 'sub' and 'tenant_id' as strings.")
     try:

@@ -14,6 +14,9 @@ MAX_QUERY_WORDS = 10
 
 router = APIRouter(prefix="/mail")
 
+MAX_OFFSET = 1_000_000
+"""Far past any real mailbox; it keeps the value inside every database's integer range."""
+
 
 def _mailbox(request: Request) -> Mailbox:
     mailbox: Mailbox = request.app.state.resources.mailbox
@@ -33,7 +36,7 @@ async def list_messages(
     sender: Annotated[str | None, Query(alias="from", max_length=320)] = None,
     q: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Body:
     criteria = MessageFilter(
         folder=folder,

@@ -3,7 +3,14 @@
 import asyncio
 import uuid
 
-from aura.agent.event_log import CursorExpiredError, Heartbeat, LogEntry, RunLog
+from aura.agent.event_log import (
+    CursorExpiredError,
+    CursorInvalidError,
+    Heartbeat,
+    LogEntry,
+    RunLog,
+    RunOrphanedError,
+)
 from aura.contracts.events import Content, End
 
 
@@ -89,3 +96,60 @@ async def test_a_log_that_is_gone_expires_the_cursor(redis):
     except CursorExpiredError:
         return
     raise AssertionError("a missing log must expire the cursor")
+
+
+async def test_a_cursor_at_the_logged_end_finishes_at_once(redis):
+    log, run_id = new_log(redis), f"run_{uuid.uuid4().hex}"
+    await log.append(run_id, 1, Content(content="a"))
+    await log.append(run_id, 2, End(status="completed"))
+    assert await asyncio.wait_for(collect(log, run_id, 2), 10) == []
+
+
+async def test_a_cursor_past_the_head_is_invalid(redis):
+    log, run_id = new_log(redis), f"run_{uuid.uuid4().hex}"
+    await log.append(run_id, 1, Content(content="a"))
+    try:
+        await asyncio.wait_for(collect(log, run_id, 7), 10)
+    except CursorInvalidError as exc:
+        assert (exc.cursor, exc.head) == (7, 1)
+    else:
+        raise AssertionError("a cursor past the last logged event must be refused")
+
+
+async def test_an_idle_log_whose_run_is_gone_ends_the_follow(redis):
+    log, run_id = new_log(redis), f"run_{uuid.uuid4().hex}"
+    await log.append(run_id, 1, Content(content="a"))
+    asked: list[bool] = []
+
+    async def dead() -> bool:
+        asked.append(True)
+        return False
+
+    reader = log.follow(run_id, 0, is_local=lambda: False, is_alive=dead)
+    assert [item.seq async for item in _entries(reader)] == [1]
+    assert asked == [True]
+
+
+async def test_events_logged_just_before_the_run_stopped_are_still_delivered(redis):
+    log, run_id = new_log(redis), f"run_{uuid.uuid4().hex}"
+    await log.append(run_id, 1, Content(content="a"))
+
+    async def ended_meanwhile() -> bool:
+        await log.append(run_id, 2, End(status="completed"))
+        return False
+
+    items = await asyncio.wait_for(collect_with(log, run_id, 1, is_alive=ended_meanwhile), 10)
+    assert [item.seq for item in items] == [2]
+
+
+async def collect_with(log: RunLog, run_id: str, after: int, **kwargs) -> list:
+    return [item async for item in log.follow(run_id, after, is_local=lambda: False, **kwargs)]
+
+
+async def _entries(reader):
+    try:
+        async for item in reader:
+            yield item
+    except RunOrphanedError:
+        return
+    raise AssertionError("an orphaned run's log must end the follow with RunOrphanedError")

@@ -2,10 +2,14 @@
 may do either."""
 
 import asyncio
+import time
 
 import httpx
 import pytest
 
+from aura.agent.event_log import RunLog
+from aura.agent.runs import RunInfo, RunStore, new_id
+from aura.contracts.events import Start
 from tests.agent.harness import SseTranscript, decide, read_stream
 from tests.agent.scripted import Journal
 from tests.support.identity import auth_headers
@@ -147,3 +151,70 @@ async def test_only_the_runs_user_may_reattach_or_cancel(start_agent, http):
             headers={**auth_headers(), "Last-Event-ID": "run_other:3"},
         )
         assert bad_cursor.status_code == 400 and bad_cursor.json()["errorCode"] == "E4002"
+
+
+async def test_reattaching_at_the_end_event_finishes_with_done(start_agent, http):
+    async with start_agent([[("list_items", {})]]) as agent:
+        async with post_stream(http, agent.url, "list") as response:
+            run_id = response.headers["X-Aura-Run-ID"]
+            original = await read_stream(response, SseTranscript())
+        end = original.of("end")[0]
+        async with reattach(http, agent.url, run_id, end.id) as again:
+            replay = await asyncio.wait_for(read_stream(again, SseTranscript()), 30)
+    assert replay.events == [] and replay.done
+
+
+async def test_a_cursor_past_the_last_event_gets_cursor_invalid(start_agent, http):
+    async with start_agent([[("list_items", {})]]) as agent:
+        async with post_stream(http, agent.url, "list") as response:
+            run_id = response.headers["X-Aura-Run-ID"]
+            original = await read_stream(response, SseTranscript())
+        beyond = f"{run_id}:{original.events[-1].seq + 5}"
+        async with reattach(http, agent.url, run_id, beyond) as again:
+            replay = await asyncio.wait_for(read_stream(again, SseTranscript()), 30)
+    assert replay.types() == ["error"] and replay.done
+    assert replay.events[0].payload["errorType"] == "CursorInvalid"
+    assert replay.events[0].id is None  # made up by the reader, not part of the log
+
+
+async def _orphan(redis, owner: str) -> str:
+    """A run whose record says `running` under `owner`, with `start` logged and nothing after."""
+    run_id = new_id("run")
+    await RunStore(redis, 600).create(
+        RunInfo(
+            run_id=run_id,
+            session_id=new_id("sess"),
+            thread_id=new_id("thread"),
+            user_id="user123",
+            tenant_id="tenant1",
+            status="running",
+            created_at=int(time.time()),
+            owner=owner,
+        )
+    )
+    log = RunLog(redis, retention_seconds=600, max_events=100, poll_seconds=0.2,
+                 heartbeat_seconds=15)  # fmt: skip
+    await log.append(run_id, 1, Start(run_id=run_id, session_id="s", thread_id="t", model="m"))
+    return run_id
+
+
+async def test_a_run_whose_process_died_ends_with_error_and_failed(start_agent, http, redis):
+    async with start_agent([]) as agent:
+        run_id = await _orphan(redis, owner=new_id("owner"))  # nobody holds that lease
+        async with reattach(http, agent.url, run_id, None) as again:
+            replay = await asyncio.wait_for(read_stream(again, SseTranscript()), 30)
+    assert replay.types() == ["start", "error", "end"] and replay.done
+    assert replay.events[1].payload["errorType"] == "ServiceUnavailable"
+    assert replay.events[2].payload == {"status": "failed"}
+
+
+async def test_a_quiet_run_on_a_live_process_keeps_the_stream_open(start_agent, http, redis):
+    owner = new_id("owner")
+    await RunStore(redis, 600).hold_lease(owner, 60)
+    async with start_agent([], sse_heartbeat_seconds=0.2) as agent:
+        run_id = await _orphan(redis, owner=owner)
+        async with reattach(http, agent.url, run_id, None) as again:
+            replay = SseTranscript()
+            while len(replay.comments) < 2:
+                await read_stream(again, replay, until_comment=True)
+    assert replay.types() == ["start"] and not replay.done

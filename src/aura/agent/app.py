@@ -108,6 +108,7 @@ def create_app(
                     store,
                     max_runs=settings.max_concurrent_runs,
                     sweep_seconds=settings.hitl_poll_seconds,
+                    lease_seconds=settings.run_owner_lease_seconds,
                 ) as supervisor:
                     app.state.resources = AgentResources(
                         settings=settings,

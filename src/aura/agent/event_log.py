@@ -11,13 +11,19 @@ in-process wake-up that `append` fires, then fetch with a non-blocking XRANGE th
 connection for one round trip. A reader on a replica that does not own the run (re-attach through
 another instance) has no local wake-up and polls every `poll_seconds`. Either way the number of
 Redis connections is the size of the bounded pool, whatever the number of open streams.
+
+Every follow ends: at the logged `end` (also when the cursor already is that `end`), with
+`CursorExpiredError` when the events after the cursor are gone, with `CursorInvalidError` when the
+cursor is past the last logged event, and with `RunOrphanedError` when the log is idle and the run
+can no longer write to it (its owner stopped without logging `end`). The last check asks the
+caller's `is_alive` only while idle, once at first and then once per heartbeat interval.
 """
 
 import asyncio
 import contextlib
 import time
 import weakref
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -48,6 +54,19 @@ class Heartbeat:
 
 class CursorExpiredError(Exception):
     """The events after the reader's cursor are no longer held (trimmed or aged out)."""
+
+
+class CursorInvalidError(Exception):
+    """The cursor is past the last event the run has logged: no such event was ever sent."""
+
+    def __init__(self, run_id: str, cursor: int, head: int) -> None:
+        super().__init__(f"{run_id}: cursor {cursor} is past the last logged event {head}")
+        self.cursor = cursor
+        self.head = head
+
+
+class RunOrphanedError(Exception):
+    """The run stopped without logging `end` (its process died): nothing more will be logged."""
 
 
 class LogWakeups:
@@ -120,15 +139,37 @@ class RunLog:
             for entry_id, fields in rows
         ]
 
+    async def head(self, run_id: str) -> LogEntry | None:
+        """The last logged entry; None when the log is gone."""
+        rows = cast(
+            list[tuple[str, dict[str, str]]],
+            await self._redis.xrevrange(log_key(run_id), max="+", min="-", count=1),
+        )
+        if not rows:
+            return None
+        entry_id, fields = rows[0]
+        return LogEntry(
+            seq=int(entry_id.split("-", 1)[0]), type=fields["type"], payload=fields["payload"]
+        )
+
     async def follow(
-        self, run_id: str, after: int, *, is_local: Callable[[], bool]
+        self,
+        run_id: str,
+        after: int,
+        *,
+        is_local: Callable[[], bool],
+        is_alive: Callable[[], Awaitable[bool]] | None = None,
     ) -> AsyncIterator[LogEntry | Heartbeat]:
         """Every entry after `after`, then live ones, until `end`; heartbeats while idle.
 
-        Raises CursorExpiredError when the entry right after the cursor is no longer held.
+        Raises CursorExpiredError when the entry right after the cursor is no longer held,
+        CursorInvalidError when the cursor is past the last logged entry, and RunOrphanedError
+        when the log is idle and `is_alive` (asked only for a run this process does not run)
+        says the run will log nothing more.
         """
         cursor = after
         last_sent = time.monotonic()
+        owner_check_due = True
         while True:
             wakeup = self._wakeups.current(run_id)
             entries = await self.read_after(run_id, cursor)
@@ -142,12 +183,26 @@ class RunLog:
                         return
                 last_sent = time.monotonic()
                 continue
-            if not await self._redis.exists(log_key(run_id)):
+            head = await self.head(run_id)
+            if head is None:
                 raise CursorExpiredError(run_id)
+            if head.seq < cursor:
+                raise CursorInvalidError(run_id, cursor, head.seq)
+            if head.seq > cursor:
+                continue  # appended between the two reads
+            if head.type == "end":
+                return  # the cursor is the run's last event: nothing follows
+            if owner_check_due:
+                owner_check_due = False
+                if is_alive is not None and not is_local() and not await is_alive():
+                    if await self.read_after(run_id, cursor, count=1):
+                        continue  # its last events landed just before it stopped
+                    raise RunOrphanedError(run_id)
             remaining = self._heartbeat - (time.monotonic() - last_sent)
             if remaining <= 0:
                 yield Heartbeat()
                 last_sent = time.monotonic()
+                owner_check_due = True
                 continue
             wait = remaining if is_local() else min(remaining, self._poll)
             with contextlib.suppress(TimeoutError):

@@ -6,6 +6,10 @@ stops. A response only reads the log, so a dropped connection neither stops nor 
 Run metadata (owner user and tenant, session, thread, status) lives in Redis next to the log, so
 any replica can authorise a re-attach or a cancel. A cancel for a run owned by another replica is
 left as a flag that the owning supervisor picks up on its next sweep.
+
+Each supervisor holds an owner lease (`aura:agent:owner:{ownerId}`, refreshed every sweep, TTL
+`lease_seconds`) and stamps its runs with its owner id, so a reader on any replica can tell a run
+that is only quiet from one whose process died without logging `end`.
 """
 
 import asyncio
@@ -14,7 +18,7 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -44,6 +48,10 @@ def thread_key(thread_id: str) -> str:
     return f"aura:thread:{thread_id}"
 
 
+def owner_key(owner_id: str) -> str:
+    return f"aura:agent:owner:{owner_id}"
+
+
 def new_id(prefix: str) -> str:
     return f"{prefix}_{secrets.token_hex(12)}"
 
@@ -57,6 +65,8 @@ class RunInfo:
     tenant_id: str
     status: str
     created_at: int
+    owner: str = ""
+    """The owner id of the supervisor running it ("" in records written before owners)."""
 
 
 class RunCapacityError(DomainError):
@@ -93,6 +103,7 @@ class RunStore:
                     "tenantId": info.tenant_id,
                     "status": info.status,
                     "createdAt": info.created_at,
+                    "owner": info.owner,
                 },
             )
             pipe.expire(key, self._retention)
@@ -110,7 +121,25 @@ class RunStore:
             tenant_id=data["tenantId"],
             status=data["status"],
             created_at=int(data["createdAt"]),
+            owner=data.get("owner", ""),
         )
+
+    async def is_alive(self, run_id: str) -> bool:
+        """Whether the run may still log events: it is `running` and its owner's lease holds."""
+        status, owner = cast(
+            list[str | None], await self._redis.hmget(run_key(run_id), ["status", "owner"])
+        )
+        if status != "running":
+            return False
+        if not owner:
+            return True  # no owner recorded: only the log's expiry can tell
+        return bool(await self._redis.exists(owner_key(owner)))
+
+    async def hold_lease(self, owner_id: str, lease_seconds: float) -> None:
+        await self._redis.set(owner_key(owner_id), "1", px=int(lease_seconds * 1000))
+
+    async def drop_lease(self, owner_id: str) -> None:
+        await self._redis.delete(owner_key(owner_id))
 
     async def set_status(self, run_id: str, status: RunStatus) -> None:
         await self._redis.hset(run_key(run_id), "status", status)
@@ -169,7 +198,13 @@ class RunSupervisor:
         *,
         max_runs: int,
         sweep_seconds: float,
+        lease_seconds: float = 15.0,
+        owner_id: str | None = None,
     ) -> None:
+        if lease_seconds <= sweep_seconds:
+            raise ValueError("the owner lease must outlast the sweep interval that refreshes it")
+        self.owner_id = owner_id or new_id("owner")
+        self._lease_seconds = lease_seconds
         self._runtime = runtime
         self._log = log
         self._store = store
@@ -180,6 +215,7 @@ class RunSupervisor:
         self._sweeper: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> "RunSupervisor":
+        await self._store.hold_lease(self.owner_id, self._lease_seconds)
         self._sweeper = asyncio.create_task(self._sweep_cancels(), name="run-cancel-sweeper")
         return self
 
@@ -193,6 +229,8 @@ class RunSupervisor:
         if self._sweeper is not None:
             tasks.append(self._sweeper)
         await asyncio.gather(*tasks, return_exceptions=True)
+        with contextlib.suppress(RedisError, OSError):
+            await self._store.drop_lease(self.owner_id)
 
     @property
     def active(self) -> int:
@@ -200,6 +238,12 @@ class RunSupervisor:
 
     def is_local(self, run_id: str) -> Callable[[], bool]:
         return lambda: run_id in self._tasks
+
+    def is_alive(self, run_id: str) -> Callable[[], Awaitable[bool]]:
+        async def alive() -> bool:
+            return run_id in self._tasks or await self._store.is_alive(run_id)
+
+        return alive
 
     async def start(self, spec: RunSpec) -> RunInfo:
         """Record the run, log `start`, and set it going; the caller then reads the log."""
@@ -215,6 +259,7 @@ class RunSupervisor:
             tenant_id=spec.caller.tenant_id,
             status="running",
             created_at=int(time.time()),
+            owner=self.owner_id,
         )
         await self._store.create(info)
         start = Start(
@@ -294,6 +339,8 @@ class RunSupervisor:
     async def _sweep_cancels(self) -> None:
         while True:
             await asyncio.sleep(self._sweep_seconds)
+            with contextlib.suppress(RedisError, OSError):
+                await self._store.hold_lease(self.owner_id, self._lease_seconds)
             run_ids = list(self._tasks)
             if not run_ids:
                 continue

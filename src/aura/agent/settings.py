@@ -27,6 +27,9 @@ class Settings(ServiceSettings):
     )
     run_log_max_events: int = Field(default=10_000, ge=10, validation_alias="RUN_LOG_MAX_EVENTS")
     run_log_poll_seconds: float = Field(default=0.5, gt=0, validation_alias="RUN_LOG_POLL_SECONDS")
+    run_owner_lease_seconds: float = Field(
+        default=15, gt=0, validation_alias="RUN_OWNER_LEASE_SECONDS"
+    )
     max_concurrent_runs: int = Field(default=1000, ge=1, validation_alias="MAX_CONCURRENT_RUNS")
     max_model_turns: int = Field(default=12, ge=1, validation_alias="MAX_MODEL_TURNS")
 
@@ -43,6 +46,11 @@ class Settings(ServiceSettings):
             raise ValueError(
                 "RUN_LOG_RETENTION_SECONDS must be longer than HITL_TIMEOUT_SECONDS so that a "
                 "client can re-attach to a run paused for approval"
+            )
+        if self.run_owner_lease_seconds <= self.hitl_poll_seconds:
+            raise ValueError(
+                "RUN_OWNER_LEASE_SECONDS must be longer than HITL_POLL_SECONDS, the interval at "
+                "which a running process renews its lease"
             )
         return self
 

@@ -1,7 +1,9 @@
 """The SSE response of a run: tails the run's log, never runs anything itself.
 
 Every frame is yielded separately (its own chunk); `: keep-alive` goes out while the log is idle;
-the stream always ends with `data: [DONE]` and closes. If the client goes away, Starlette cancels
+the stream always ends with `data: [DONE]` and closes: after the logged `end`, after an error for
+a cursor that is gone or was never sent, and after `error` + `end{failed}` for a run whose
+process died before logging its `end`. If the client goes away, Starlette cancels
 this generator and nothing else: the run keeps going and can be re-attached.
 """
 
@@ -10,7 +12,13 @@ from collections.abc import AsyncIterator
 from redis.exceptions import RedisError
 from starlette.responses import StreamingResponse
 
-from aura.agent.event_log import CursorExpiredError, Heartbeat, RunLog
+from aura.agent.event_log import (
+    CursorExpiredError,
+    CursorInvalidError,
+    Heartbeat,
+    RunLog,
+    RunOrphanedError,
+)
 from aura.agent.runs import RunInfo, RunSupervisor
 from aura.agent.sse import DONE_LINE, HEARTBEAT_COMMENT, envelope_json, frame
 from aura.contracts.events import End, Error
@@ -26,7 +34,12 @@ async def _frames(
     log: RunLog, supervisor: RunSupervisor, run_id: str, after: int
 ) -> AsyncIterator[str]:
     try:
-        async for item in log.follow(run_id, after, is_local=supervisor.is_local(run_id)):
+        async for item in log.follow(
+            run_id,
+            after,
+            is_local=supervisor.is_local(run_id),
+            is_alive=supervisor.is_alive(run_id),
+        ):
             if isinstance(item, Heartbeat):
                 yield HEARTBEAT_COMMENT
             else:
@@ -38,6 +51,27 @@ async def _frames(
             message=f"The events of run {run_id} after {after} are no longer held.",
         )
         yield frame("error", envelope_json(error))
+    except CursorInvalidError as exc:
+        error = Error(
+            error="cursor_invalid",
+            error_type="CursorInvalid",
+            message=(
+                f"Run {run_id} never sent event {exc.cursor}: its last event is {exc.head}. "
+                "Re-attach with an id the stream sent, or none to replay the run."
+            ),
+        )
+        yield frame("error", envelope_json(error))
+    except RunOrphanedError:
+        error = Error(
+            error="run_lost",
+            error_type="ServiceUnavailable",
+            message=(
+                f"The Aura process running {run_id} stopped before the run finished; "
+                "it will not continue."
+            ),
+        )
+        yield frame("error", envelope_json(error))
+        yield frame("end", envelope_json(End(status="failed")))
     except (RedisError, OSError):
         error = Error(
             error="store_unavailable",

@@ -1,11 +1,11 @@
 """The mail service's tables, on a metadata of its own so that it can share a database."""
 
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Index, MetaData, String, Text, TypeDecorator
-from sqlalchemy.engine import Dialect
+from sqlalchemy import JSON, Boolean, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from aura.kit.database import UtcDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -13,31 +13,6 @@ NAMING_CONVENTION = {
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """A timezone-aware UTC datetime on every backend.
-
-    SQLite stores no offset and hands back naive values; this type refuses naive input and
-    re-attaches UTC on the way out, so the rest of the service only ever sees aware datetimes.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes are not stored; use timezone-aware UTC")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
-        return value.astimezone(UTC)  # type: ignore[no-any-return]
 
 
 def utc_now() -> datetime:

@@ -1,7 +1,6 @@
 """Queries on the users table. Callers own the session and its transaction."""
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, tuple_, update
@@ -9,6 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from aura.auth_server.models import UserRecord
+from aura.contracts.clock import utc_now
 
 
 def normalize_login(value: str) -> str:
@@ -64,7 +64,7 @@ class UserRepository:
         """
         if not rows:
             return 0
-        now = datetime.now(UTC)
+        now = utc_now()
         values = [
             {
                 **row,

@@ -29,6 +29,7 @@ from aura.cli.client import (
     add_connection_arguments,
     connect,
 )
+from aura.contracts.clock import unix_now
 
 EXIT_CODES = {"completed": 0, "rejected": 3}
 REATTACH_ATTEMPTS = 3
@@ -170,7 +171,7 @@ def compact_text(value: Any) -> str:
 
 
 def show_approval(console: Console, hitl: dict[str, Any], params: dict[str, Any]) -> None:
-    remaining = int(hitl.get("expiresAt", 0)) - int(time.time())
+    remaining = int(hitl.get("expiresAt", 0)) - unix_now()
     body = Group(
         Text(str(hitl.get("message", "")), style="bold"),
         preview_table(

@@ -6,7 +6,6 @@ an approver may decide on anyone's request in the tenant, a user only on their o
 
 import argparse
 import json
-import time
 from typing import Any
 
 from rich.console import Console
@@ -14,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from aura.cli.client import ApiError, Outcome, add_connection_arguments, connect
+from aura.contracts.clock import unix_now
 
 
 def register(subparsers: Any) -> None:
@@ -115,7 +115,7 @@ def run_pending(args: argparse.Namespace) -> int:
         table.add_column(column, no_wrap=True)
     table.add_column("what", ratio=1)
     table.add_column("expires in", no_wrap=True)
-    now = int(time.time())
+    now = unix_now()
     for record in records:
         left = int(record.get("expiresAt", now)) - now
         table.add_row(

@@ -1,16 +1,16 @@
 """The response envelope of SPEC §4 for every non-streaming JSON API."""
 
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aura.contracts.clock import utc_now
 from aura.contracts.errors import ErrorCode
 
 
 def envelope_timestamp() -> str:
     """ISO-8601 in UTC, second precision, e.g. `2026-01-16T12:00:00Z`."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_now().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class FieldProblem(BaseModel):

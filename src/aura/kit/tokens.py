@@ -4,11 +4,11 @@
 service again behind it.
 """
 
-import time
 from typing import Any
 
 import jwt
 
+from aura.contracts.clock import unix_now
 from aura.contracts.errors import ErrorCode
 from aura.contracts.identity import JWT_ALGORITHM, TokenClaims
 from aura.kit.errors import DomainError
@@ -36,7 +36,7 @@ def issue_claims(
     email: str | None = None,
     name: str | None = None,
 ) -> TokenClaims:
-    now = int(time.time())
+    now = unix_now()
     return TokenClaims.model_validate(
         {
             "sub": user_id,
@@ -84,7 +84,7 @@ def decode_token(token: str, secret: str) -> TokenClaims:
         )
     except jwt.PyJWTError:
         raise TokenError("The token is invalid.") from None
-    _check_times(payload, int(time.time()))
+    _check_times(payload, unix_now())
     if not isinstance(payload.get("tenant_id"), str) or not isinstance(payload.get("sub"), str):
         raise TokenError("The token must carry 'sub' and 'tenant_id' as strings.")
     try:

@@ -8,10 +8,11 @@ fails the whole call before anything is written.
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from aura.contracts.clock import utc_now
 from aura.contracts.envelope import FieldProblem
 from aura.contracts.identity import Caller
 from aura.contracts.mail import Folder, Message, MessagePage, MessageSummary, SendRequest
@@ -84,16 +85,12 @@ def new_message_id() -> str:
     return f"msg-{uuid.uuid4().hex[:16]}"
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class Mailbox:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
         directory: Sequence[DemoMailbox],
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.sessions = sessions
         self.directory = directory

@@ -1,10 +1,11 @@
 """The mail service's tables, on a metadata of its own so that it can share a database."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from aura.contracts.clock import utc_now
 from aura.kit.database import UtcDateTime
 
 NAMING_CONVENTION = {
@@ -13,10 +14,6 @@ NAMING_CONVENTION = {
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class MailBase(DeclarativeBase):

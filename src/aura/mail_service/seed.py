@@ -10,11 +10,12 @@ primary key, rolls back, and leaves the first writer's mail alone.
 
 import logging
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from aura.contracts.clock import utc_now
 from aura.mail_service.demo_mail import DemoMailbox, DraftMessage, demo_messages
 from aura.mail_service.models import MailMessage, SeededMailbox
 
@@ -80,7 +81,7 @@ async def seed_demo_mail(
     now: datetime | None = None,
 ) -> int:
     """Seed every demo mailbox that has not been seeded; returns how many were seeded now."""
-    moment = now or datetime.now(UTC)
+    moment = now or utc_now()
     seeded = 0
     for mailbox in mailboxes:
         colleagues = [box for box in mailboxes if box.tenant_id == mailbox.tenant_id]

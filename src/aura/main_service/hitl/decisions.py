@@ -8,12 +8,12 @@ completes an audit row that could not be written the first time.
 """
 
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from aura.contracts.clock import unix_now
 from aura.contracts.errors import ErrorCode
 from aura.contracts.hitl import HitlRequest
 from aura.contracts.identity import Caller
@@ -106,7 +106,7 @@ class DecisionService:
         self, caller: Caller, text: str, record: HitlRequest, wanted: Wanted
     ) -> Outcome | str | None:
         """Decide a request read as pending: the outcome, or the record text now on file."""
-        now = int(time.time())
+        now = unix_now()
         if record.expires_at <= now:
             raise _expired(record.request_id)
         edit = edited_params(record, wanted.params) if wanted.status == "approved" else None

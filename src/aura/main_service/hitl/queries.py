@@ -6,9 +6,9 @@ whole tenant's. Another tenant's request is refused with 403 E2007, as the decis
 
 import json
 import logging
-import time
 from typing import Any
 
+from aura.contracts.clock import unix_now
 from aura.contracts.envelope import FieldProblem
 from aura.contracts.errors import ErrorCode
 from aura.contracts.hitl import RequestStatus
@@ -49,7 +49,7 @@ class HitlQueries:
         self, caller: Caller, status: RequestStatus | None, limit: int
     ) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
-        async for text in self._store.tenant_requests(caller.tenant_id, int(time.time())):
+        async for text in self._store.tenant_requests(caller.tenant_id, unix_now()):
             try:
                 record = parse_request(text)
             except DomainError:

@@ -1,4 +1,4 @@
-"""Who is calling: the SPEC §3 header rules, applied by every service to every request."""
+"""Who is calling (the SPEC §3 header rules) and whose resource it is, for every service."""
 
 from collections.abc import Mapping
 
@@ -9,7 +9,7 @@ from aura.contracts.identity import (
     USER_HEADER,
     Caller,
 )
-from aura.kit.errors import DomainError
+from aura.kit.errors import DomainError, ForbiddenError
 from aura.kit.tokens import decode_token
 
 
@@ -52,3 +52,36 @@ def identify(headers: Mapping[str, str], secret: str, *, require_tenant: bool = 
         email=claims.email,
         token=token,
     )
+
+
+def may_act_for(caller: Caller, tenant_id: str, user_id: str, *, deciders_allowed: bool) -> bool:
+    """Whether `authorize_owner` would let the caller at a resource of this tenant and user."""
+    if caller.tenant_id != tenant_id:
+        return False
+    return caller.user_id == user_id or (deciders_allowed and caller.may_decide_for_others)
+
+
+def authorize_owner(
+    caller: Caller,
+    tenant_id: str,
+    user_id: str,
+    *,
+    deciders_allowed: bool,
+    what: str = "It",
+) -> None:
+    """Let the caller at a resource owned by (`tenant_id`, `user_id`), or raise the 403.
+
+    Another tenant's resource is 403 E2007. Another user's is 403 E2001, unless
+    `deciders_allowed` and the caller is an approver or admin of the same tenant. `what` names
+    the resource in the message ("Request req_…", "The run").
+    """
+    if caller.tenant_id != tenant_id:
+        raise DomainError(f"{what} belongs to another tenant.", ErrorCode.TENANT_MISMATCH)
+    if may_act_for(caller, tenant_id, user_id, deciders_allowed=deciders_allowed):
+        return
+    if deciders_allowed:
+        raise ForbiddenError(
+            f"{what} belongs to another user's run; only that user or a user with role "
+            "approver or admin may act on it."
+        )
+    raise ForbiddenError(f"{what} belongs to another user.")

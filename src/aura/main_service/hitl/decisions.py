@@ -18,11 +18,8 @@ from aura.contracts.errors import ErrorCode
 from aura.contracts.hitl import HitlRequest
 from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError, InvalidStateError
-from aura.main_service.hitl.access import (
-    ensure_body_user,
-    ensure_own_or_deciding_role,
-    ensure_same_tenant,
-)
+from aura.kit.identity import authorize_owner
+from aura.main_service.hitl.access import ensure_body_user
 from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.hitl.param_edits import edited_params
 from aura.main_service.hitl.records import (
@@ -92,8 +89,13 @@ class DecisionService:
             if text is None:
                 raise request_not_found(request_id)
             record = parse_request(text)
-            ensure_same_tenant(caller, record.tenant_id, f"Request {request_id}")
-            ensure_own_or_deciding_role(caller, record.user_id, f"Request {request_id}")
+            authorize_owner(
+                caller,
+                record.tenant_id,
+                record.user_id,
+                deciders_allowed=True,
+                what=f"Request {request_id}",
+            )
             if record.status != "pending":
                 return await self._settled(record, wanted)
             result = await self._attempt(caller, text, record, wanted)

@@ -14,7 +14,7 @@ from aura.contracts.errors import ErrorCode
 from aura.contracts.hitl import RequestStatus
 from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError
-from aura.main_service.hitl.access import ensure_own_or_deciding_role, ensure_same_tenant
+from aura.kit.identity import authorize_owner, may_act_for
 from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.hitl.records import (
     SESSION_ID_PATTERN,
@@ -41,8 +41,13 @@ class HitlQueries:
         if text is None:
             raise request_not_found(request_id)
         record = parse_request(text)
-        ensure_same_tenant(caller, record.tenant_id, f"Request {request_id}")
-        ensure_own_or_deciding_role(caller, record.user_id, f"Request {request_id}")
+        authorize_owner(
+            caller,
+            record.tenant_id,
+            record.user_id,
+            deciders_allowed=True,
+            what=f"Request {request_id}",
+        )
         return text
 
     async def requests(
@@ -55,11 +60,9 @@ class HitlQueries:
             except DomainError:
                 logger.warning("skipping a malformed request record in %s", caller.tenant_id)
                 continue
-            if record.tenant_id != caller.tenant_id:
+            if not may_act_for(caller, record.tenant_id, record.user_id, deciders_allowed=True):
                 continue
             if status is not None and record.status != status:
-                continue
-            if record.user_id != caller.user_id and not caller.may_decide_for_others:
                 continue
             found.append(json.loads(text))
             if len(found) >= limit:
@@ -90,8 +93,9 @@ class HitlQueries:
             owner_tenant, owner_user = owner
         else:
             return None
-        ensure_same_tenant(caller, owner_tenant, f"Session {session_id}")
-        ensure_own_or_deciding_role(caller, owner_user, f"Session {session_id}")
+        authorize_owner(
+            caller, owner_tenant, owner_user, deciders_allowed=True, what=f"Session {session_id}"
+        )
         return signal
 
     async def _signal_owner(self, signal: str) -> tuple[str, str] | None:

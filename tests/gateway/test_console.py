@@ -15,6 +15,7 @@ from tests.gateway.servers import serving
 async def console_client(stack: Stack, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     (tmp_path / "index.html").write_text("<!doctype html><title>Aura console</title>")
     (tmp_path / "app.js").write_text("console.log('aura')")
+    (tmp_path / "openapi.json").write_text('{"console": true}')
     settings = gateway_settings(stack.urls).model_copy(update={"console_dir": tmp_path})
     async with serving(create_app(settings)) as url, httpx.AsyncClient(base_url=url) as client:
         yield client
@@ -46,3 +47,23 @@ async def test_api_paths_never_fall_back_to_the_console(console_client: httpx.As
     assert response.status_code == 404
     assert response.json()["errorCode"] == "E1004"
     assert "Aura console" not in response.text
+
+
+async def test_docs_and_openapi_paths_belong_to_the_console(
+    console_client: httpx.AsyncClient,
+) -> None:
+    docs = await console_client.get("/docs")
+    assert docs.status_code == 200
+    assert "Aura console" in docs.text
+    spec = await console_client.get("/openapi.json")
+    assert spec.status_code == 200
+    assert spec.json() == {"console": True}
+    for path in ("/redoc", "/docs/oauth2-redirect"):
+        assert "Aura console" in (await console_client.get(path)).text
+
+
+async def test_the_gateway_publishes_no_docs_of_its_own(client: httpx.AsyncClient) -> None:
+    for path in ("/docs", "/openapi.json"):
+        response = await client.get(path)
+        assert response.status_code == 404
+        assert response.json()["errorCode"] == "E1004"

@@ -49,3 +49,16 @@ def test_a_timeout_that_would_cut_a_waiting_run_is_refused(
 ) -> None:
     with pytest.raises(ConfigurationError, match=named):
         load_settings(Settings, jwt_secret=TEST_JWT_SECRET, **overrides)
+
+
+def test_streams_get_their_own_much_longer_lifetime() -> None:
+    settings = Settings(jwt_secret=TEST_JWT_SECRET)
+    assert settings.max_stream_lifetime is not None
+    assert settings.max_stream_lifetime >= 3600 > settings.total_timeout
+    unbounded = Settings(jwt_secret=TEST_JWT_SECRET, max_stream_seconds=0)
+    assert unbounded.max_stream_lifetime is None
+
+
+def test_a_stream_lifetime_that_would_cut_a_waiting_run_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="GATEWAY_MAX_STREAM_SECONDS"):
+        load_settings(Settings, jwt_secret=TEST_JWT_SECRET, max_stream_seconds=300)

@@ -122,3 +122,19 @@ async def test_upstream_cookies_are_passed_on_but_never_replayed(
     client.cookies.clear()
     second = await client.get("/api/main/echo", headers=auth_headers())
     assert "cookie" not in second.json()["headers"]
+
+
+async def test_spec_stream_headers_reach_the_client(client: httpx.AsyncClient) -> None:
+    """SPEC §5.2 headers survive the gateway; `Connection` is hop-by-hop and is not relayed."""
+    async with client.stream(
+        "POST", "/api/aura/test/ticks?count=1&every=0", headers=auth_headers(), json={}
+    ) as response:
+        await response.aread()
+    headers = response.headers
+    assert headers.get_list("content-type") == ["text/event-stream; charset=utf-8"]
+    assert headers.get_list("cache-control") == ["no-cache"]
+    assert headers.get_list("x-accel-buffering") == ["no"]
+    assert headers.get_list("x-aura-run-id") == ["run-test"]
+    assert headers.get_list("x-aura-session-id") == ["session-test"]
+    assert len(headers.get_list("x-request-id")) == 1
+    assert headers.get("connection", "keep-alive").lower() == "keep-alive"

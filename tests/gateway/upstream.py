@@ -22,10 +22,14 @@ class Observations:
         return self.disconnected.setdefault(key, asyncio.Event())
 
 
+# What Aura sends on a stream (SPEC §5.2), Connection included: the gateway drops that one.
 SSE_HEADERS = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
     (b"cache-control", b"no-cache"),
+    (b"connection", b"keep-alive"),
+    (b"x-accel-buffering", b"no"),
     (b"x-aura-run-id", b"run-test"),
+    (b"x-aura-session-id", b"session-test"),
 ]
 
 
@@ -48,6 +52,8 @@ class TestUpstream:
             await self._ticks(send, int(query.get("count", "3")), float(query.get("every", "1")))
         elif path.endswith("/korean"):
             await self._korean(send)
+        elif path.endswith("/heartbeats"):
+            await self._heartbeats(send, float(query["seconds"]), float(query["every"]))
         elif path.endswith("/endless"):
             await self._endless(receive, send, query["key"])
         elif path.endswith("/slow"):
@@ -103,6 +109,21 @@ class TestUpstream:
             data = json.dumps({"type": "tick", "data": {"seq": seq}}, separators=(",", ":"))
             event = f"id: run-test:{seq}\nevent: tick\ndata: {data}\n\n"
             await send({"type": "http.response.body", "body": event.encode(), "more_body": True})
+        await send({"type": "http.response.body", "body": b"data: [DONE]\n\n"})
+
+    async def _heartbeats(self, send: Send, seconds: float, every: float) -> None:
+        """A run that waits `seconds` (say, for two approvals) with a heartbeat every `every`."""
+        await send({"type": "http.response.start", "status": 200, "headers": SSE_HEADERS})
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        while loop.time() < end:
+            await send(
+                {"type": "http.response.body", "body": b": keep-alive\n\n", "more_body": True}
+            )
+            await asyncio.sleep(every)
+        data = json.dumps({"type": "final", "data": {"waited": seconds}}, separators=(",", ":"))
+        event = f"id: run-test:1\nevent: final\ndata: {data}\n\n"
+        await send({"type": "http.response.body", "body": event.encode(), "more_body": True})
         await send({"type": "http.response.body", "body": b"data: [DONE]\n\n"})
 
     async def _korean(self, send: Send) -> None:

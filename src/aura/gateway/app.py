@@ -6,6 +6,12 @@ request-id middleware rather than through FastAPI's router: every streamed chunk
 layer's `send` wrapper, and the router's layers (exception middleware, exit stack, route) add
 per-chunk cost and per-stream memory while doing nothing for a proxy that renders its own errors.
 An exception the proxy does not expect still reaches the outermost handler and its envelope.
+
+Order, outermost first: request id, CORS, `/api` dispatch. CORS sits inside the request-id
+middleware so that a preflight it answers (accepted or refused) carries `X-Request-ID` too.
+
+The gateway publishes no `/docs` or `/openapi.json` of its own: every path outside `/api` (and
+its own `/health`) belongs to the console (SPEC §2, route 6).
 """
 
 from collections.abc import AsyncIterator
@@ -14,11 +20,11 @@ from dataclasses import dataclass
 
 from fastapi import FastAPI
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from aura.gateway.console import console_app
+from aura.gateway.cors import GatewayCors
 from aura.gateway.headers import CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS
 from aura.gateway.proxy import Proxy
 from aura.gateway.routing import is_api_path
@@ -57,13 +63,12 @@ def create_app(settings: Settings) -> FastAPI:
             yield
 
     app = build_app("Aura gateway", settings.jwt_secret, lifespan)
+    _drop_api_docs(app)
     app.include_router(health_router("gateway"))
     app.router.routes.append(Mount("/", console_app(settings.console_dir)))
-    # Appended, not added: the innermost user middleware, so inside the request-id one.
-    proxy = Proxy(settings.jwt_secret, settings.max_body_bytes)
-    app.user_middleware.append(Middleware(ApiDispatch, proxy=proxy))
-    app.add_middleware(
-        CORSMiddleware,
+    proxy = Proxy(settings.jwt_secret, settings.max_body_bytes, settings.deadlines())
+    cors = Middleware(
+        GatewayCors,
         allow_origins=settings.cors_origins,
         allow_credentials=True,
         allow_methods=list(CORS_ALLOWED_METHODS),
@@ -71,4 +76,17 @@ def create_app(settings: Settings) -> FastAPI:
         expose_headers=list(CORS_EXPOSED_HEADERS),
         max_age=CORS_MAX_AGE_SECONDS,
     )
+    # build_app installed the request-id middleware; CORS and the dispatch go inside it, in this
+    # order (appended: `add_middleware` would make them outermost).
+    app.user_middleware.extend([cors, Middleware(ApiDispatch, proxy=proxy)])
     return app
+
+
+def _drop_api_docs(app: FastAPI) -> None:
+    """Remove the Swagger UI and OpenAPI routes `build_app` gives every service."""
+    reserved = {app.openapi_url, app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url}
+    reserved.discard(None)
+    app.router.routes[:] = [
+        route for route in app.router.routes if getattr(route, "path", None) not in reserved
+    ]
+    app.openapi_url = app.docs_url = app.redoc_url = app.swagger_ui_oauth2_redirect_url = None

@@ -13,6 +13,11 @@ waiting for an approval would otherwise keep an orphaned stream open until its n
 write failed). The cancellation is taken back with `Task.uncancel()` so that a cancellation from
 the server itself (shutdown) still propagates.
 
+Deadlines: the total timeout bounds an ordinary exchange from its start to its last byte. Once the
+upstream's headers say `text/event-stream`, the same deadline is moved to the stream's maximum
+lifetime (or dropped): a stream is alive while its heartbeats arrive, and aiohttp's idle-read
+timeout ends one that falls silent. Lesson 8: a live stream is never cut by the total timeout.
+
 The request body is read completely (at most `max_body_bytes`) before the upstream request is
 sent, as nginx does by default: an oversized body is refused with a clean 413 and the upstream
 never sees half a request.
@@ -26,9 +31,10 @@ import aiohttp
 from starlette.datastructures import Headers
 from starlette.types import Message, Receive, Scope, Send
 
-from aura.gateway.errors import NoRouteError, PayloadTooLargeError
+from aura.gateway.errors import NoRouteError, PayloadTooLargeError, UpstreamTimeoutError
 from aura.gateway.headers import downstream_headers, upstream_headers
 from aura.gateway.routing import Target, resolve, strip_api
+from aura.gateway.settings import Deadlines
 from aura.gateway.upstreams import UpstreamClient
 from aura.kit.errors import DomainError, error_response
 from aura.kit.identity import identify
@@ -40,9 +46,10 @@ logger = logging.getLogger("aura.gateway")
 class Proxy:
     """ASGI app forwarding `/api/**` to the upstream the route table names."""
 
-    def __init__(self, jwt_secret: str, max_body_bytes: int) -> None:
+    def __init__(self, jwt_secret: str, max_body_bytes: int, deadlines: Deadlines) -> None:
         self._secret = jwt_secret
         self._max_body_bytes = max_body_bytes
+        self._deadlines = deadlines
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
@@ -70,28 +77,45 @@ class Proxy:
         upstreams: UpstreamClient = scope["app"].state.resources.upstreams
         task = asyncio.current_task()
         assert task is not None
+        began = asyncio.get_running_loop().time()
         watcher = asyncio.create_task(_cancel_on_disconnect(receive, task))
         response: aiohttp.ClientResponse | None = None
-        completed = False
+        started = completed = False
         try:
-            client = scope.get("client")
-            headers = upstream_headers(
-                scope["headers"],
-                current_request_id(),
-                client[0] if client else None,
-                scope.get("scheme", "http"),
-            )
-            url = upstreams.url(
-                target.upstream, forwarded_path(scope, target), scope["query_string"]
-            )
-            try:
-                response = await upstreams.open(
-                    target.upstream, scope["method"], url, headers, body
+            async with asyncio.timeout(self._deadlines.total) as deadline:
+                client = scope.get("client")
+                headers = upstream_headers(
+                    scope["headers"],
+                    current_request_id(),
+                    client[0] if client else None,
+                    scope.get("scheme", "http"),
                 )
-            except DomainError as error:
-                await error_response(error.code, error.message)(scope, receive, send)
-                return
-            completed = await relay(response, send)
+                url = upstreams.url(
+                    target.upstream, forwarded_path(scope, target), scope["query_string"]
+                )
+                try:
+                    response = await upstreams.open(
+                        target.upstream, scope["method"], url, headers, body
+                    )
+                except DomainError as error:
+                    await error_response(error.code, error.message)(scope, receive, send)
+                    return
+                if is_event_stream(response):
+                    lifetime = self._deadlines.stream
+                    deadline.reschedule(None if lifetime is None else began + lifetime)
+                started = True
+                completed = await relay(response, send)
+        except TimeoutError:
+            # Our own deadline (aiohttp's connect and idle-read timeouts are handled below it).
+            if started:
+                # Too late for an envelope: the response ends short, which the client sees.
+                logger.warning("the %s response outlived its deadline; cut", target.upstream)
+            else:
+                logger.warning("upstream %s timed out: %s", target.upstream, scope["path"])
+                timeout = UpstreamTimeoutError(
+                    f"The {target.upstream} service did not answer in time."
+                )
+                await error_response(timeout.code, timeout.message)(scope, receive, send)
         except asyncio.CancelledError:
             # The watcher returns only after cancelling us for a disconnect; any other
             # cancellation (server shutdown) is not ours to swallow.
@@ -105,6 +129,11 @@ class Proxy:
                     response.release()
                 else:
                     response.close()
+
+
+def is_event_stream(response: aiohttp.ClientResponse) -> bool:
+    media_type = response.headers.get("Content-Type", "").split(";", 1)[0]
+    return media_type.strip().lower() == "text/event-stream"
 
 
 async def _cancel_on_disconnect(receive: Receive, task: asyncio.Task[object]) -> None:

@@ -1,5 +1,6 @@
 """Gateway settings: where the upstreams are, how long to wait for them, what to let through."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import Field, model_validator
@@ -13,6 +14,20 @@ DEFAULT_CONSOLE_DIR = Path(__file__).resolve().parent.parent / "console" / "stat
 
 MAX_BODY_BYTES = 256 * 1024
 TOTAL_TIMEOUT_MARGIN_SECONDS = 60.0
+# Six hours: dozens of approvals in one run. Streams are kept honest by the idle-read timeout.
+MAX_STREAM_SECONDS = 6 * 3600.0
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """How long one exchange may take, from the moment the gateway starts it.
+
+    `total` bounds an ordinary response (headers and body). A `text/event-stream` response is not
+    bound by it (heartbeats prove it alive, lesson 8) but by `stream`, None meaning never.
+    """
+
+    total: float
+    stream: float | None
 
 
 class Settings(ServiceSettings):
@@ -48,6 +63,10 @@ class Settings(ServiceSettings):
     total_timeout_seconds: float | None = Field(
         default=None, gt=0, validation_alias="GATEWAY_TOTAL_TIMEOUT_SECONDS"
     )
+    # 0 lets a stream live as long as its heartbeats keep coming.
+    max_stream_seconds: float = Field(
+        default=MAX_STREAM_SECONDS, ge=0, validation_alias="GATEWAY_MAX_STREAM_SECONDS"
+    )
 
     max_body_bytes: int = Field(
         default=MAX_BODY_BYTES, gt=0, validation_alias="GATEWAY_MAX_BODY_BYTES"
@@ -68,6 +87,13 @@ class Settings(ServiceSettings):
         if self.total_timeout_seconds is not None:
             return self.total_timeout_seconds
         return self.hitl_timeout_seconds + TOTAL_TIMEOUT_MARGIN_SECONDS
+
+    @property
+    def max_stream_lifetime(self) -> float | None:
+        return self.max_stream_seconds or None
+
+    def deadlines(self) -> Deadlines:
+        return Deadlines(total=self.total_timeout, stream=self.max_stream_lifetime)
 
     @property
     def cors_origins(self) -> list[str]:
@@ -99,5 +125,11 @@ class Settings(ServiceSettings):
                 f"GATEWAY_TOTAL_TIMEOUT_SECONDS ({self.total_timeout_seconds:g}) must exceed "
                 f"HITL_TIMEOUT_SECONDS ({self.hitl_timeout_seconds:g}), or a run waiting for an "
                 "approval is cut before it times out."
+            )
+        if self.max_stream_seconds and not self.hitl_timeout_seconds < self.max_stream_seconds:
+            raise ValueError(
+                f"GATEWAY_MAX_STREAM_SECONDS ({self.max_stream_seconds:g}) must exceed "
+                f"HITL_TIMEOUT_SECONDS ({self.hitl_timeout_seconds:g}) (0 means unbounded), or "
+                "a stream waiting for an approval is cut."
             )
         return self

@@ -63,11 +63,12 @@ class UpstreamClient:
 
 
 def client_timeout(settings: Settings) -> aiohttp.ClientTimeout:
-    # `total` covers the whole response including its body, so it bounds an SSE stream's life:
-    # it must outlast the HITL wait. `sock_read` is the idle gap between two reads, which the
-    # stream's heartbeats keep short.
+    # No `total` here: aiohttp's would bound an SSE stream's whole life, however alive. The proxy
+    # applies the total timeout itself, and swaps it for the stream lifetime once it sees
+    # `text/event-stream`. `sock_read` is the idle gap between two reads, which the stream's
+    # heartbeats keep short.
     return aiohttp.ClientTimeout(
-        total=settings.total_timeout,
+        total=None,
         connect=settings.connect_timeout_seconds,
         sock_connect=settings.connect_timeout_seconds,
         sock_read=settings.read_timeout,

@@ -1,11 +1,19 @@
-"""HITL records, signals and their Redis key names (SPEC §6.2)."""
+"""HITL records, signals and their Redis key names (SPEC §6.2), and their JSON text.
 
+Aura and the main service both rewrite a request record with a compare-and-set in Lua that
+compares the record's exact bytes, so both write it with `dump_record`/`dump_json` and nothing
+else: compact separators, non-ASCII (Korean) kept as is.
+"""
+
+import json
 import re
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 RequestStatus = Literal["pending", "approved", "rejected", "expired"]
+Decision = Literal["approved", "rejected"]
 
 REQUEST_TTL_SECONDS = 1800
 SESSION_TTL_SECONDS = 3600
@@ -96,3 +104,55 @@ class HitlSignal(_Wire):
 
     def to_wire(self) -> dict[str, Any]:
         return self.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+# The seed's key order of a signal; fields it does not show come after.
+SIGNAL_KEY_ORDER = ("type", "requestId", "status", "reason", "timestamp", "params")
+
+
+def dump_json(document: Mapping[str, Any]) -> str:
+    """Compact JSON with Korean kept as is: the bytes the compare-and-set scripts compare."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def dump_record(record: HitlRequest | HitlSession) -> str:
+    return dump_json(record.to_wire())
+
+
+def load_request(text: str | bytes) -> HitlRequest:
+    """Raises pydantic's `ValidationError` when the text is not a request record."""
+    return HitlRequest.model_validate_json(text)
+
+
+def load_session(text: str | bytes) -> HitlSession:
+    return HitlSession.model_validate_json(text)
+
+
+def load_signal(text: str | bytes) -> HitlSignal:
+    return HitlSignal.model_validate_json(text)
+
+
+def decision_signal(
+    request_id: str,
+    status: Decision,
+    timestamp: int,
+    reason: str | None = None,
+    params: dict[str, Any] | None = None,
+) -> HitlSignal:
+    """The signal of a decision; a reason belongs to a rejection only."""
+    return HitlSignal(
+        type="approval" if status == "approved" else "rejection",
+        request_id=request_id,
+        status=status,
+        timestamp=timestamp,
+        reason=reason if status == "rejected" else None,
+        params=params,
+    )
+
+
+def dump_signal(signal: HitlSignal) -> str:
+    """The signal's text in the seed's key order."""
+    wire = signal.to_wire()
+    ordered = {key: wire[key] for key in SIGNAL_KEY_ORDER if key in wire}
+    ordered.update({key: value for key, value in wire.items() if key not in ordered})
+    return dump_json(ordered)

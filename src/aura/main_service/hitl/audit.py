@@ -6,7 +6,7 @@ time) produces the same row; the unique request id makes the write idempotent.
 """
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -23,8 +23,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from aura.contracts.hitl import HitlRequest
 from aura.kit.database import UtcDateTime, session_factory
-
-Decision = Literal["approved", "rejected"]
 
 
 class MainBase(DeclarativeBase):

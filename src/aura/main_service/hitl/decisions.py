@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from aura.contracts.clock import unix_now
 from aura.contracts.errors import ErrorCode
-from aura.contracts.hitl import HitlRequest
+from aura.contracts.hitl import Decision, HitlRequest
 from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError, InvalidStateError
 from aura.kit.identity import authorize_owner
@@ -24,7 +24,6 @@ from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.hitl.param_edits import edited_params
 from aura.main_service.hitl.records import (
     DEFAULT_REJECT_REASON,
-    Decision,
     decided_record,
     ensure_request_id,
     outcome,

@@ -6,21 +6,26 @@ Aura wrote (including ones this service does not know) is kept exactly as it was
 
 import json
 import re
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
 from aura.contracts.errors import ErrorCode
-from aura.contracts.hitl import REQUEST_ID_PATTERN, HitlRequest, HitlSession, HitlSignal
+from aura.contracts.hitl import (
+    REQUEST_ID_PATTERN,
+    Decision,
+    HitlRequest,
+    HitlSession,
+    decision_signal,
+    dump_json,
+    dump_signal,
+    load_request,
+    load_session,
+    load_signal,
+)
 from aura.kit.errors import DomainError, NotFoundError
-from aura.main_service.hitl.store import dump_json
-
-Decision = Literal["approved", "rejected"]
 
 DEFAULT_REJECT_REASON = "사용자 거절"
-
-# The seed's key order; fields it does not show come after.
-_SIGNAL_KEY_ORDER = ("type", "requestId", "status", "reason", "timestamp", "params")
 
 SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 
@@ -38,7 +43,7 @@ def request_not_found(request_id: str) -> NotFoundError:
 
 def parse_request(text: str) -> HitlRequest:
     try:
-        return HitlRequest.model_validate_json(text)
+        return load_request(text)
     except ValidationError as exc:
         raise DomainError(
             "A HITL request record in Redis is not in the SPEC §6.2 shape.", ErrorCode.INTERNAL
@@ -47,14 +52,14 @@ def parse_request(text: str) -> HitlRequest:
 
 def parse_session(text: str) -> HitlSession | None:
     try:
-        return HitlSession.model_validate_json(text)
+        return load_session(text)
     except ValidationError:
         return None
 
 
 def signal_request_id(text: str) -> str | None:
     try:
-        return HitlSignal.model_validate_json(text).request_id
+        return load_signal(text).request_id
     except ValidationError:
         return None
 
@@ -84,18 +89,7 @@ def signal_text(
     reason: str | None,
     params: dict[str, Any] | None,
 ) -> str:
-    signal = HitlSignal(
-        type="approval" if status == "approved" else "rejection",
-        request_id=request_id,
-        status=status,
-        timestamp=timestamp,
-        reason=reason if status == "rejected" else None,
-        params=params,
-    )
-    wire = signal.to_wire()
-    ordered = {key: wire[key] for key in _SIGNAL_KEY_ORDER if key in wire}
-    ordered.update({key: value for key, value in wire.items() if key not in ordered})
-    return dump_json(ordered)
+    return dump_signal(decision_signal(request_id, status, timestamp, reason, params))
 
 
 def outcome(record: HitlRequest) -> dict[str, Any]:

@@ -9,10 +9,9 @@ record. The decided record is built in Python from the raw JSON rather than re-e
 cjson, which would turn empty arrays into objects and corrupt the tool's argument schema.
 """
 
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from redis.asyncio import Redis
 
@@ -64,11 +63,6 @@ class DecideAttempt:
 
     result: DecideResult
     record: str
-
-
-def dump_json(value: Any) -> str:
-    """Compact JSON with Korean kept as is, the way the seed's signals look."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class HitlStore:

@@ -21,7 +21,8 @@ from starlette.responses import StreamingResponse
 from starlette.routing import Route
 
 from aura.cli.chat import RunView, stream_run
-from aura.cli.client import GatewayClient, Login
+from aura.cli.client import GatewayClient
+from aura.cli.logins import Login
 from tests.support.identity import token_for
 from tests.support.ports import free_port
 

@@ -8,7 +8,9 @@ import pytest
 from rich.console import Console
 
 from aura.cli.chat import RunView, decide, edit_params, preview_table, summary
-from aura.cli.client import GatewayClient, Login, RunEvent
+from aura.cli.client import GatewayClient
+from aura.cli.logins import Login
+from aura.cli.streams import RunEvent
 from tests.support.identity import token_for
 
 

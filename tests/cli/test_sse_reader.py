@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from aura.cli.client import SseMessage, SseParser, run_event
+from aura.cli.streams import run_event
+from aura.contracts.sse import SseMessage, SseParser
 
 RUN = "run_0123456789abcdef"
 

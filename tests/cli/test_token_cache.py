@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from aura.cli.client import ApiError, Login, TokenCache
+from aura.cli.errors import ApiError
+from aura.cli.logins import Login, TokenCache
 from tests.support.identity import token_for
 
 GATEWAY = "http://127.0.0.1:8080"

@@ -21,14 +21,9 @@ from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
 
-from aura.cli.client import (
-    ApiError,
-    GatewayClient,
-    RunEvent,
-    RunStream,
-    add_connection_arguments,
-    connect,
-)
+from aura.cli.client import GatewayClient, add_connection_arguments, connect
+from aura.cli.errors import ApiError
+from aura.cli.streams import RunEvent, RunStream
 from aura.contracts.clock import unix_now
 
 EXIT_CODES = {"completed": 0, "rejected": 3}

@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from aura.cli.client import ApiError, Outcome, add_connection_arguments, connect
+from aura.cli.client import Outcome, add_connection_arguments, connect
+from aura.cli.errors import ApiError
 from aura.contracts.clock import unix_now
 
 

@@ -151,6 +151,32 @@ async def test_listing_skips_and_purges_aged_out_requests(
     assert await redis.zscore(tenant_index_key(tenant), kept.request_id) is not None
 
 
+async def test_a_pending_request_past_its_expiry_is_listed_as_expired_not_pending(
+    client: httpx.AsyncClient, redis: Redis
+) -> None:
+    """A run that died never marks its request expired; the listing does not offer it."""
+    tenant = f"tenant-{secrets.token_hex(4)}"
+    now = int(time.time())
+    live = await write_pending(redis, user_id="kim", tenant_id=tenant, created_at=now)
+    dead = await write_pending(
+        redis, user_id="kim", tenant_id=tenant, created_at=now - 400, expires_in=300
+    )
+    url, kim = "/aura/hitl/requests", auth_headers("kim", tenant)
+
+    async def listed(**params: str) -> list[tuple[str, str]]:
+        response = await client.get(url, params=params, headers=kim)
+        assert response.status_code == 200, response.text
+        return [(item["requestId"], item["status"]) for item in response.json()["data"]]
+
+    assert await listed(status="pending") == [(live.request_id, "pending")]
+    assert await listed(status="expired") == [(dead.request_id, "expired")]
+    assert await listed() == [(live.request_id, "pending"), (dead.request_id, "expired")]
+    # Only the listing says so: the record itself is left as Aura wrote it.
+    assert await redis.get(request_key(dead.request_id)) == dead.text
+    single = await client.get(f"{url}/{dead.request_id}", headers=kim)
+    assert single.json()["data"] == dead.text
+
+
 @pytest.mark.parametrize(
     ("params", "field"), [({"status": "done"}, "status"), ({"limit": "0"}, "limit")]
 )

@@ -1,7 +1,10 @@
 """The read side of the HITL API: requests, signals and audit entries, tenant- and user-checked.
 
 Users without a deciding role see their own runs' requests only; approvers and admins see their
-whole tenant's. Another tenant's request is refused with 403 E2007, as the decisions are.
+whole tenant's. Another tenant's request is refused with 403 E2007, as the decisions are. A
+listing shows a pending request past its `expiresAt` as `expired` (its run died before marking
+it), so `status=pending` lists only what can still be decided; a single record is returned as
+stored.
 """
 
 import json
@@ -19,6 +22,7 @@ from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.hitl.records import (
     SESSION_ID_PATTERN,
     ensure_request_id,
+    listed_status,
     parse_request,
     parse_session,
     request_not_found,
@@ -54,7 +58,8 @@ class HitlQueries:
         self, caller: Caller, status: RequestStatus | None, limit: int
     ) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
-        async for text in self._store.tenant_requests(caller.tenant_id, unix_now()):
+        now = unix_now()
+        async for text in self._store.tenant_requests(caller.tenant_id, now):
             try:
                 record = parse_request(text)
             except DomainError:
@@ -62,9 +67,12 @@ class HitlQueries:
                 continue
             if not may_act_for(caller, record.tenant_id, record.user_id, deciders_allowed=True):
                 continue
-            if status is not None and record.status != status:
+            shown = listed_status(record, now)
+            if status is not None and shown != status:
                 continue
-            found.append(json.loads(text))
+            item = json.loads(text)
+            item["status"] = shown
+            found.append(item)
             if len(found) >= limit:
                 break
         return found

@@ -16,6 +16,7 @@ from aura.contracts.hitl import (
     Decision,
     HitlRequest,
     HitlSession,
+    RequestStatus,
     decision_signal,
     dump_json,
     dump_signal,
@@ -62,6 +63,17 @@ def signal_request_id(text: str) -> str | None:
         return load_signal(text).request_id
     except ValidationError:
         return None
+
+
+def listed_status(record: HitlRequest, now: int) -> RequestStatus:
+    """The status a listing shows: a pending request past its `expiresAt` is expired.
+
+    Aura marks its own requests expired when their wait ends; a run that died never does, and
+    its record would otherwise read `pending` until it ages out although nobody can decide it.
+    """
+    if record.status == "pending" and record.expires_at <= now:
+        return "expired"
+    return record.status
 
 
 def decided_record(

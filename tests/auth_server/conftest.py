@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from aura.auth_server.app import create_app
 from aura.auth_server.settings import Settings
 from aura.kit.database import open_engine
+from tests.support.apps import asgi_client, started
 
 TOKEN_TTL_SECONDS = 1800
 
@@ -23,15 +24,13 @@ def auth_settings(database_url: str, jwt_secret: str) -> Settings:
 
 @pytest.fixture(scope="module")
 async def auth_app(auth_settings: Settings) -> AsyncIterator[FastAPI]:
-    app = create_app(auth_settings)
-    async with app.router.lifespan_context(app):
+    async with started(create_app(auth_settings)) as app:
         yield app
 
 
 @pytest.fixture(scope="module")
 async def client(auth_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=auth_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://auth.test") as http:
+    async with asgi_client(auth_app, "http://auth.test") as http:
         yield http
 
 

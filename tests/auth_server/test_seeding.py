@@ -17,6 +17,7 @@ from aura.auth_server.passwords import Passwords
 from aura.auth_server.seeding import seed_demo_users
 from aura.auth_server.settings import Settings
 from aura.kit.database import open_engine, session_factory
+from tests.support.apps import started
 
 pytestmark = pytest.mark.db
 
@@ -54,13 +55,11 @@ async def test_starting_twice_keeps_the_same_users(
     auth_settings: Settings, engine: AsyncEngine
 ) -> None:
     for _ in range(2):
-        app = create_app(auth_settings)
-        async with app.router.lifespan_context(app):
+        async with started(create_app(auth_settings)):
             pass
     first = await demo_rows(engine)
 
-    app = create_app(auth_settings)
-    async with app.router.lifespan_context(app):
+    async with started(create_app(auth_settings)):
         pass
 
     assert set(first) == DEMO_KEYS

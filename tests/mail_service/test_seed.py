@@ -14,6 +14,7 @@ from aura.mail_service.demo_mail import DemoMailbox, demo_messages
 from aura.mail_service.seed import DEMO_MAILBOXES, seed_demo_mail
 from aura.mail_service.settings import Settings
 from tests.mail_service.mailboxes import rows_of, sessions_of
+from tests.support.apps import started
 
 pytestmark = pytest.mark.db
 
@@ -47,8 +48,8 @@ async def test_a_second_start_seeds_nothing_again(mail_app: FastAPI, database_ur
         (box.tenant_id, box.user_id): len(await rows_of(mail_app, box.tenant_id, box.user_id))
         for box in DEMO_MAILBOXES
     }
-    second = create_app(Settings(jwt_secret="x" * 40, database_url=database_url))
-    async with second.router.lifespan_context(second):
+    settings = Settings(jwt_secret="x" * 40, database_url=database_url)
+    async with started(create_app(settings)) as second:
         assert await seed_demo_mail(sessions_of(second)) == 0
     after = {
         (box.tenant_id, box.user_id): len(await rows_of(mail_app, box.tenant_id, box.user_id))

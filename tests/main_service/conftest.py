@@ -11,6 +11,7 @@ from aura.kit.database import open_engine
 from aura.main_service.app import create_app
 from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.settings import Settings
+from tests.support.apps import asgi_client, started
 
 
 @pytest.fixture(scope="session")
@@ -20,15 +21,13 @@ def main_settings(jwt_secret: str, redis_url: str, database_url: str) -> Setting
 
 @pytest.fixture(scope="session")
 async def main_app(main_settings: Settings) -> AsyncIterator[FastAPI]:
-    app = create_app(main_settings)
-    async with app.router.lifespan_context(app):
+    async with started(create_app(main_settings)) as app:
         yield app
 
 
 @pytest.fixture(scope="session")
 async def client(main_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=main_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://main") as http:
+    async with asgi_client(main_app, "http://main") as http:
         yield http
 
 

@@ -3,7 +3,6 @@ approved through the gateway with the seed's exact curl headers and body, the se
 channel, at `hitl:signal:{sessionId}` and through the signal query API."""
 
 import asyncio
-import hashlib
 import json
 import secrets
 import time
@@ -12,67 +11,18 @@ from typing import Any
 import httpx
 import pytest
 
-from aura.contracts.hitl import (
-    REQUEST_TTL_SECONDS,
-    SESSION_TTL_SECONDS,
-    HitlRequest,
-    HitlSession,
-    channel_name,
-    request_key,
-    session_key,
-    signal_key,
-    tenant_index_key,
-)
+from aura.contracts.hitl import HitlRequest, channel_name, signal_key
 from aura.kit.redis import open_redis
+from tests.support.hitl import write_pending
 from tests.support.system import RunningSystem
 
 pytestmark = pytest.mark.e2e
 
-DELETE_SCHEMA = {
-    "type": "object",
-    "properties": {"ids": {"type": "array", "items": {"type": "string"}, "minItems": 1}},
-    "required": ["ids"],
-    "additionalProperties": False,
-}
 
-
-async def write_pending_request(
-    redis_url: str, user_id: str = "user123", tenant_id: str = "tenant1"
-) -> HitlRequest:
-    """What Aura writes before it emits `hitl` (SPEC §6.2)."""
-    now = int(time.time())
-    params = {"ids": ["msg-a", "msg-b", "msg-c"]}
-    record = HitlRequest(
-        request_id=f"req_{secrets.token_hex(8)}",
-        session_id=f"sess_{secrets.token_hex(8)}",
-        run_id=f"run_{secrets.token_hex(8)}",
-        tenant_id=tenant_id,
-        user_id=user_id,
-        action_type="delete_messages",
-        params=params,
-        params_schema=DELETE_SCHEMA,
-        params_hash=hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest(),
-        message="메일 3개를 휴지통으로 이동합니다.",
-        preview=[{"from": "a@example.com", "subject": "s", "date": "2026-01-16"}],
-        created_at=now,
-        expires_at=now + 300,
-    )
-    session = HitlSession(
-        session_id=record.session_id,
-        run_id=record.run_id,
-        request_id=record.request_id,
-        user_id=user_id,
-        tenant_id=tenant_id,
-    )
+async def write_pending_request(redis_url: str) -> HitlRequest:
+    """What Aura writes before it emits `hitl` (SPEC §6.2), for user123 of tenant1."""
     async with open_redis(redis_url) as redis:
-        await redis.set(
-            request_key(record.request_id), json.dumps(record.to_wire()), ex=REQUEST_TTL_SECONDS
-        )
-        await redis.set(
-            session_key(record.session_id), json.dumps(session.to_wire()), ex=SESSION_TTL_SECONDS
-        )
-        await redis.zadd(tenant_index_key(tenant_id), {record.request_id: now})
-    return record
+        return (await write_pending(redis)).record
 
 
 def login(system: RunningSystem, username: str, tenant: str) -> str:

@@ -14,7 +14,8 @@ from redis.asyncio import Redis
 from aura.contracts.hitl import request_key, signal_key
 from aura.main_service.hitl.audit import AuditRepository
 from tests.main_service.channel import listening
-from tests.main_service.pending import assert_untouched, new_request_id, write_pending
+from tests.main_service.pending import assert_untouched
+from tests.support.hitl import new_request_id, write_pending
 from tests.support.identity import auth_headers
 
 pytestmark = pytest.mark.db

@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 
 from aura.contracts.hitl import request_key, signal_key
 from tests.main_service.channel import listening
-from tests.main_service.pending import write_pending
+from tests.support.hitl import write_pending
 from tests.support.identity import TEST_JWT_SECRET, auth_headers
 from tests.support.ports import free_port
 

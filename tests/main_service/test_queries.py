@@ -9,7 +9,7 @@ import pytest
 from redis.asyncio import Redis
 
 from aura.contracts.hitl import request_key, session_key, signal_key, tenant_index_key
-from tests.main_service.pending import new_request_id, write_pending
+from tests.support.hitl import new_request_id, write_pending
 from tests.support.identity import auth_headers
 
 pytestmark = pytest.mark.db

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aura.contracts.hitl import request_key, signal_key
 from aura.main_service.hitl.store import HitlStore
-from tests.main_service.pending import write_pending
+from tests.support.hitl import write_pending
 
 SIGNAL = '{"type":"approval","requestId":"x","status":"approved","timestamp":1}'
 

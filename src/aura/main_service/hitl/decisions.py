@@ -18,8 +18,7 @@ from aura.contracts.errors import ErrorCode
 from aura.contracts.hitl import Decision, HitlRequest
 from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError, InvalidStateError
-from aura.kit.identity import authorize_owner
-from aura.main_service.hitl.access import ensure_body_user
+from aura.main_service.hitl.access import authorized_request, ensure_body_user
 from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.hitl.param_edits import edited_params
 from aura.main_service.hitl.records import (
@@ -28,7 +27,6 @@ from aura.main_service.hitl.records import (
     ensure_request_id,
     outcome,
     parse_request,
-    request_not_found,
     signal_text,
 )
 from aura.main_service.hitl.store import HitlStore
@@ -85,16 +83,7 @@ class DecisionService:
         ensure_body_user(caller, user_id)
         text = await self._store.read_request(request_id)
         for _ in range(_MAX_ATTEMPTS):
-            if text is None:
-                raise request_not_found(request_id)
-            record = parse_request(text)
-            authorize_owner(
-                caller,
-                record.tenant_id,
-                record.user_id,
-                deciders_allowed=True,
-                what=f"Request {request_id}",
-            )
+            text, record = authorized_request(caller, request_id, text)
             if record.status != "pending":
                 return await self._settled(record, wanted)
             result = await self._attempt(caller, text, record, wanted)

@@ -18,6 +18,7 @@ from aura.contracts.hitl import RequestStatus
 from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError
 from aura.kit.identity import authorize_owner, may_act_for
+from aura.main_service.hitl.access import authorized_request
 from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.hitl.records import (
     SESSION_ID_PATTERN,
@@ -25,7 +26,6 @@ from aura.main_service.hitl.records import (
     listed_status,
     parse_request,
     parse_session,
-    request_not_found,
     signal_request_id,
 )
 from aura.main_service.hitl.store import HitlStore
@@ -41,17 +41,7 @@ class HitlQueries:
     async def request_text(self, caller: Caller, request_id: str) -> str:
         """The stored record exactly as Aura and the decision wrote it."""
         ensure_request_id(request_id)
-        text = await self._store.read_request(request_id)
-        if text is None:
-            raise request_not_found(request_id)
-        record = parse_request(text)
-        authorize_owner(
-            caller,
-            record.tenant_id,
-            record.user_id,
-            deciders_allowed=True,
-            what=f"Request {request_id}",
-        )
+        text, _ = authorized_request(caller, request_id, await self._store.read_request(request_id))
         return text
 
     async def requests(

@@ -7,7 +7,7 @@ import uuid
 from contextlib import asynccontextmanager
 
 from aura.agent.approvals.gate import ApprovalDraft, ApprovalGate
-from aura.agent.approvals.hub import Subscription, SubscriptionHub
+from aura.agent.approvals.hub import HubUnavailableError, Subscription, SubscriptionHub
 from aura.agent.approvals.records import HitlStore
 from aura.contracts.hitl import HitlRequest, channel_name, request_key, session_key
 from aura.kit.redis import redis_client
@@ -181,3 +181,91 @@ async def test_after_a_dropped_connection_the_hub_resubscribes_and_wakes_waiters
             await asyncio.sleep(0.05)
         await redis.publish(channel, "wake up")
         assert await subscription.wait(15)
+
+
+async def confirmed_round_trip(hub: SubscriptionHub) -> None:
+    """Redis answers a connection's commands in order: once a later SUBSCRIBE is confirmed,
+    every command the hub sent before it has been processed."""
+    marker = await hub.subscribe(f"hitl:channel:sess_marker_{uuid.uuid4().hex}")
+    await hub.unsubscribe(marker)
+
+
+async def test_a_subscribe_cancelled_before_sending_leaves_nothing_behind(redis, redis_url):
+    async with hub_on(redis_url) as hub:
+        channel = f"hitl:channel:sess_{uuid.uuid4().hex}"
+        async with hub._send_lock:  # the SUBSCRIBE cannot go out yet
+            subscribing = asyncio.create_task(hub.subscribe(channel))
+            while channel not in hub._waiters:
+                await asyncio.sleep(0)
+            subscribing.cancel()
+            await asyncio.sleep(0)  # the cancellation is delivered while the lock is held
+        await asyncio.gather(subscribing, return_exceptions=True)
+        await confirmed_round_trip(hub)
+        assert channel not in hub._waiters
+        assert await redis.pubsub_channels(channel) == []
+
+
+class HeldConfirmations(SubscriptionHub):
+    """Holds back Redis's confirmation of SUBSCRIBE for the channels in `held`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held: set[str] = set()
+        self.sent = asyncio.Event()
+        self.kept: list[dict] = []
+
+    def _dispatch(self, message):
+        if message.get("type") == "subscribe" and str(message.get("channel")) in self.held:
+            self.kept.append(message)
+            self.sent.set()
+            return
+        super()._dispatch(message)
+
+
+async def test_a_subscribe_cancelled_while_awaiting_confirmation_is_undone(redis, redis_url):
+    async with hub_on(redis_url, HeldConfirmations) as hub:
+        channel = f"hitl:channel:sess_{uuid.uuid4().hex}"
+        hub.held.add(channel)
+        subscribing = asyncio.create_task(hub.subscribe(channel))
+        await asyncio.wait_for(hub.sent.wait(), 10)  # Redis has subscribed the channel
+        subscribing.cancel()
+        await asyncio.gather(subscribing, return_exceptions=True)
+        for message in hub.kept:
+            SubscriptionHub._dispatch(hub, message)
+        await confirmed_round_trip(hub)
+        assert channel not in hub._waiters and channel not in hub.channels
+        assert await redis.pubsub_channels(channel) == []
+
+
+class RefusingReconnects(SubscriptionHub):
+    """Redis is unreachable for new connections while `refuse` is set."""
+
+    refuse = False
+    attempts = 0
+
+    async def _connect(self, channels):
+        if self.refuse:
+            self.attempts += 1
+            raise ConnectionError("redis is down")
+        return await super()._connect(channels)
+
+
+async def test_subscribe_keeps_its_own_deadline_while_the_hub_reconnects(redis, redis_url):
+    async with hub_on(redis_url, RefusingReconnects, confirm_seconds=0.5) as hub:
+        hub.refuse = True
+        [connection] = await connections_named(redis, hub.client_name)
+        await redis.client_kill_filter(_id=connection["id"])
+        while hub.attempts < 2:  # the reader is in its reconnect loop
+            await asyncio.sleep(0.02)
+        channel = f"hitl:channel:sess_{uuid.uuid4().hex}"
+        try:
+            await asyncio.wait_for(hub.subscribe(channel), 20)
+        except HubUnavailableError:
+            pass
+        else:
+            raise AssertionError("subscribing while Redis is unreachable must fail")
+        assert channel not in hub._waiters
+        hub.refuse = False
+        subscription = await asyncio.wait_for(hub.subscribe(channel), 20)
+        assert channel in await redis.pubsub_channels(channel)
+        await hub.unsubscribe(subscription)

@@ -7,9 +7,12 @@ decision published from then on will reach it. A message only *wakes* the waiter
 they re-read the request record themselves and never act on the message alone.
 
 The reader task owns all reads on the connection; SUBSCRIBE/UNSUBSCRIBE are written by the
-callers under a lock. When the connection drops, the reader opens a new one, subscribes every
-channel that still has waiters, and wakes every waiter so that each re-checks the record (a
-decision published while we were disconnected is found by that check or the next poll).
+callers under a lock that is never held while Redis is unreachable. A subscription that fails
+or whose caller is cancelled leaves nothing behind: its waiter is dropped and its channel
+unsubscribed when it was the last one. When the connection drops, the reader opens a new one,
+subscribes every channel that still has waiters, and wakes every waiter so that each re-checks
+the record (a decision published while we were disconnected is found by that check or the next
+poll).
 """
 
 import asyncio
@@ -54,8 +57,11 @@ class Subscription:
 
 
 class SubscriptionHub:
-    def __init__(self, redis: Redis, control_channel: str) -> None:
+    def __init__(
+        self, redis: Redis, control_channel: str, *, confirm_seconds: float = _CONFIRM_SECONDS
+    ) -> None:
         self._redis = redis
+        self._confirm_seconds = confirm_seconds
         self._control = control_channel
         self._pubsub: PubSub | None = None
         self._waiters: dict[str, set[Subscription]] = defaultdict(set)
@@ -84,19 +90,29 @@ class SubscriptionHub:
         return frozenset(self._confirmed)
 
     async def subscribe(self, channel: str) -> Subscription:
+        """A confirmed subscription, or HubUnavailableError within `confirm_seconds`.
+
+        Whatever stops it (a timeout, a Redis error, the caller's cancellation), the waiter is
+        dropped and, when it was the channel's last one, the channel is unsubscribed again.
+        """
         subscription = Subscription(channel)
         self._waiters[channel].add(subscription)
         try:
-            if channel not in self._confirmed:
-                future = self._confirming.get(channel)
-                if future is None:
-                    future = asyncio.get_running_loop().create_future()
-                    self._confirming[channel] = future
-                    await self._send("subscribe", channel)
-                await asyncio.wait_for(asyncio.shield(future), _CONFIRM_SECONDS)
-        except (TimeoutError, RedisError, OSError) as exc:
-            self._drop(subscription)
-            raise HubUnavailableError(f"could not subscribe to {channel}") from exc
+            async with asyncio.timeout(self._confirm_seconds):
+                if channel not in self._confirmed:
+                    future = self._confirming.get(channel)
+                    if future is None:
+                        future = asyncio.get_running_loop().create_future()
+                        self._confirming[channel] = future
+                        await self._send("subscribe", channel)
+                    await asyncio.shield(future)
+        except BaseException as exc:
+            if self._drop(subscription):
+                with contextlib.suppress(RedisError, OSError):
+                    await asyncio.shield(self._send("unsubscribe", channel))
+            if isinstance(exc, (TimeoutError, RedisError, OSError)):
+                raise HubUnavailableError(f"could not subscribe to {channel}") from exc
+            raise
         return subscription
 
     async def unsubscribe(self, subscription: Subscription) -> None:
@@ -122,16 +138,23 @@ class SubscriptionHub:
     async def _send(self, command: str, channel: str) -> None:
         async with self._send_lock:
             if self._pubsub is None:
-                return
-            if command == "subscribe":
+                return  # reconnecting: the new connection subscribes every channel with waiters
+            # Decided under the lock, so an UNSUBSCRIBE never overtakes a newer waiter's SUBSCRIBE.
+            wanted = channel in self._waiters
+            if command == "subscribe" and wanted:
                 await self._pubsub.subscribe(channel)
-            else:
+            elif command == "unsubscribe" and not wanted:
                 await self._pubsub.unsubscribe(channel)
 
     async def _connect(self, channels: list[str]) -> PubSub:
         pubsub = self._redis.pubsub()
-        # The control channel keeps the connection in subscribed mode even with no waiter.
-        await pubsub.subscribe(self._control, *channels)
+        try:
+            # The control channel keeps the connection in subscribed mode even with no waiter.
+            await pubsub.subscribe(self._control, *channels)
+        except BaseException:
+            with contextlib.suppress(RedisError, OSError):
+                await pubsub.aclose()  # type: ignore[no-untyped-call]
+            raise
         return pubsub
 
     async def _read_forever(self) -> None:
@@ -161,20 +184,31 @@ class SubscriptionHub:
                 subscription.wake()
 
     async def _reconnect(self) -> None:
+        """Replace the connection. The send lock is held only to swap connections, never while
+        Redis is unreachable, so `subscribe` keeps its own deadline during an outage."""
         self._confirmed.clear()
         async with self._send_lock:
             old, self._pubsub = self._pubsub, None
-            if old is not None:
+        if old is not None:
+            with contextlib.suppress(RedisError, OSError):
+                await old.aclose()  # type: ignore[no-untyped-call]
+        attempt = 0
+        while True:
+            channels = list(self._waiters)
+            try:
+                pubsub = await self._connect(channels)
+                break
+            except (RedisError, OSError):
+                delay = _RECONNECT_BACKOFF[min(attempt, len(_RECONNECT_BACKOFF) - 1)]
+                attempt += 1
+                await asyncio.sleep(delay)
+        async with self._send_lock:
+            self._pubsub = pubsub
+            missing = [channel for channel in self._waiters if channel not in channels]
+            if missing:
+                # A failure here surfaces as a read error and another reconnect.
                 with contextlib.suppress(RedisError, OSError):
-                    await old.aclose()  # type: ignore[no-untyped-call]
-            attempt = 0
-            while self._pubsub is None:
-                try:
-                    self._pubsub = await self._connect(list(self._waiters))
-                except (RedisError, OSError):
-                    delay = _RECONNECT_BACKOFF[min(attempt, len(_RECONNECT_BACKOFF) - 1)]
-                    attempt += 1
-                    await asyncio.sleep(delay)
+                    await pubsub.subscribe(*missing)
         for waiters in self._waiters.values():
             for subscription in waiters:
                 subscription.wake()

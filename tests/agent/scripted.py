@@ -98,6 +98,25 @@ class SendNote(Tool[NoteArgs]):
         return {"sent": {"to": args.to}}
 
 
+class ShredItems(Tool[IdsArgs]):
+    """Needs approval, then fails when it runs: a failure after the person said yes."""
+
+    name: ClassVar[str] = "shred_items"
+    description: ClassVar[str] = "Shred items (needs approval); the shredder is jammed."
+    args_model: ClassVar[type[BaseModel]] = IdsArgs
+    requires_approval: ClassVar[bool] = True
+
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+
+    async def preview(self, args: IdsArgs, ctx: ToolContext) -> Any:
+        return [{"id": i} for i in args.ids]
+
+    async def run(self, args: IdsArgs, ctx: ToolContext) -> dict[str, Any]:
+        self.journal.runs.append((self.name, args.model_dump()))
+        raise ToolFailure("the shredder is jammed")
+
+
 class BrokenTool(Tool[ListArgs]):
     name: ClassVar[str] = "broken"
     description: ClassVar[str] = "Always fails."
@@ -121,7 +140,13 @@ class Registry:
 
 def tool_registry(journal: Journal) -> Registry:
     return Registry(
-        [ListItems(journal), DeleteItems(journal), SendNote(journal), BrokenTool(journal)]
+        [
+            ListItems(journal),
+            DeleteItems(journal),
+            SendNote(journal),
+            ShredItems(journal),
+            BrokenTool(journal),
+        ]
     )
 
 

@@ -2,6 +2,7 @@
 that arrived early, signals for other requests, expiry races, and reconnects."""
 
 import asyncio
+import contextlib
 import json
 import uuid
 from contextlib import asynccontextmanager
@@ -269,3 +270,80 @@ async def test_subscribe_keeps_its_own_deadline_while_the_hub_reconnects(redis, 
         subscription = await asyncio.wait_for(hub.subscribe(channel), 20)
         assert channel in await redis.pubsub_channels(channel)
         await hub.unsubscribe(subscription)
+
+
+class UnavailableHub(SubscriptionHub):
+    async def subscribe(self, channel: str) -> Subscription:
+        raise HubUnavailableError(f"could not subscribe to {channel}")
+
+
+class StuckHub(SubscriptionHub):
+    """Subscribing never completes (Redis stalls): only a cancellation ends it."""
+
+    async def subscribe(self, channel: str) -> Subscription:
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+async def records_of_session(redis, session_id: str) -> tuple[dict, dict]:
+    session = json.loads(await redis.get(session_key(session_id)))
+    request = json.loads(await redis.get(request_key(session["requestId"])))
+    return request, session
+
+
+async def test_a_failed_subscription_expires_the_request_it_wrote(redis, redis_url):
+    async with hub_on(redis_url, UnavailableHub) as hub:
+        gate = gate_for(redis, hub)
+        opening = draft()
+        try:
+            await gate.open(opening)
+        except HubUnavailableError:
+            pass
+        else:
+            raise AssertionError("open must fail when the channel cannot be subscribed")
+        request, session = await records_of_session(redis, opening.session_id)
+    assert request["status"] == "expired"  # nobody can approve what nobody waits for
+    assert session["state"] == "expired"
+
+
+async def test_a_run_cancelled_while_subscribing_expires_the_request_it_wrote(redis, redis_url):
+    async with hub_on(redis_url, StuckHub) as hub:
+        gate = gate_for(redis, hub)
+        opening = draft()
+        task = asyncio.create_task(gate.open(opening))
+        while not await redis.exists(session_key(opening.session_id)):
+            await asyncio.sleep(0.01)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        assert task.cancelled()
+        request, session = await records_of_session(redis, opening.session_id)
+    assert request["status"] == "expired" and session["state"] == "expired"
+
+
+async def test_withdrawing_never_overwrites_a_decision_that_came_first(redis, redis_url):
+    class DecidedThenUnavailable(SubscriptionHub):
+        async def subscribe(self, channel: str) -> Subscription:
+            session = json.loads(await redis.get(session_key(channel.split(":")[-1])))
+            await decide(redis, session["requestId"], "rejected", reason="늦었습니다")
+            raise HubUnavailableError(channel)
+
+    async with hub_on(redis_url, DecidedThenUnavailable) as hub:
+        opening = draft()
+        with contextlib.suppress(HubUnavailableError):
+            await gate_for(redis, hub).open(opening)
+        request, session = await records_of_session(redis, opening.session_id)
+    assert request["status"] == "rejected" and session["state"] == "decided"
+
+
+async def test_settling_an_old_request_leaves_the_sessions_newer_one_alone(redis, redis_url):
+    async with hub_on(redis_url) as hub:
+        gate = gate_for(redis, hub)
+        first = await gate.open(draft())
+        second = await gate.open(draft(first.request.session_id))
+        await gate.abandon(first, "run stopped")
+        _, session = await records_of_session(redis, first.request.session_id)
+        assert session["requestId"] == second.request.request_id
+        assert session["state"] == "waiting"
+        await gate.abandon(second, "run stopped")
+        request, session = await records_of_session(redis, first.request.session_id)
+    assert request["status"] == "expired" and session["state"] == "expired"

@@ -2,6 +2,7 @@
 may do either."""
 
 import asyncio
+import json
 import time
 
 import httpx
@@ -125,6 +126,8 @@ async def test_cancel_ends_the_run_with_cancelled(start_agent, http, redis, jour
     assert transcript.of("end")[0].payload["status"] == "cancelled" and transcript.done
     record = await redis.get(f"hitl:request:{request_id}")
     assert '"status":"expired"' in record  # nobody can approve an abandoned request
+    session = json.loads(await redis.get(f"hitl:session:{response.headers['X-Aura-Session-ID']}"))
+    assert session["requestId"] == request_id and session["state"] == "expired"
     assert journal.runs == []
 
 

@@ -31,6 +31,13 @@ async def until_hitl(response: httpx.Response, transcript: SseTranscript) -> dic
     return transcript.events[-1].payload
 
 
+async def session_state(redis, session_id: str, request_id: str) -> str:
+    """What the session record says about the request once the run has ended."""
+    session = HitlSession.model_validate_json(await redis.get(session_key(session_id)))
+    assert session.request_id == request_id
+    return str(session.model_extra["state"])
+
+
 def subsequence(types: list[str], expected: list[str]) -> bool:
     position = 0
     for kind in types:
@@ -138,6 +145,7 @@ async def test_rejection_skips_the_step_says_why_and_never_runs_the_tool(
     assert (
         transcript.types()[-1] == "end" and transcript.of("end")[0].payload["status"] == "rejected"
     )
+    assert await session_state(redis, hitl["sessionId"], hitl["requestId"]) == "decided"
 
 
 async def test_no_decision_in_time_fails_the_run_and_expires_the_request(
@@ -158,6 +166,7 @@ async def test_no_decision_in_time_fails_the_run_and_expires_the_request(
     record = HitlRequest.model_validate_json(await redis.get(request_key(hitl["requestId"])))
     assert record.status == "expired"
     assert journal.runs == []
+    assert await session_state(redis, hitl["sessionId"], hitl["requestId"]) == "expired"
 
 
 async def test_edited_params_are_the_only_ones_that_run(start_agent, http, redis, journal):
@@ -193,6 +202,23 @@ async def test_tampered_request_params_are_not_run(start_agent, http, redis, jou
     assert journal.runs == []
     assert transcript.of("error")[0].payload["errorType"] == "ApprovalMismatchError"
     assert transcript.types()[-1] == "end" and transcript.of("end")[0].payload["status"] == "failed"
+    assert await session_state(redis, hitl["sessionId"], hitl["requestId"]) == "decided"
+
+
+async def test_a_tool_failing_after_approval_settles_the_session(start_agent, http, redis, journal):
+    async with (
+        start_agent([[("shred_items", {"ids": ["m1"]})]]) as agent,
+        open_stream(http, agent.url, "shred m1") as response,
+    ):
+        transcript = SseTranscript()
+        hitl = await until_hitl(response, transcript)
+        assert await session_state(redis, hitl["sessionId"], hitl["requestId"]) == "waiting"
+        await decide(redis, hitl["requestId"], "approved")
+        await read_stream(response, transcript)
+    assert journal.of("shred_items") == [{"ids": ["m1"]}]
+    assert transcript.of("error")[0].payload["errorType"] == "ToolError"
+    assert transcript.of("end")[0].payload["status"] == "failed" and transcript.done
+    assert await session_state(redis, hitl["sessionId"], hitl["requestId"]) == "decided"
 
 
 async def test_two_approvals_in_one_run_each_have_their_own_request(

@@ -8,18 +8,30 @@ every `poll_seconds`, whichever comes first, and re-reads the record: a decision
 the record it reads says so for the request id it waits for (a signal for another request on the
 same session, lesson 3, just causes a re-read). At the deadline the record is swapped to
 `expired` by compare-and-set; if a decision won that race, the decision is honoured.
+
+Opening is all or nothing: if anything (a subscription that fails, the run being cancelled)
+stops `open` after the records are written, the request is expired (only if still pending) and
+the session settled before the failure propagates, so no approver sees a request nobody waits
+for. Every ending settles the session record (`state` leaves `waiting`): `settle` after a
+decision the run acted on, `abandon` for everything else (cancel, failure after approval, a
+failed run), which also expires a request still pending.
 """
 
+import asyncio
+import contextlib
 import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from redis.exceptions import RedisError
 
 from aura.agent.approvals.hub import Subscription, SubscriptionHub
 from aura.agent.approvals.records import HitlStore, params_hash
 from aura.contracts.hitl import HitlRequest, HitlSession, channel_name
 
 DecisionStatus = Literal["approved", "rejected", "expired"]
+SessionState = Literal["waiting", "decided", "expired"]
 
 
 class ApprovalLostError(Exception):
@@ -83,7 +95,14 @@ def _decision_from(record: HitlRequest) -> Decision | None:
     return None
 
 
-def _session(request: HitlRequest, state: Literal["waiting", "decided"]) -> HitlSession:
+def _settled_state(record: HitlRequest | None) -> SessionState:
+    """How a session ends for a request: decided by a person, or expired (or lost) otherwise."""
+    if record is not None and record.status in ("approved", "rejected"):
+        return "decided"
+    return "expired"
+
+
+def _session(request: HitlRequest, state: SessionState) -> HitlSession:
     """The session record; `state` tells whether `requestId` is still awaiting a decision."""
     return HitlSession.model_validate(
         {
@@ -125,15 +144,27 @@ class ApprovalGate:
             created_at=now,
             expires_at=now + int(self._timeout),
         )
-        await self._store.create(request, _session(request, "waiting"))
-        subscription = await self._hub.subscribe(channel_name(draft.session_id))
+        raw = await self._store.create(request, _session(request, "waiting"))
+        try:
+            subscription = await self._hub.subscribe(channel_name(draft.session_id))
+        except BaseException:
+            with contextlib.suppress(RedisError, OSError):
+                await asyncio.shield(self._withdraw(raw, request, "the run could not wait"))
+            raise
         return PendingApproval(request, subscription, time.monotonic() + self._timeout)
+
+    async def _withdraw(self, raw: str, record: HitlRequest, reason: str) -> None:
+        """Expire the request if it is still the pending `raw`, then settle the session."""
+        expired = record.model_copy(
+            update={"status": "expired", "decided_at": int(time.time()), "reason": reason}
+        )
+        current = await self._store.expire_if_pending(raw, expired)
+        final = expired if current is None else HitlRequest.model_validate_json(current)
+        await self._store.settle_session(_session(record, _settled_state(final)))
 
     async def wait(self, pending: PendingApproval) -> Decision:
         while True:
-            observed = await self._store.observe(
-                pending.request.request_id, pending.request.session_id
-            )
+            observed = await self._store.observe(pending.request.request_id)
             record = observed.request
             if record is None or record.request_id != pending.request.request_id:
                 raise ApprovalLostError(pending.request.request_id)
@@ -159,14 +190,21 @@ class ApprovalGate:
         return decision
 
     async def abandon(self, pending: PendingApproval, reason: str) -> None:
-        """The run stopped waiting (cancelled): expire the request if nobody decided it yet."""
-        seen = await self._store.observe(pending.request.request_id, pending.request.session_id)
-        if seen.raw is not None and seen.request is not None and seen.request.status == "pending":
-            expired = seen.request.model_copy(
-                update={"status": "expired", "decided_at": int(time.time()), "reason": reason}
-            )
-            await self._store.expire_if_pending(seen.raw, expired)
-        await self.release(pending)
+        """The run stopped without acting on a decision (cancelled, failed): expire the request
+        if nobody decided it yet, and settle the session either way."""
+        try:
+            seen = await self._store.observe(pending.request.request_id)
+            if seen.raw is not None and seen.request is not None:
+                if seen.request.status == "pending":
+                    await self._withdraw(seen.raw, seen.request, reason)
+                    return
+                await self._store.settle_session(
+                    _session(pending.request, _settled_state(seen.request))
+                )
+            else:
+                await self._store.settle_session(_session(pending.request, "expired"))
+        finally:
+            await self.release(pending)
 
     async def release(self, pending: PendingApproval) -> None:
         await self._hub.unsubscribe(pending.subscription)
@@ -192,10 +230,12 @@ class ApprovalGate:
             raise ApprovalMismatchError("the arguments about to run differ from the approved ones")
         return approved
 
-    async def settle(self, pending: PendingApproval) -> None:
-        """The decision is taken: the session no longer waits on this request."""
-        await self._store.write_session(_session(pending.request, "decided"))
-        await self.release(pending)
+    async def settle(self, pending: PendingApproval, state: SessionState = "decided") -> None:
+        """The run acted on the outcome: the session no longer waits on this request."""
+        try:
+            await self._store.settle_session(_session(pending.request, state))
+        finally:
+            await self.release(pending)
 
     @property
     def store(self) -> HitlStore:

@@ -3,6 +3,12 @@
 Aura writes the request and session records; the main service changes a request's status and
 writes the signal. `expire_if_pending` is a compare-and-set in Lua: the record becomes `expired`
 only if it is byte-for-byte the pending record we read, so a decision that landed in between wins.
+`settle_session` is one too: it rewrites the session record only while it still names the same
+request, so a run settling its request never overwrites a later request of the same session.
+
+Aura does not read `hitl:signal:{sessionId}`: the main service changes the request record before
+it writes the signal, so reading the record (which is all Aura acts on) sees every decision the
+signal could announce.
 """
 
 import hashlib
@@ -17,10 +23,8 @@ from aura.contracts.hitl import (
     SESSION_TTL_SECONDS,
     HitlRequest,
     HitlSession,
-    HitlSignal,
     request_key,
     session_key,
-    signal_key,
     tenant_index_key,
 )
 
@@ -32,6 +36,19 @@ if current == ARGV[1] then
   return {1, ARGV[2]}
 end
 return {0, current or false}
+"""
+
+# KEYS[1] session key; ARGV[1] request id; ARGV[2] the settled session record; ARGV[3] TTL.
+_SETTLE_SESSION = """
+local current = redis.call('GET', KEYS[1])
+if current then
+  local ok, decoded = pcall(cjson.decode, current)
+  if ok and type(decoded) == 'table' and decoded['requestId'] ~= ARGV[1] then
+    return 0
+  end
+end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+return 1
 """
 
 
@@ -51,40 +68,34 @@ def _dump(model: HitlRequest | HitlSession) -> str:
 
 @dataclass(frozen=True)
 class Observed:
-    """The request record and the session's signal as read in one round trip."""
+    """The request record as read, and parsed."""
 
     raw: str | None
     request: HitlRequest | None
-    signal: HitlSignal | None
 
 
 class HitlStore:
     def __init__(self, redis: Redis) -> None:
         self._redis = redis
         self._compare_and_set = redis.register_script(_COMPARE_AND_SET)
+        self._settle_session = redis.register_script(_SETTLE_SESSION)
 
-    async def create(self, request: HitlRequest, session: HitlSession) -> None:
+    async def create(self, request: HitlRequest, session: HitlSession) -> str:
+        """Write both records in one transaction; returns the request record as written."""
+        raw = _dump(request)
         async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.set(request_key(request.request_id), _dump(request), ex=REQUEST_TTL_SECONDS)
+            pipe.set(request_key(request.request_id), raw, ex=REQUEST_TTL_SECONDS)
             index = tenant_index_key(request.tenant_id)
             pipe.zadd(index, {request.request_id: request.created_at})
             pipe.expire(index, REQUEST_TTL_SECONDS)
             pipe.set(session_key(session.session_id), _dump(session), ex=SESSION_TTL_SECONDS)
             await pipe.execute()
+        return raw
 
-    async def observe(self, request_id: str, session_id: str) -> Observed:
-        raw, raw_signal = cast(
-            list[str | None],
-            await self._redis.mget(request_key(request_id), signal_key(session_id)),
-        )
+    async def observe(self, request_id: str) -> Observed:
+        raw = cast(str | None, await self._redis.get(request_key(request_id)))
         request = HitlRequest.model_validate_json(raw) if raw else None
-        signal = None
-        if raw_signal:
-            try:
-                signal = HitlSignal.model_validate_json(raw_signal)
-            except ValueError:
-                signal = None
-        return Observed(raw=raw, request=request, signal=signal)
+        return Observed(raw=raw, request=request)
 
     async def read(self, request_id: str) -> HitlRequest | None:
         raw = cast(str | None, await self._redis.get(request_key(request_id)))
@@ -97,10 +108,13 @@ class HitlStore:
         )
         return None if swapped == 1 else (current or None)
 
-    async def write_session(self, session: HitlSession) -> None:
-        await self._redis.set(
-            session_key(session.session_id), _dump(session), ex=SESSION_TTL_SECONDS
+    async def settle_session(self, session: HitlSession) -> bool:
+        """Write the settled session record unless the session has moved on to another request."""
+        written = await self._settle_session(
+            keys=[session_key(session.session_id)],
+            args=[session.request_id, _dump(session), SESSION_TTL_SECONDS],
         )
+        return bool(written)
 
     async def claim_execution(self, request_id: str) -> bool:
         """True for the first caller only: the guard that runs an approved action once."""

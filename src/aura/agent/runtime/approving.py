@@ -197,5 +197,5 @@ class ApprovalNodes:
         emit(Error(error="approval_timeout", error_type="TimeoutError", message=message))
         pending_approval = ctx.pending.pop(request_id, None)
         if pending_approval is not None:
-            await self._gate.release(pending_approval)
+            await self._gate.settle(pending_approval, "expired")
         return {"steps": steps, "phases": phases, "end_status": "failed", "route": "end"}

@@ -1,6 +1,9 @@
 """Drives one run through the graph and yields its events; waits at the gate between resumes.
 
 The runner never touches HTTP: the run supervisor appends what it yields to the run's log.
+Whatever way a run ends, its loose ends are tied *before* its last events are yielded (so a
+reader that sees `end` finds them tied): a request still pending is expired and its session
+settled, and the run's checkpoint thread is deleted (a finished run is never resumed).
 """
 
 import asyncio
@@ -48,6 +51,7 @@ class AgentRuntime:
         self._gate = gate
         self._mail = mail
         self._detect_language = detect_language
+        self._checkpointer = checkpointer
         self._graph = build_graph(
             ThinkingNodes(model, max_turns),
             ActingNodes(tools),
@@ -70,6 +74,7 @@ class AgentRuntime:
         )
         config: dict[str, Any] = {"configurable": {"thread_id": spec.run_id}}
         payload: Any = initial_state(spec.prompt, language, spec.page, spec.history)
+        ending: list[RunEvent] = []
         try:
             while True:
                 async for event in self._graph.astream(
@@ -82,41 +87,55 @@ class AgentRuntime:
                 request_id = snapshot.interrupts[0].value["requestId"]
                 decision = await self._gate.wait(ctx.pending[request_id])
                 payload = Command(resume=decision.to_state())
-            yield End(status=snapshot.values["end_status"])
+            ending = [End(status=snapshot.values["end_status"])]
         except RunFailure as failure:
-            async for event in self._failure_events(config, failure, language):
-                yield event
+            ending = await self._failure_events(config, failure, language)
         except (ApprovalLostError, HubUnavailableError, RedisError, OSError) as exc:
             logger.warning("run %s lost its store: %s", spec.run_id, exc)
             key = "approval_lost" if isinstance(exc, ApprovalLostError) else "store_unavailable"
             lost = RunFailure(key, "StoreError", say(key, language))
-            async for event in self._failure_events(config, lost, language):
-                yield event
+            ending = await self._failure_events(config, lost, language)
         except asyncio.CancelledError:
             raise
         except Exception:
             logger.exception("run %s failed", spec.run_id)
             crash = RunFailure("internal_error", "InternalError", say("internal", language))
-            async for event in self._failure_events(config, crash, language):
-                yield event
+            ending = await self._failure_events(config, crash, language)
         finally:
             await self._abandon(ctx)
+            await self._forget(spec.run_id)
+        for event in ending:
+            yield event
 
     async def _failure_events(
         self, config: dict[str, Any], failure: RunFailure, language: Language
-    ) -> AsyncIterator[RunEvent]:
+    ) -> list[RunEvent]:
+        events: list[RunEvent] = []
         with contextlib.suppress(Exception):
             snapshot = await self._graph.aget_state(config)
             for phase, status in snapshot.values.get("phases", {}).items():
                 if status == "processing":
-                    yield TimelineStepUpdate(
-                        id=phase, title=PHASE_TITLES[phase][language], status="failed"
+                    events.append(
+                        TimelineStepUpdate(
+                            id=phase, title=PHASE_TITLES[phase][language], status="failed"
+                        )
                     )
-        yield Error(error=failure.error, error_type=failure.error_type, message=failure.message)
-        yield End(status="failed")
+        events.append(
+            Error(error=failure.error, error_type=failure.error_type, message=failure.message)
+        )
+        events.append(End(status="failed"))
+        return events
+
+    async def _forget(self, run_id: str) -> None:
+        """Delete the run's checkpoint thread: an ended run is never resumed."""
+        try:
+            await asyncio.shield(self._checkpointer.adelete_thread(run_id))
+        except Exception:
+            logger.warning("run %s: its checkpoints could not be deleted", run_id, exc_info=True)
 
     async def _abandon(self, ctx: RunContext) -> None:
-        """A run that stops while a request is pending leaves no request that looks answerable."""
+        """A run that stops with a request it did not act on leaves no request that looks
+        answerable and no session that says it is waiting."""
         for pending in list(ctx.pending.values()):
             with contextlib.suppress(RedisError, OSError):
                 await asyncio.shield(self._gate.abandon(pending, "run stopped"))

@@ -1,0 +1,44 @@
+"""An ended run leaves no LangGraph checkpoints behind, whatever way it ended."""
+
+import pytest
+
+from aura.agent.checkpoints import open_checkpointer
+from tests.agent.harness import SseTranscript, decide, read_stream
+from tests.support.identity import auth_headers
+
+pytestmark = pytest.mark.db
+
+
+async def checkpoints_of(database_url: str, run_id: str) -> int:
+    async with open_checkpointer(database_url, 1) as saver:
+        return len([c async for c in saver.alist({"configurable": {"thread_id": run_id}})])
+
+
+async def run_to_the_end(http, url: str, redis, decision: str | None) -> tuple[str, SseTranscript]:
+    async with http.stream(
+        "POST", f"{url}/aura/test/stream", json={"prompt": "go"}, headers=auth_headers()
+    ) as response:
+        transcript = SseTranscript()
+        if decision is not None:
+            await read_stream(response, transcript, until=lambda e: e.type == "hitl")
+            await decide(redis, transcript.events[-1].payload["requestId"], decision)
+        await read_stream(response, transcript)
+        return response.headers["X-Aura-Run-ID"], transcript
+
+
+@pytest.mark.parametrize(
+    ("turns", "decision", "status"),
+    [
+        ([[("delete_items", {"ids": ["m1"]})]], "approved", "completed"),
+        ([[("delete_items", {"ids": ["m1"]})]], "rejected", "rejected"),
+        ([[("broken", {})]], None, "failed"),
+    ],
+)
+async def test_an_ended_run_has_no_checkpoints_left(
+    start_agent, http, redis, turns, decision, status
+):
+    async with start_agent(turns) as agent:
+        run_id, transcript = await run_to_the_end(http, agent.url, redis, decision)
+        url = agent.settings.checkpoint_database_url
+        assert transcript.of("end")[0].payload["status"] == status and transcript.done
+        assert await checkpoints_of(url, run_id) == 0

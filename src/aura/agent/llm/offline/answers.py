@@ -8,7 +8,7 @@ from aura.agent.llm.base import ToolOutcome
 from aura.agent.llm.offline import wording as w
 from aura.agent.llm.offline.intents import Intent
 from aura.agent.llm.offline.plans import Missing, Plan, Results, Step, completed
-from aura.agent.llm.offline.refusals import missing_text, stopped_text
+from aura.agent.llm.offline.refusals import missing_text, stopped_text, unparsed_note
 from aura.agent.llm.offline.texts import FOLDER_NAMES, describe_query
 from aura.agent.tools.base import Language
 
@@ -133,6 +133,12 @@ def _send_answer(intent: Intent, results: Results, steps: Sequence[Step], lang: 
 
 
 def write_answer(intent: Intent, plan: Plan, results: Results, language: Language) -> Answer:
+    answer = _answer(intent, plan, results, language)
+    note = unparsed_note(intent, language)
+    return Answer(note + answer.text, answer.title) if note else answer
+
+
+def _answer(intent: Intent, plan: Plan, results: Results, language: Language) -> Answer:
     if plan.missing is not None:
         return Answer(missing_text(intent, plan.missing, language), _titles("help", language))
     stopped = _first_stopped(plan.steps, results)

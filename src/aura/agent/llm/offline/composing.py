@@ -20,6 +20,8 @@ class Composition:
     names: tuple[str, ...]
     subject: str | None
     body: str | None
+    used: frozenset[int]
+    """Indices of the tokens read as a recipient, the subject or the body."""
 
 
 def _stem(token: Token) -> str:
@@ -29,7 +31,7 @@ def _stem(token: Token) -> str:
     return raw[: len(raw) - len(token.particle)] if token.particle else raw
 
 
-def _recipients(tokens: list[Token]) -> tuple[list[str], list[str], int]:
+def _recipients(tokens: list[Token], used: set[int]) -> tuple[list[str], list[str], int]:
     """Addresses and names the mail goes to, and where the recipient phrase ends."""
     addresses: list[str] = []
     names: list[str] = []
@@ -46,12 +48,15 @@ def _recipients(tokens: list[Token]) -> tuple[list[str], list[str], int]:
         ) or (token.kind == "email" and not token.particle and not addresses):
             addresses.append(token.text)
             end = index
+            used.add(index)
         elif token.kind == "word" and token.particle in lx.RECIPIENT_PARTICLES:
             names.append(_stem(token).removesuffix("님"))
             end = index
+            used.add(index)
         elif token.kind == "word" and previous in {"to", "email", "send"} and _is_name(token):
             names.append(_stem(token))
             end = index
+            used.add(index)
     return addresses, names, end
 
 
@@ -80,7 +85,7 @@ def _until_marker(tokens: list[Token], start: int) -> list[Token]:
     return taken
 
 
-def _english_parts(tokens: list[Token]) -> tuple[str | None, str | None]:
+def _english_parts(tokens: list[Token], used: set[int]) -> tuple[str | None, str | None]:
     subject: str | None = None
     body: str | None = None
     for index, token in enumerate(tokens):
@@ -90,23 +95,33 @@ def _english_parts(tokens: list[Token]) -> tuple[str | None, str | None]:
             if rest and rest[0].text in {"that", "them", "him", "her", "is"}:
                 rest = rest[1:]
             body = _span(rest)
+            used.update(range(index, len(tokens)))
             break
         if word in {"about", "regarding", "titled", "subject"} and subject is None:
-            subject = _span(_until_marker(tokens, index + 1))
+            taken = _until_marker(tokens, index + 1)
+            subject = _span(taken)
+            used.update(range(index, index + 1 + len(taken)))
     return subject, body
 
 
-def _korean_parts(tokens: list[Token], after: int) -> tuple[str | None, str | None]:
+def _korean_parts(tokens: list[Token], after: int, used: set[int]) -> tuple[str | None, str | None]:
     subject: str | None = None
     body: str | None = None
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if token.text in lx.KOREAN_SUBJECT_WORDS and following is not None:
             subject = following.text if following.kind == "quote" else _stem(following)
+            used.add(index + 1)
         elif token.text in lx.KOREAN_BODY_WORDS and following is not None:
             body = following.text if following.kind == "quote" else _stem(following)
+            used.add(index + 1)
         elif token.particle in lx.QUOTE_BODY_PARTICLES and body is None:
-            body = token.text if token.kind == "quote" else _span(tokens[after + 1 : index + 1])
+            if token.kind == "quote":
+                body = token.text
+                used.add(index)
+            else:
+                body = _span(tokens[after + 1 : index + 1])
+                used.update(range(after + 1, index + 1))
     if subject is None and body is None:
         words = [
             t
@@ -114,18 +129,20 @@ def _korean_parts(tokens: list[Token], after: int) -> tuple[str | None, str | No
             if t.text not in lx.MAIL_NOUNS and lx.korean_verb(t.text) is None
         ]
         subject = body = _span(words)
+        used.update(range(after + 1, len(tokens)))
     return subject, body
 
 
 def compose(tokens: list[Token]) -> Composition:
-    addresses, names, end = _recipients(tokens)
+    used: set[int] = set()
+    addresses, names, end = _recipients(tokens, used)
     korean = any(token.particle for token in tokens) or any(
         token.text in lx.KOREAN_SUBJECT_WORDS | lx.KOREAN_BODY_WORDS for token in tokens
     )
-    subject, body = _korean_parts(tokens, end) if korean else _english_parts(tokens)
+    subject, body = _korean_parts(tokens, end, used) if korean else _english_parts(tokens, used)
     if body is None and subject is not None:
         body = subject
     if subject is None and body is not None:
         words = body.split()
         subject = " ".join(words[:SUBJECT_WORDS]) + ("…" if len(words) > SUBJECT_WORDS else "")
-    return Composition(tuple(addresses), tuple(names), subject, body)
+    return Composition(tuple(addresses), tuple(names), subject, body, frozenset(used))

@@ -35,6 +35,8 @@ class Intent:
     recipient_names: tuple[str, ...] = ()
     subject: str | None = None
     body: str | None = None
+    unparsed: tuple[str, ...] = ()
+    """Words the grammar could not place (a qualifier it does not know), as written."""
 
     @property
     def has_filter(self) -> bool:
@@ -54,6 +56,12 @@ class _Slots:
     deixis: Deixis | None = None
     everything: bool = False
     mail_noun: bool = False
+    used: set[int] = field(default_factory=set)
+    """Indices of the plain tokens read as a slot value (a sender, a topic)."""
+
+
+_ARTICLES = frozenset({"the", "a", "an", "my"})
+_PREPOSITIONS = frozenset({"in", "of", "for", "at", "on", "with", "to"})
 
 
 def _is_plain(token: Token) -> bool:
@@ -80,16 +88,25 @@ def _name(token: Token) -> str:
     return text
 
 
-def _english_phrase(tokens: list[Token], start: int, limit: int = 4) -> str | None:
+def _english_phrase(
+    tokens: list[Token], start: int, used: set[int], articles: bool = True, limit: int = 4
+) -> str | None:
     """Plain words from `start`, as written: the value after "from", "about", ..."""
     taken: list[str] = []
-    for token in tokens[start : start + limit]:
+    while articles and start < len(tokens) and tokens[start].text in _ARTICLES:
+        start += 1  # "about the budget": the article is not part of the value
+    for index, token in enumerate(tokens[start : start + limit], start):
         if token.kind in ("email", "quote"):
-            return token.text if not taken else " ".join(taken)
+            if taken:
+                break
+            used.add(index)
+            return token.text
         if not _is_plain(token) or token.particle:
             if token.kind == "word" and token.particle and _is_plain(token):
+                used.add(index)
                 taken.append(_name(token))
             break
+        used.add(index)
         taken.append(_name(token))
     return " ".join(taken) or None
 
@@ -100,6 +117,8 @@ def _read_words(tokens: list[Token], slots: _Slots) -> None:
         previous = tokens[index - 1].text if index else ""
         if token.kind == "word":
             _read_word(tokens, index, word, previous, slots)
+            if word == "read":
+                slots.used.add(index)
         elif token.is_number and slots.count is None:
             slots.count = token.number
         if token.kind == "word" and word in lx.MAIL_NOUNS:
@@ -154,7 +173,8 @@ def _opens_request(tokens: list[Token], index: int) -> bool:
 def _read_english_read(tokens: list[Token], index: int, previous: str, slots: _Slots) -> None:
     """ "read" is a verb at the start of a request, a state after "as" or before a noun."""
     before = [t.text for t in tokens[:index] if t.text not in lx.FILLERS]
-    if previous in {"as", "all"} or any(verb == "mark" for verb in slots.verbs):
+    # "all read" is a state ("delete all read mails") unless a mark verb came first.
+    if previous == "as" or any(verb == "mark" for verb in slots.verbs):
         slots.mark_as = "unread" if previous == "not" else "read"
         if "mark" not in slots.verbs:
             slots.verbs.append("mark")
@@ -168,14 +188,25 @@ def _english_slots(tokens: list[Token], slots: _Slots) -> None:
     for index, token in enumerate(tokens):
         word = token.text if token.kind == "word" else ""
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if word in {"from", "by"} and following not in lx.FOLDERS and following != "the":
-            slots.sender = slots.sender or _english_phrase(tokens, index + 1)
+        previous = tokens[index - 1].text if index else ""
+        if (word in {"from", "by"} and following not in lx.FOLDERS and following != "the") or (
+            word == "of" and previous in lx.MAIL_NOUNS  # "mails of Alice": Alice sent them
+        ):
+            if slots.sender is None:
+                # "mails of the company" names no sender; "mails of Alice" does.
+                slots.sender = _english_phrase(tokens, index + 1, slots.used, word != "of")
         elif word in lx.WORDS_MARKERS_EN - {"with", "subject"}:
-            phrase = _english_phrase(tokens, index + 1)
+            phrase = _english_phrase(tokens, index + 1, slots.used)
             if phrase:
                 slots.words.append(phrase)
-        elif token.kind == "word" and token.text.endswith(("'s", "’s")) and _is_plain(token):
-            slots.sender = slots.sender or _name(token)
+        elif (
+            token.kind == "word"
+            and token.text.endswith(("'s", "’s"))
+            and _is_plain(token)
+            and slots.sender is None
+        ):
+            slots.sender = _name(token)
+            slots.used.add(index)
 
 
 def _korean_slots(tokens: list[Token], slots: _Slots) -> None:
@@ -193,23 +224,59 @@ def _korean_slots(tokens: list[Token], slots: _Slots) -> None:
             or (
                 named
                 and token.particle in ("의", "님")
-                and following
-                and following.text in (lx.MAIL_NOUNS)
+                and _owns_mail(tokens, index + 1)
+                and not _follows_plain(tokens, index)
             )
         ):
-            slots.sender = slots.sender or _name(token)
+            if slots.sender is None:
+                slots.sender = _name(token)
+                slots.used.add(index)
         elif token.kind == "quote":
             slots.words.append(token.text)
+            slots.used.add(index)
         elif following is not None and following.text in lx.WORDS_MARKERS_KO and named:
-            slots.words.append(_topic(tokens, index))
+            slots.words.append(_topic(tokens, index, slots.used))
 
 
-def _topic(tokens: list[Token], end: int) -> str:
+def _follows_plain(tokens: list[Token], index: int) -> bool:
+    """ "acme 테넌트의 메일": the possessor is a phrase the grammar cannot read, not a sender."""
+    return index > 0 and _is_plain(tokens[index - 1]) and not tokens[index - 1].particle
+
+
+def _owns_mail(tokens: list[Token], start: int) -> bool:
+    """ "김철수의 (모든/최근 …) 메일": the words after a possessive lead to a mail noun."""
+    for token in tokens[start:]:
+        if token.text in lx.MAIL_NOUNS:
+            return True
+        if not (token.is_number or token.text in lx.MAIL_MODIFIERS):
+            return False
+    return False
+
+
+def _topic(tokens: list[Token], end: int, used: set[int]) -> str:
     """Plain words ending at `end` ("분기 보고서 관련" → "분기 보고서")."""
     start = end
     while start > 0 and _is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
         start -= 1
+    used.update(range(start, end + 1))
     return " ".join(_name(token) for token in tokens[start : end + 1])
+
+
+def _unparsed(tokens: list[Token], used: set[int]) -> tuple[str, ...]:
+    """Runs of words no rule of the grammar read, as written ("in tenant acme" → "tenant acme")."""
+    runs: list[list[str]] = []
+    last = -2
+    for index, token in enumerate(tokens):
+        if index in used or not (_is_plain(token) or token.kind in ("email", "quote")):
+            continue
+        if index == last + 1 or (index == last + 2 and tokens[last + 1].text in lx.FILLERS):
+            runs[-1].append(token.raw)
+        elif index and tokens[index - 1].text in _PREPOSITIONS and index - 1 not in used:
+            runs.append([tokens[index - 1].raw, token.raw])  # "in tenant acme" reads whole
+        else:
+            runs.append([token.raw])
+        last = index
+    return tuple(" ".join(run) for run in runs)
 
 
 def _kind(slots: _Slots) -> IntentKind:
@@ -244,6 +311,7 @@ def parse_request(prompt: str) -> Intent:
             recipient_names=mail.names,
             subject=mail.subject,
             body=mail.body,
+            unparsed=_unparsed(tokens, slots.used | mail.used),
         )
     folder = slots.folder
     if kind == "delete" and folder == "trash":
@@ -261,4 +329,5 @@ def parse_request(prompt: str) -> Intent:
         deixis=slots.deixis,
         everything=slots.everything,
         mark_as=slots.mark_as or "read",
+        unparsed=_unparsed(tokens, slots.used) if kind != "unknown" else (),
     )

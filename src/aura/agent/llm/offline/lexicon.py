@@ -184,6 +184,10 @@ QUOTE_BODY_PARTICLES = frozenset({"라고", "이라고"})
 KOREAN_SUBJECT_WORDS = frozenset({"제목", "제목은", "제목:"})
 KOREAN_BODY_WORDS = frozenset({"내용", "본문", "내용은", "본문은"})
 SENT_BY_WORDS = frozenset({"보낸", "온", "받은"})
+# Words that may stand between a possessive and its mail noun ("김철수의 안 읽은 최근 메일").
+MAIL_MODIFIERS = frozenset(
+    ALL_WORDS | set(ORDERS) | set(STATES) | NEGATIONS | {"가장", "제일", "the", "all"}
+)
 FILLERS = frozenset(
     [
         "the",
@@ -226,6 +230,16 @@ FILLERS = frozenset(
         "is",
         "do",
         "have",
+        "just",
+        "now",
+        "also",
+        "thanks",
+        "지금",
+        "바로",
+        "부탁해",
+        "부탁해요",
+        "부탁드립니다",
+        "부탁드려요",
     ]
 )
 

@@ -10,9 +10,9 @@ from collections.abc import AsyncIterator
 from aura.agent.llm.base import Conversation, ModelTurn, PlanItem, ToolCall
 from aura.agent.llm.offline.answers import write_answer
 from aura.agent.llm.offline.intents import parse_request
-from aura.agent.llm.offline.plans import Planner
+from aura.agent.llm.offline.plans import Plan, Planner
 from aura.agent.llm.offline.playbooks import plan_for
-from aura.agent.llm.offline.refusals import capabilities_text
+from aura.agent.llm.offline.refusals import CHANGES, capabilities_text, unparsed_text
 from aura.agent.llm.offline.thoughts import analysis
 
 _PIECE = re.compile(r"\s*\S+\s*|\s+")
@@ -47,6 +47,12 @@ class OfflinePlanner:
             return ModelTurn(
                 answer=stream(capabilities_text(language)),
                 result_title="할 수 있는 일" if language == "ko" else "What I can do",
+            )
+        if intent.unparsed and intent.kind in CHANGES:
+            return ModelTurn(
+                thought=analysis(intent, Plan(), language),
+                answer=stream(unparsed_text(intent, language)),
+                result_title="다시 말씀해 주세요" if language == "ko" else "Please rephrase",
             )
         results = {o.call.plan_step_id: o for o in conversation.outcomes}
         plan = plan_for(Planner(intent, conversation.page, language), results)

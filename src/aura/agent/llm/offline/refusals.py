@@ -4,6 +4,7 @@ lacks something the planner needs, or is not a mail request at all."""
 from typing import Any
 
 from aura.agent.llm.base import ToolOutcome
+from aura.agent.llm.offline import wording as w
 from aura.agent.llm.offline.intents import Intent
 from aura.agent.llm.offline.plans import Missing
 from aura.agent.tools.base import Language
@@ -44,6 +45,55 @@ def capabilities_text(language: Language) -> str:
     return f"Sorry, I did not understand that request. Here is what I can do:\n{items}"
 
 
+CHANGES = frozenset({"delete", "restore", "mark", "send"})
+"""Intents that change mail: they never run on a request only partly understood."""
+
+_CHANGE_GOALS = {
+    "delete": ("메일을 휴지통으로 옮기라는", "move mails to the trash"),
+    "restore": ("휴지통의 메일을 복구하라는", "restore mails from the trash"),
+    "mark": ("메일의 읽음 상태를 바꾸라는", "change mails' read state"),
+    "send": ("메일을 보내라는", "send a mail"),
+}
+
+
+def quoted(spans: tuple[str, ...], language: Language) -> str:
+    if language == "ko":
+        return ", ".join(f"'{span}'" for span in spans)
+    return ", ".join(f'"{span}"' for span in spans)
+
+
+def unparsed_text(intent: Intent, language: Language) -> str:
+    """A change asked with a qualifier the grammar cannot place: say so, do nothing.
+
+    Dropping the qualifier would widen the action ("delete all mails of alice in tenant acme"
+    must not become "delete all mails"), so the request is handed back to be rephrased.
+    """
+    korean, english = _CHANGE_GOALS.get(intent.kind, ("메일을 처리하라는", "act on mails"))
+    items = "\n".join(f"- {item}" for item in CAPABILITIES[language])
+    spans = quoted(intent.unparsed, language)
+    if language == "ko":
+        return (
+            f"{korean} 요청으로 이해했지만 {spans} 부분은 이해하지 못해 아무것도 하지 "
+            "않았습니다. 메일을 바꾸는 작업은 요청을 모두 이해했을 때만 실행합니다. "
+            f"다시 말씀해 주세요. 제가 할 수 있는 일은 다음과 같습니다:\n{items}"
+        )
+    return (
+        f"I understood that you want me to {english}, but not {spans}, so I did nothing: "
+        "I change mail only when I understand the whole request. Please rephrase it. "
+        f"Here is what I can do:\n{items}"
+    )
+
+
+def unparsed_note(intent: Intent, language: Language) -> str:
+    """For a read-only request: the words left out of the search, said before the results."""
+    if not intent.unparsed:
+        return ""
+    spans = quoted(intent.unparsed, language)
+    if language == "ko":
+        return f"{spans} 부분은 이해하지 못해 빼고 찾았습니다.\n"
+    return f"I did not understand {spans}, so I left it out.\n"
+
+
 def _action(outcome: ToolOutcome, language: Language) -> str:
     arguments: dict[str, Any] = outcome.executed_arguments or outcome.call.arguments
     count = len(arguments.get("ids") or [])
@@ -51,17 +101,20 @@ def _action(outcome: ToolOutcome, language: Language) -> str:
     name = outcome.call.name
     if name == "delete_messages":
         return (
-            f"메일 {count}개를 휴지통으로 옮기는 작업"
+            f"{w.mails(count, language)}를 휴지통으로 옮기는 작업"
             if ko
-            else f"moving {count} mails to the trash"
+            else f"moving {w.mails(count, language)} to the trash"
         )
     if name == "send_message":
         subject = arguments.get("subject")
         return f"「{subject}」 메일 발송" if ko else f'sending the mail "{subject}"'
     if name == "restore_messages":
-        return f"메일 {count}개 복구" if ko else f"restoring {count} mails"
+        return f"{w.mails(count, language)} 복구" if ko else f"restoring {w.mails(count, language)}"
     if name == "mark_read":
-        return f"메일 {count}개의 읽음 상태 변경" if ko else f"marking {count} mails"
+        if ko:
+            return f"{w.mails(count, language)}의 읽음 상태 변경"
+        state = "read" if arguments.get("read", True) else "unread"
+        return f"marking {w.mails(count, language)} as {state}"
     return "메일 조회" if ko else "looking up your mail"
 
 
@@ -71,11 +124,11 @@ def stopped_text(outcome: ToolOutcome, language: Language) -> str:
     if outcome.status == "rejected":
         reason = outcome.reason or ("사유 없음" if ko else "no reason given")
         if ko:
-            return f"승인이 거절되어 {action}을(를) 하지 않았습니다. 거절 사유: {reason}"
+            return f"승인이 거절되어 {w.with_object(action)} 하지 않았습니다. 거절 사유: {reason}"
         return f"The request was rejected, so I did not go ahead with {action}. Reason: {reason}"
     if outcome.status == "expired":
         if ko:
-            return f"승인 대기 시간이 지나 {action}을(를) 하지 않았습니다."
+            return f"승인 대기 시간이 지나 {w.with_object(action)} 하지 않았습니다."
         return f"No one approved in time, so I did not go ahead with {action}."
     error = outcome.error or ("알 수 없는 오류" if ko else "unknown error")
     if ko:

@@ -28,7 +28,10 @@ def describe_query(language: Language, values: dict[str, Any]) -> str:
         return " ".join(parts)
     state = {True: "unread ", False: "read ", None: ""}[unread]
     adjective = "oldest" if order == "oldest" else "newest"
-    text = f"up to {limit} of the {adjective} {state}mails"
+    if limit == 1:
+        text = f"the {adjective} {state}mail"
+    else:
+        text = f"up to {limit} of the {adjective} {state}mails"
     if sender:
         text += f" from {sender}"
     if words:

@@ -2,6 +2,7 @@
 
 from aura.agent.llm.offline.intents import Intent
 from aura.agent.llm.offline.plans import Plan
+from aura.agent.llm.offline.refusals import CHANGES, quoted
 from aura.agent.tools.base import Language
 
 _GOALS = {
@@ -28,10 +29,21 @@ def analysis(intent: Intent, plan: Plan, language: Language) -> str:
             text += " 단계: " + " → ".join(steps) + "."
         if needs_approval:
             text += " 이 작업은 실행 전에 승인이 필요합니다."
+        if intent.unparsed:
+            spans = quoted(intent.unparsed, language)
+            text += f" 이해하지 못한 부분: {spans}" + (
+                " — 메일을 바꾸지 않고 다시 물어봅니다." if intent.kind in CHANGES else "."
+            )
         return text
     text = f"Understood: you want me to {english}."
     if steps:
         text += " Steps: " + " → ".join(steps) + "."
     if needs_approval:
         text += " This needs your approval before it runs."
+    if intent.unparsed:
+        text += f" Not understood: {quoted(intent.unparsed, language)}" + (
+            " — I will not change any mail; I will ask you to rephrase."
+            if intent.kind in CHANGES
+            else "."
+        )
     return text

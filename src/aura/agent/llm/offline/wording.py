@@ -1,13 +1,9 @@
 """How mails, counts and dates read in an answer, in Korean and English."""
 
-import re
 from typing import Any
 
+from aura.agent.llm.offline.summaries import key_sentences
 from aura.agent.tools.base import Language
-
-SUMMARY_SENTENCES = 3
-SENTENCE_CHARS = 200
-_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
 def date_of(value: Any) -> str:
@@ -46,17 +42,6 @@ def mails(count: int, language: Language) -> str:
     return f"{count} mail" if count == 1 else f"{count} mails"
 
 
-def key_sentences(body: str) -> list[str]:
-    """The first sentences of a body: an extractive summary that never invents anything."""
-    sentences = [s.strip() for s in _SENTENCE_END.split(body) if s.strip()]
-    picked = []
-    for sentence in sentences[:SUMMARY_SENTENCES]:
-        if len(sentence) > SENTENCE_CHARS:
-            sentence = sentence[:SENTENCE_CHARS].rstrip() + "…"
-        picked.append(sentence)
-    return picked
-
-
 def summary_of(message: dict[str, Any], language: Language) -> str:
     header = mail_line(message, language)
     sentences = key_sentences(str(message.get("body") or message.get("snippet") or ""))
@@ -64,3 +49,18 @@ def summary_of(message: dict[str, Any], language: Language) -> str:
         empty = "본문이 비어 있습니다." if language == "ko" else "The body is empty."
         return f"{header}\n{empty}"
     return header + "\n" + "\n".join(f"  • {sentence}" for sentence in sentences)
+
+
+_HANGUL_FIRST, _HANGUL_LAST, _FINALS = 0xAC00, 0xD7A3, 28
+
+
+def with_object(phrase: str) -> str:
+    """`phrase` with the object particle its last syllable takes: 작업 → 작업을, 조회 → 조회를.
+
+    A phrase that does not end in a Hangul syllable cannot be read for its final consonant, so
+    it is marked with 것 ("… 것을") rather than the unsightly "을(를)".
+    """
+    last = ord(phrase[-1]) if phrase else 0
+    if not _HANGUL_FIRST <= last <= _HANGUL_LAST:
+        return f"{phrase} 것을"
+    return phrase + ("을" if (last - _HANGUL_FIRST) % _FINALS else "를")

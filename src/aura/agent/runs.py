@@ -213,6 +213,7 @@ class RunSupervisor:
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._cancel_reasons: dict[str, CancelReason] = {}
         self._sweeper: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     async def __aenter__(self) -> "RunSupervisor":
         await self._store.hold_lease(self.owner_id, self._lease_seconds)
@@ -220,6 +221,7 @@ class RunSupervisor:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
+        self._stopping.set()
         if self._sweeper is not None:
             self._sweeper.cancel()
         for run_id, task in list(self._tasks.items()):
@@ -337,8 +339,13 @@ class RunSupervisor:
                     )
 
     async def _sweep_cancels(self) -> None:
-        while True:
-            await asyncio.sleep(self._sweep_seconds)
+        # Stops on `_stopping`, not only on cancellation: redis-py can turn a cancellation that
+        # lands inside a command into a TimeoutError (an OSError), which the loop tolerates.
+        while not self._stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self._sweep_seconds)
+            if self._stopping.is_set():
+                return
             with contextlib.suppress(RedisError, OSError):
                 await self._store.hold_lease(self.owner_id, self._lease_seconds)
             run_ids = list(self._tasks)

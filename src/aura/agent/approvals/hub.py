@@ -69,6 +69,7 @@ class SubscriptionHub:
         self._confirming: dict[str, asyncio.Future[None]] = {}
         self._send_lock = asyncio.Lock()
         self._reader: asyncio.Task[None] | None = None
+        self._closing = False
 
     async def __aenter__(self) -> "SubscriptionHub":
         self._pubsub = await self._connect([])
@@ -76,6 +77,7 @@ class SubscriptionHub:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
+        self._closing = True
         if self._reader is not None:
             self._reader.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -158,7 +160,9 @@ class SubscriptionHub:
         return pubsub
 
     async def _read_forever(self) -> None:
-        while True:
+        # Stops on `_closing` too: a cancellation that lands inside a redis-py call can come
+        # out as a TimeoutError, which the loop treats as a lost connection.
+        while not self._closing:
             pubsub = self._pubsub
             assert pubsub is not None
             try:
@@ -193,11 +197,13 @@ class SubscriptionHub:
             with contextlib.suppress(RedisError, OSError):
                 await old.aclose()  # type: ignore[no-untyped-call]
         attempt = 0
-        while True:
+        pubsub: PubSub | None = None
+        while pubsub is None:
+            if self._closing:
+                return
             channels = list(self._waiters)
             try:
                 pubsub = await self._connect(channels)
-                break
             except (RedisError, OSError):
                 delay = _RECONNECT_BACKOFF[min(attempt, len(_RECONNECT_BACKOFF) - 1)]
                 attempt += 1

@@ -22,11 +22,18 @@ def journal() -> Journal:
 def start_agent(redis_url: str, database_url: str, journal: Journal) -> StartAgent:
     """`async with start_agent([[("tool", {...})], ...], **settings) as server:`"""
 
-    def start(turns: list[list[Step]], *, fail_on_turn: int | None = None, **overrides: Any):
+    def start(
+        turns: list[list[Step]],
+        *,
+        fail_on_turn: int | None = None,
+        persist_after_rejection: bool = False,
+        **overrides: Any,
+    ):
         settings = agent_settings(redis_url, database_url, **overrides)
-        return running_agent(
-            settings, scripted(turns, fail_on_turn=fail_on_turn), tool_registry(journal)
+        model = scripted(
+            turns, fail_on_turn=fail_on_turn, persist_after_rejection=persist_after_rejection
         )
+        return running_agent(settings, model, tool_registry(journal))
 
     return start
 

@@ -176,9 +176,17 @@ class ScriptedModel:
     """Calls the scripted tools one turn at a time (`turns` = a list of tool-call lists), then
     answers from the outcomes. A rejection makes it answer at once."""
 
-    def __init__(self, turns: list[list[Step]], *, fail_on_turn: int | None = None) -> None:
+    def __init__(
+        self,
+        turns: list[list[Step]],
+        *,
+        fail_on_turn: int | None = None,
+        persist_after_rejection: bool = False,
+    ) -> None:
         self._turns = turns
         self._fail_on_turn = fail_on_turn
+        self._persist = persist_after_rejection
+        """When set, a rejection does not stop it: it goes on proposing the next scripted calls."""
 
     @property
     def model_name(self) -> str:
@@ -190,7 +198,7 @@ class ScriptedModel:
         if self._fail_on_turn is not None and index == self._fail_on_turn:
             raise ModelError("the scripted model is unavailable")
         rejected = any(o.status == "rejected" for o in conversation.outcomes)
-        if rejected or index >= len(self._turns):
+        if (rejected and not self._persist) or index >= len(self._turns):
             return ModelTurn(
                 thought=f"{done}개 도구 결과로 답합니다", answer=deltas(describe(conversation))
             )

@@ -148,6 +148,27 @@ async def test_rejection_skips_the_step_says_why_and_never_runs_the_tool(
     assert await session_state(redis, hitl["sessionId"], hitl["requestId"]) == "decided"
 
 
+async def test_a_model_that_asks_for_more_after_a_rejection_still_ends_rejected(
+    start_agent, http, redis, journal
+):
+    turns = [[DELETE], [("list_items", {})], [("send_note", {"to": "kim", "body": "x"})]]
+    async with (
+        start_agent(turns, persist_after_rejection=True) as agent,
+        open_stream(http, agent.url, "메일 2개를 삭제해주세요") as response,
+    ):
+        transcript = SseTranscript()
+        hitl = await until_hitl(response, transcript)
+        await decide(redis, hitl["requestId"], "rejected", reason="중요한 메일")
+        await read_stream(response, transcript)
+    assert journal.runs == []  # neither the rejected call nor the ones proposed after it
+    assert len(transcript.of("hitl")) == 1
+    assert {e.payload["id"] for e in transcript.of("plan_step")} == {"step-0-0"}
+    answer = "".join(e.payload["content"] for e in transcript.of("content"))
+    assert "delete_items" in answer and "중요한 메일" in answer
+    assert transcript.of("end")[0].payload["status"] == "rejected" and transcript.done
+    assert "error" not in transcript.types()
+
+
 async def test_no_decision_in_time_fails_the_run_and_expires_the_request(
     start_agent, http, redis, journal
 ):

@@ -61,3 +61,22 @@ MESSAGES: dict[str, dict[Language, str]] = {
 
 def say(key: str, language: Language) -> str:
     return MESSAGES[key][language]
+
+
+def rejection_answer(rejected: list[tuple[str, str | None]], language: Language) -> str:
+    """The answer the runtime writes when the model, after a rejection, asks for more actions
+    instead of answering: each rejected action with the reason given, and that nothing ran."""
+    lines = []
+    for action, reason in rejected:
+        if language == "ko":
+            because = f" (사유: {reason})" if reason else ""
+            lines.append(f"{action} 작업은 거절되어 실행하지 않았습니다{because}.")
+        else:
+            because = f" (reason: {reason})" if reason else ""
+            lines.append(f"{action} was rejected and not run{because}.")
+    lines.append(
+        "거절 이후에는 다른 작업을 실행하지 않았습니다."
+        if language == "ko"
+        else "No other action was run after the rejection."
+    )
+    return " ".join(lines)

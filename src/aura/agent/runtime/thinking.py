@@ -1,5 +1,11 @@
-"""The model node (asks the chat model for its next turn) and the answer node (streams it)."""
+"""The model node (asks the chat model for its next turn) and the answer node (streams it).
 
+After a person rejected an action nothing else runs in that run (SPEC §5.5): if the model then
+asks for more tool calls instead of answering, the calls are dropped unannounced and the runtime
+writes the answer from the rejected outcomes; the run ends `rejected`.
+"""
+
+from collections.abc import AsyncIterator
 from dataclasses import asdict
 from typing import Any
 
@@ -7,7 +13,7 @@ from langgraph.runtime import Runtime
 
 from aura.agent.llm.base import ChatModel, ModelError, PlanItem
 from aura.agent.runtime.context import RunContext, RunFailure
-from aura.agent.runtime.phrases import ANSWER_TITLE, say
+from aura.agent.runtime.phrases import ANSWER_TITLE, rejection_answer, say
 from aura.agent.runtime.progress import set_phase, set_step
 from aura.agent.runtime.state import RunState, call_to_state, conversation_from
 from aura.contracts.events import (
@@ -45,8 +51,10 @@ class ThinkingNodes:
             )
         phases = set_phase(emit, phases, "analysis", "completed", language)
         plan, steps = list(state["plan"]), dict(state["steps"])
-        announced = list(turn.plan)
-        for call in turn.tool_calls:
+        dropped = state["rejected"] and turn.answer is None and bool(turn.tool_calls)
+        calls = [] if dropped else turn.tool_calls
+        announced = [] if dropped else list(turn.plan)
+        for call in calls:
             if call.plan_step_id not in steps and all(i.id != call.plan_step_id for i in announced):
                 announced.append(
                     PlanItem(id=call.plan_step_id, title=call.name, description=call.name)
@@ -75,12 +83,17 @@ class ThinkingNodes:
             runtime.context.answer = turn.answer
             runtime.context.result_title = turn.result_title
             return {**update, "route": "answer"}
-        if turn.tool_calls and not state["rejected"]:
-            return {
-                **update,
-                "pending": [call_to_state(c) for c in turn.tool_calls],
-                "route": "act",
-            }
+        if dropped:
+            rejected = [
+                (o["call"]["name"], o.get("reason"))
+                for o in state["outcomes"]
+                if o["status"] == "rejected"
+            ]
+            runtime.context.answer = _written(rejection_answer(rejected, language))
+            runtime.context.result_title = None
+            return {**update, "route": "answer"}
+        if calls:
+            return {**update, "pending": [call_to_state(c) for c in calls], "route": "act"}
         raise RunFailure("no_answer", "ModelError", say("no_answer", language))
 
     async def answer(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
@@ -128,6 +141,10 @@ class ThinkingNodes:
             "end_status": status,
             "route": "end",
         }
+
+
+async def _written(text: str) -> AsyncIterator[str]:
+    yield text
 
 
 def _thought_type(state: RunState) -> ThoughtType:

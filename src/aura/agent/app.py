@@ -24,6 +24,7 @@ from aura.agent.runtime.acting import ToolLookup
 from aura.agent.runtime.runner import AgentRuntime
 from aura.agent.service import AgentService
 from aura.agent.settings import Settings
+from aura.agent.tools.credentials import CallerTokens
 from aura.agent.tools.registry import ToolRegistry, default_tools
 from aura.kit.redis import open_redis
 from aura.kit.service import build_app
@@ -93,6 +94,7 @@ def create_app(
                     mail=mail,
                     detect_language=detect_language,
                     max_turns=settings.max_model_turns,
+                    tokens=CallerTokens(settings.jwt_secret),
                 )
                 log = RunLog(
                     redis,

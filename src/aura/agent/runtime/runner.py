@@ -28,6 +28,7 @@ from aura.agent.runtime.phrases import PHASE_TITLES, say
 from aura.agent.runtime.state import initial_state
 from aura.agent.runtime.thinking import ThinkingNodes
 from aura.agent.tools.base import Language, ToolContext
+from aura.agent.tools.credentials import CallerTokens
 from aura.contracts.events import End, Error, TimelineStepUpdate
 
 logger = logging.getLogger("aura.agent.runtime")
@@ -46,8 +47,10 @@ class AgentRuntime:
         mail: httpx.AsyncClient,
         detect_language: Callable[[str], Language],
         max_turns: int = 12,
+        tokens: CallerTokens | None = None,
     ) -> None:
         self._model = model
+        self._tokens = tokens
         self._gate = gate
         self._mail = mail
         self._detect_language = detect_language
@@ -69,7 +72,11 @@ class AgentRuntime:
         ctx = RunContext(
             spec=spec,
             tools=ToolContext(
-                caller=spec.caller, mail=self._mail, request_id=spec.request_id, page=spec.page
+                caller=spec.caller,
+                mail=self._mail,
+                request_id=spec.request_id,
+                page=spec.page,
+                tokens=self._tokens,
             ),
         )
         config: dict[str, Any] = {"configurable": {"thread_id": spec.run_id}}

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 import httpx
 from pydantic import BaseModel
 
+from aura.agent.tools.credentials import CallerTokens
 from aura.contracts.identity import Caller
 
 Language = Literal["ko", "en"]
@@ -26,6 +27,11 @@ class ToolContext:
     mail: httpx.AsyncClient
     request_id: str
     page: dict[str, Any] = field(default_factory=dict)
+    tokens: CallerTokens | None = None
+    """Signs a fresh token for the caller when theirs expired during an approval wait."""
+
+    def bearer(self) -> str:
+        return self.tokens.bearer(self.caller) if self.tokens else self.caller.token
 
 
 class ToolFailure(Exception):

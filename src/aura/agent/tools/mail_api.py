@@ -1,6 +1,7 @@
 """The mail service as the tools see it: HTTP calls made with the caller's identity.
 
-Every call carries the caller's bearer token, tenant, user and request id, so the mail service
+Every call carries the caller's bearer token (re-signed for the same identity when it expired
+during an approval wait: `credentials.py`), tenant, user and request id, so the mail service
 authorises the agent's actions exactly as it would the user's own. Envelope errors and transport
 failures become `ToolFailure` with a sentence a user can act on; nothing else leaks out.
 """
@@ -20,7 +21,7 @@ class MailNotFoundError(ToolFailure):
 
 def _identity_headers(ctx: ToolContext) -> dict[str, str]:
     return {
-        "Authorization": f"Bearer {ctx.caller.token}",
+        "Authorization": f"Bearer {ctx.bearer()}",
         "X-Tenant-ID": ctx.caller.tenant_id,
         "X-User-ID": ctx.caller.user_id,
         "X-Request-ID": ctx.request_id,
@@ -32,7 +33,7 @@ class MailApi:
 
     def __init__(self, ctx: ToolContext) -> None:
         self._client = ctx.mail
-        self._headers = _identity_headers(ctx)
+        self._ctx = ctx
 
     async def list(self, params: dict[str, Any]) -> dict[str, Any]:
         data = await self._call("GET", MESSAGES_PATH, "list your mail", params=params)
@@ -61,7 +62,7 @@ class MailApi:
     ) -> Any:
         try:
             response = await self._client.request(
-                method, path, params=params, json=json, headers=self._headers
+                method, path, params=params, json=json, headers=_identity_headers(self._ctx)
             )
         except httpx.TimeoutException:
             raise ToolFailure(

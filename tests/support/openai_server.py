@@ -71,6 +71,14 @@ def tool_call_reply(*calls: tuple[str, str, list[str]]) -> StreamReply:
     return StreamReply(chunks)
 
 
+def text_then_tool_call_reply(text: list[str], *calls: tuple[str, str, list[str]]) -> StreamReply:
+    """Text deltas first, then tool calls in the same reply (as GPT-4o-style models do)."""
+    chunks = [_chunk({"role": "assistant", "content": ""})]
+    chunks += [_chunk({"content": piece}) for piece in text]
+    chunks += tool_call_reply(*calls).chunks[1:]
+    return StreamReply(chunks)
+
+
 @dataclass
 class ScriptedOpenAI:
     replies: deque[Reply] = field(default_factory=deque)

@@ -15,6 +15,7 @@ from tests.support.openai_server import (
     StreamReply,
     scripted_openai,
     text_reply,
+    text_then_tool_call_reply,
     tool_call_reply,
 )
 
@@ -141,3 +142,20 @@ async def test_unreachable_endpoint_becomes_model_error():
         chat = OpenAIChatModel(tools=default_tools(), base_url=base_url, model="m", http=http)
         with pytest.raises(ModelError, match="could not be reached"):
             await chat.turn(conversation())
+
+
+async def test_tool_calls_after_text_in_one_reply_are_kept(
+    server: ScriptedOpenAI, model: OpenAIChatModel
+):
+    server.script(
+        text_then_tool_call_reply(
+            ["I'll delete ", "the 3 newest mails."],
+            ("call_d", "delete_messages", ['{"ids": ["m1", ', '"m2", "m3"]}']),
+        )
+    )
+    turn = await model.turn(conversation())
+    assert turn.answer is None
+    assert turn.thought == "I'll delete the 3 newest mails."
+    assert turn.tool_calls == [
+        ToolCall("call_d", "delete_messages", {"ids": ["m1", "m2", "m3"]}, "step-call_d")
+    ]

@@ -1,9 +1,10 @@
 """`LLM_PROVIDER=openai`: a streaming chat-completions client with tool calling.
 
-A turn opens one streaming request. If the model starts with tool calls, the whole stream is
-read and the assembled calls are returned (any text before them becomes the thought). If it
-starts with text, the turn returns at once with an answer iterator that relays the rest of the
-stream as it arrives and closes the response when it is exhausted or closed.
+A turn opens one streaming request and reads the reply to its end before deciding what it is:
+a reply may begin with text ("I'll delete the 3 newest mails.") and carry tool calls after it,
+and only the end of the stream tells. With tool calls, the text becomes the thought and the
+calls are returned, never dropped. Without, the text deltas are the answer, replayed delta by
+delta. The price is that an answer's first delta waits for the model's last one.
 """
 
 import json
@@ -14,7 +15,7 @@ import httpx
 
 from aura.agent.llm.base import Conversation, ModelError, ModelTurn, PlanItem, ToolCall
 from aura.agent.llm.openai.messages import chat_messages
-from aura.agent.llm.openai.stream import Delta, ToolCallAssembler, chunk_deltas
+from aura.agent.llm.openai.stream import ToolCallAssembler, chunk_deltas
 from aura.agent.tools.registry import ToolRegistry
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=10.0, pool=10.0)
@@ -103,26 +104,23 @@ class OpenAIChatModel:
 
     async def turn(self, conversation: Conversation) -> ModelTurn:
         response = await self._open(conversation)
-        deltas = chunk_deltas(response.aiter_lines())
         assembler = ToolCallAssembler()
-        thought = ""
+        pieces: list[str] = []
         try:
-            async for delta in deltas:
+            async for delta in chunk_deltas(response.aiter_lines()):
                 for fragment in delta.tool_fragments:
                     assembler.add(fragment)
-                if delta.content and not assembler:
-                    return ModelTurn(answer=self._relay(delta.content, deltas, response))
-                thought += delta.content
+                if delta.content:
+                    pieces.append(delta.content)
         except httpx.HTTPError as exc:
-            await response.aclose()
             raise _failure(exc, self._base_url) from None
-        except BaseException:
+        finally:
             await response.aclose()
-            raise
-        await response.aclose()
-        if not assembler:
+        if assembler:
+            return self._tool_turn(assembler, "".join(pieces))
+        if not pieces:
             raise ModelError("The model ended its reply without an answer or a tool call.")
-        return self._tool_turn(assembler, thought)
+        return ModelTurn(answer=_replay(pieces))
 
     def _tool_turn(self, assembler: ToolCallAssembler, thought: str) -> ModelTurn:
         plan: list[PlanItem] = []
@@ -134,15 +132,7 @@ class OpenAIChatModel:
             calls.append(ToolCall(call_id, name, arguments, step_id))
         return ModelTurn(thought=thought.strip() or None, plan=plan, tool_calls=calls)
 
-    async def _relay(
-        self, first: str, deltas: AsyncIterator[Delta], response: httpx.Response
-    ) -> AsyncIterator[str]:
-        try:
-            yield first
-            async for delta in deltas:
-                if delta.content:
-                    yield delta.content
-        except httpx.HTTPError as exc:
-            raise _failure(exc, self._base_url) from None
-        finally:
-            await response.aclose()
+
+async def _replay(pieces: list[str]) -> AsyncIterator[str]:
+    for piece in pieces:
+        yield piece

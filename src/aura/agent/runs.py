@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, WatchError
 
 from aura.agent.event_log import RunLog
 from aura.agent.runtime.context import RunSpec
@@ -168,25 +168,39 @@ class RunStore:
     async def remember(
         self, thread_id: str, caller: Caller, session_id: str, prompt: str, answer: str
     ) -> None:
-        _, turns = await self.thread(thread_id, caller)
-        turns = [
-            *turns,
-            {"role": "user", "content": prompt},
-            {"role": "assistant", "content": answer},
-        ]
+        """Append a turn to the thread: read and write under WATCH, retried when another run of
+        the same thread wrote in between, so concurrent runs never lose each other's turns."""
         key = thread_key(thread_id)
         async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.hset(
-                key,
-                mapping={
-                    "userId": caller.user_id,
-                    "tenantId": caller.tenant_id,
-                    "sessionId": session_id,
-                    "turns": json.dumps(turns[-_THREAD_TURNS_KEPT:], ensure_ascii=False),
-                },
-            )
-            pipe.expire(key, self._retention)
-            await pipe.execute()
+            while True:
+                try:
+                    await pipe.watch(key)
+                    data = cast(dict[str, str], await pipe.hgetall(key))
+                    if data and (
+                        data.get("tenantId") != caller.tenant_id
+                        or data.get("userId") != caller.user_id
+                    ):
+                        raise ForbiddenError("The thread belongs to another user.")
+                    turns = [
+                        *json.loads(data.get("turns", "[]")),
+                        {"role": "user", "content": prompt},
+                        {"role": "assistant", "content": answer},
+                    ]
+                    pipe.multi()
+                    pipe.hset(
+                        key,
+                        mapping={
+                            "userId": caller.user_id,
+                            "tenantId": caller.tenant_id,
+                            "sessionId": session_id,
+                            "turns": json.dumps(turns[-_THREAD_TURNS_KEPT:], ensure_ascii=False),
+                        },
+                    )
+                    pipe.expire(key, self._retention)
+                    await pipe.execute()
+                    return
+                except WatchError:
+                    continue
 
 
 class RunSupervisor:

@@ -5,7 +5,13 @@ import os
 from pydantic import AliasChoices, Field, model_validator
 
 from aura.contracts import ports
+from aura.contracts.hitl import REQUEST_TTL_SECONDS
 from aura.kit.settings import ServiceSettings
+
+# The request record must outlive the wait: the run re-reads it after the deadline (to expire it)
+# and after an approval (to authorise what runs).
+REQUEST_TTL_MARGIN_SECONDS = 60
+MAX_HITL_TIMEOUT_SECONDS = REQUEST_TTL_SECONDS - REQUEST_TTL_MARGIN_SECONDS
 
 
 class Settings(ServiceSettings):
@@ -42,6 +48,12 @@ class Settings(ServiceSettings):
 
     @model_validator(mode="after")
     def _retention_outlives_the_approval_wait(self) -> "Settings":
+        if self.hitl_timeout_seconds > MAX_HITL_TIMEOUT_SECONDS:
+            raise ValueError(
+                f"HITL_TIMEOUT_SECONDS must be at most {MAX_HITL_TIMEOUT_SECONDS} seconds, "
+                f"because the approval request record is kept {REQUEST_TTL_SECONDS} seconds in "
+                f"Redis and must outlive the wait by {REQUEST_TTL_MARGIN_SECONDS} seconds."
+            )
         if self.run_log_retention_seconds <= self.hitl_timeout_seconds:
             raise ValueError(
                 "RUN_LOG_RETENTION_SECONDS must be longer than HITL_TIMEOUT_SECONDS so that a "

@@ -186,7 +186,7 @@ class RunStore:
                         {"role": "user", "content": prompt},
                         {"role": "assistant", "content": answer},
                     ]
-                    pipe.multi()
+                    pipe.multi()  # type: ignore[no-untyped-call]
                     pipe.hset(
                         key,
                         mapping={

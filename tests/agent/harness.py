@@ -12,9 +12,11 @@ from typing import Any
 
 import httpx
 import uvicorn
+from fastapi import FastAPI
 from redis.asyncio import Redis
 
 from aura.agent.app import ModelFactory, create_app
+from aura.agent.approvals.hub import SubscriptionHub
 from aura.agent.runtime.acting import ToolLookup
 from aura.agent.settings import Settings
 from aura.contracts.hitl import HitlRequest, channel_name, request_key, signal_key
@@ -40,6 +42,12 @@ def agent_settings(redis_url: str, database_url: str, **overrides: Any) -> Setti
 class AgentServer:
     url: str
     settings: Settings
+    app: FastAPI
+
+    @property
+    def hub(self) -> SubscriptionHub:
+        hub: SubscriptionHub = self.app.state.resources.hub
+        return hub
 
 
 @asynccontextmanager
@@ -57,7 +65,7 @@ async def running_agent(
                 task.result()
                 raise RuntimeError("the agent server stopped during start-up")
             await asyncio.sleep(0.02)
-        yield AgentServer(url=f"http://127.0.0.1:{port}", settings=settings)
+        yield AgentServer(url=f"http://127.0.0.1:{port}", settings=settings, app=app)
     finally:
         server.should_exit = True
         await task

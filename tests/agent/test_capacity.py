@@ -5,6 +5,7 @@ import asyncio
 
 import pytest
 
+from aura.contracts.hitl import channel_name
 from tests.agent.harness import SseTranscript, decide, read_stream
 from tests.agent.scripted import Journal
 from tests.support.identity import auth_headers
@@ -27,6 +28,7 @@ async def test_200_paused_runs_share_a_bounded_pool_and_all_complete(
         name = agent.settings.redis_client_name
         gate_open = asyncio.Event()
         paused: list[str] = []
+        paused_sessions: list[str] = []
 
         async def one_run(index: int) -> SseTranscript:
             transcript = SseTranscript()
@@ -38,6 +40,7 @@ async def test_200_paused_runs_share_a_bounded_pool_and_all_complete(
             ) as response:
                 await read_stream(response, transcript, until=lambda e: e.type == "hitl")
                 paused.append(transcript.events[-1].payload["requestId"])
+                paused_sessions.append(transcript.events[-1].payload["sessionId"])
                 await gate_open.wait()
                 await read_stream(response, transcript)
             return transcript
@@ -52,8 +55,13 @@ async def test_200_paused_runs_share_a_bounded_pool_and_all_complete(
         connections = [c for c in await redis.client_list() if c.get("name", "").startswith(name)]
         assert len(connections) <= POOL + 1, len(connections)
         assert sum(1 for c in connections if c["name"].endswith("-pubsub")) == 1
-        channels = await redis.pubsub_channels("hitl:channel:*")
-        assert len(channels) >= RUNS  # each session's exact channel, on that one connection
+        # This process's hub holds exactly one exact channel per paused run (other processes
+        # sharing the Redis server do not count), and Redis lists each of them.
+        sessions = {channel_name(session_id) for session_id in paused_sessions}
+        assert len(sessions) == RUNS
+        assert agent.hub.channels == sessions
+        listed = set(await redis.pubsub_channels("hitl:channel:*"))
+        assert sessions <= listed
 
         gate_open.set()
         await asyncio.gather(*(decide(redis, request_id, "approved") for request_id in paused))

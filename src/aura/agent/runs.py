@@ -10,6 +10,14 @@ left as a flag that the owning supervisor picks up on its next sweep.
 Each supervisor holds an owner lease (`aura:agent:owner:{ownerId}`, refreshed every sweep, TTL
 `lease_seconds`) and stamps its runs with its owner id, so a reader on any replica can tell a run
 that is only quiet from one whose process died without logging `end`.
+
+The supervisor also reaps such runs (on start-up and on every sweep): a run still `running` whose
+owner's lease has expired is claimed by a Lua compare-and-set that re-stamps it with the reaper's
+owner id (so two processes never reap the same run, and readers see a live owner while it is
+reaped), its loose ends are tied (request expired if still pending, session settled, checkpoint
+deleted), `error{ServiceUnavailable}` and `end{failed}` are appended after its last logged event,
+and it is marked failed. Running runs are listed in `aura:runs:running` so a sweep costs one
+`SMEMBERS` and one pipelined round trip, whatever the number of keys in Redis.
 """
 
 import asyncio
@@ -52,6 +60,19 @@ def owner_key(owner_id: str) -> str:
     return f"aura:agent:owner:{owner_id}"
 
 
+RUNNING_INDEX_KEY = "aura:runs:running"
+"""The ids of runs recorded as `running` (a set): what the reaper looks through."""
+
+# KEYS[1] run key, KEYS[2] the recorded owner's lease; ARGV[1] recorded owner, ARGV[2] reaper.
+_CLAIM_ORPHAN = """
+if redis.call('HGET', KEYS[1], 'status') ~= 'running' then return 0 end
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'owner', ARGV[2], 'reapedFrom', ARGV[1])
+return 1
+"""
+
+
 def new_id(prefix: str) -> str:
     return f"{prefix}_{secrets.token_hex(12)}"
 
@@ -69,6 +90,14 @@ class RunInfo:
     """The owner id of the supervisor running it ("" in records written before owners)."""
 
 
+_OWNER_LOST = Error(
+    error="owner_lost",
+    error_type="ServiceUnavailable",
+    message="The Aura process running this request stopped unexpectedly, so the run was ended. "
+    "Please send the request again.",
+)
+
+
 class RunCapacityError(DomainError):
     code = ErrorCode.INVALID_STATE
 
@@ -83,12 +112,28 @@ def authorise(info: RunInfo | None, caller: Caller, run_id: str) -> RunInfo:
     return info
 
 
+def _run_info(data: dict[str, str]) -> RunInfo | None:
+    if not data or "userId" not in data:
+        return None
+    return RunInfo(
+        run_id=data["runId"],
+        session_id=data["sessionId"],
+        thread_id=data["threadId"],
+        user_id=data["userId"],
+        tenant_id=data["tenantId"],
+        status=data["status"],
+        created_at=int(data["createdAt"]),
+        owner=data.get("owner", ""),
+    )
+
+
 class RunStore:
     """Run metadata and conversation threads in Redis, kept as long as the run's log."""
 
     def __init__(self, redis: Redis, retention_seconds: int) -> None:
         self._redis = redis
         self._retention = retention_seconds
+        self._claim_orphan = redis.register_script(_CLAIM_ORPHAN)
 
     async def create(self, info: RunInfo) -> None:
         key = run_key(info.run_id)
@@ -107,22 +152,51 @@ class RunStore:
                 },
             )
             pipe.expire(key, self._retention)
+            if info.status == "running":
+                pipe.sadd(RUNNING_INDEX_KEY, info.run_id)
             await pipe.execute()
 
     async def get(self, run_id: str) -> RunInfo | None:
-        data = cast(dict[str, str], await self._redis.hgetall(run_key(run_id)))
-        if not data or "userId" not in data:
-            return None
-        return RunInfo(
-            run_id=data["runId"],
-            session_id=data["sessionId"],
-            thread_id=data["threadId"],
-            user_id=data["userId"],
-            tenant_id=data["tenantId"],
-            status=data["status"],
-            created_at=int(data["createdAt"]),
-            owner=data.get("owner", ""),
+        return _run_info(cast(dict[str, str], await self._redis.hgetall(run_key(run_id))))
+
+    async def orphans(self) -> list[RunInfo]:
+        """Runs recorded as `running` whose owner's lease has expired.
+
+        Ids whose record is gone or no longer `running` are dropped from the index on the way.
+        """
+        run_ids = sorted(cast(set[str], await self._redis.smembers(RUNNING_INDEX_KEY)))
+        if not run_ids:
+            return []
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for run_id in run_ids:
+                pipe.hgetall(run_key(run_id))
+            records = cast(list[dict[str, str]], await pipe.execute())
+        running: list[RunInfo] = []
+        settled: list[str] = []
+        for run_id, data in zip(run_ids, records, strict=True):
+            info = _run_info(data)
+            if info is None or info.status != "running":
+                settled.append(run_id)
+            elif info.owner:  # no owner recorded: only the log's expiry can tell
+                running.append(info)
+        if settled:
+            await self._redis.srem(RUNNING_INDEX_KEY, *settled)
+        owners = sorted({info.owner for info in running})
+        if not owners:
+            return []
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for owner in owners:
+                pipe.exists(owner_key(owner))
+            held = cast(list[int], await pipe.execute())
+        dead = {owner for owner, exists in zip(owners, held, strict=True) if not exists}
+        return [info for info in running if info.owner in dead]
+
+    async def claim_orphan(self, info: RunInfo, reaper_id: str) -> bool:
+        """Take over a run whose owner's lease expired; true for exactly one claimant."""
+        claimed = await self._claim_orphan(
+            keys=[run_key(info.run_id), owner_key(info.owner)], args=[info.owner, reaper_id]
         )
+        return bool(claimed)
 
     async def is_alive(self, run_id: str) -> bool:
         """Whether the run may still log events: it is `running` and its owner's lease holds."""
@@ -142,7 +216,17 @@ class RunStore:
         await self._redis.delete(owner_key(owner_id))
 
     async def set_status(self, run_id: str, status: RunStatus) -> None:
-        await self._redis.hset(run_key(run_id), "status", status)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hset(run_key(run_id), "status", status)
+            if status != "running":
+                pipe.srem(RUNNING_INDEX_KEY, run_id)
+            await pipe.execute()
+
+    async def owners(self, run_ids: list[str]) -> list[str | None]:
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for run_id in run_ids:
+                pipe.hget(run_key(run_id), "owner")
+            return cast(list[str | None], await pipe.execute())
 
     async def request_cancel(self, run_id: str) -> None:
         await self._redis.hset(run_key(run_id), "cancel", "1")
@@ -227,11 +311,12 @@ class RunSupervisor:
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._cancel_reasons: dict[str, CancelReason] = {}
         self._sweeper: asyncio.Task[None] | None = None
+        self._unburied: set[str] = set()
         self._stopping = asyncio.Event()
 
     async def __aenter__(self) -> "RunSupervisor":
         await self._store.hold_lease(self.owner_id, self._lease_seconds)
-        self._sweeper = asyncio.create_task(self._sweep_cancels(), name="run-cancel-sweeper")
+        self._sweeper = asyncio.create_task(self._sweep(), name="run-sweeper")
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -352,25 +437,68 @@ class RunSupervisor:
                         spec.thread_id, spec.caller, spec.session_id, spec.prompt, "".join(answer)
                     )
 
-    async def _sweep_cancels(self) -> None:
+    async def _sweep(self) -> None:
         # Stops on `_stopping`, not only on cancellation: redis-py can turn a cancellation that
         # lands inside a command into a TimeoutError (an OSError), which the loop tolerates.
         while not self._stopping.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self._sweep_seconds)
-            if self._stopping.is_set():
-                return
             with contextlib.suppress(RedisError, OSError):
                 await self._store.hold_lease(self.owner_id, self._lease_seconds)
-            run_ids = list(self._tasks)
-            if not run_ids:
+            await self._sweep_cancels()
+            with contextlib.suppress(RedisError, OSError):
+                await self.reap()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self._sweep_seconds)
+
+    async def _sweep_cancels(self) -> None:
+        run_ids = list(self._tasks)
+        if not run_ids:
+            return
+        try:
+            flagged = await self._store.cancel_requested(run_ids)
+        except (RedisError, OSError):
+            return
+        for run_id in flagged:
+            task = self._tasks.get(run_id)
+            if task is not None:
+                self._cancel_reasons[run_id] = "cancelled"
+                task.cancel()
+
+    async def reap(self) -> list[str]:
+        """End every run whose owner died without logging `end`; the ids this process reaped.
+
+        A run this process claimed but could not finish burying (Redis failed half-way) is
+        retried on the next sweep: it now carries this process's owner id, so no other process
+        would pick it up while this one lives.
+        """
+        reaped: list[str] = []
+        for run_id in sorted(self._unburied):
+            info = await self._store.get(run_id)
+            if info is None or info.status != "running":
+                self._unburied.discard(run_id)
                 continue
-            try:
-                flagged = await self._store.cancel_requested(run_ids)
-            except (RedisError, OSError):
+            await self._bury(info)
+            reaped.append(run_id)
+        for info in await self._store.orphans():
+            if info.run_id in self._tasks or self._stopping.is_set():
                 continue
-            for run_id in flagged:
-                task = self._tasks.get(run_id)
-                if task is not None:
-                    self._cancel_reasons[run_id] = "cancelled"
-                    task.cancel()
+            if not await self._store.claim_orphan(info, self.owner_id):
+                continue
+            logger.warning("run %s: its owner %s stopped; reaping it", info.run_id, info.owner)
+            self._unburied.add(info.run_id)
+            await self._bury(info)
+            reaped.append(info.run_id)
+        return reaped
+
+    async def _bury(self, info: RunInfo) -> None:
+        """Tie the loose ends of a dead run first (as the runner does before its last events),
+        then log its end after its last logged event, then mark it."""
+        await self._runtime.abandon_orphan(info.run_id, info.session_id)
+        head = await self._log.head(info.run_id)
+        status: RunStatus = "failed"
+        if head is not None and head.type == "end":
+            status = json.loads(head.payload)["data"]["status"]
+        elif head is not None:
+            await self._log.append(info.run_id, head.seq + 1, _OWNER_LOST)
+            await self._log.append(info.run_id, head.seq + 2, End(status="failed"))
+        await self._store.set_status(info.run_id, status)
+        self._unburied.discard(info.run_id)

@@ -206,6 +206,25 @@ class ApprovalGate:
         finally:
             await self.release(pending)
 
+    async def abandon_session(self, session_id: str, run_id: str, reason: str) -> None:
+        """For a run that died without a `PendingApproval` in this process: if the session
+        record still says `run_id` waits, expire its request (only if still pending) and settle
+        the session either way."""
+        session = await self._store.read_session(session_id)
+        if session is None or session.run_id != run_id:
+            return
+        if (session.model_extra or {}).get("state", "waiting") != "waiting":
+            return
+        seen = await self._store.observe(session.request_id)
+        if seen.raw is not None and seen.request is not None:
+            if seen.request.status == "pending":
+                await self._withdraw(seen.raw, seen.request, reason)
+                return
+            await self._store.settle_session(_session(seen.request, _settled_state(seen.request)))
+            return
+        settled = session.model_copy(update={"state": "expired"})
+        await self._store.settle_session(settled)
+
     async def release(self, pending: PendingApproval) -> None:
         await self._hub.unsubscribe(pending.subscription)
 

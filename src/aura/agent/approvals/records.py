@@ -97,6 +97,10 @@ class HitlStore:
         request = HitlRequest.model_validate_json(raw) if raw else None
         return Observed(raw=raw, request=request)
 
+    async def read_session(self, session_id: str) -> HitlSession | None:
+        raw = cast(str | None, await self._redis.get(session_key(session_id)))
+        return HitlSession.model_validate_json(raw) if raw else None
+
     async def read(self, request_id: str) -> HitlRequest | None:
         raw = cast(str | None, await self._redis.get(request_key(request_id)))
         return HitlRequest.model_validate_json(raw) if raw else None

@@ -133,6 +133,12 @@ class AgentRuntime:
         events.append(End(status="failed"))
         return events
 
+    async def abandon_orphan(self, run_id: str, session_id: str) -> None:
+        """Tie the loose ends of a run whose process died: the request it waited on (if still
+        pending) expires, its session is settled, and its checkpoint thread is deleted."""
+        await self._gate.abandon_session(session_id, run_id, "the run's process stopped")
+        await self._forget(run_id)
+
     async def _forget(self, run_id: str) -> None:
         """Delete the run's checkpoint thread: an ended run is never resumed."""
         try:

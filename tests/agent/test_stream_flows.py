@@ -78,6 +78,11 @@ async def test_a_run_without_approval_streams_every_phase_in_order(start_agent, 
     ]
     for phase in ("analysis", "planning", "execution", "verification"):
         assert (phase, "completed") in timeline
+    # Two model turns (the tool call, then the answer), one analysis phase.
+    assert [status for phase, status in timeline if phase == "analysis"] == [
+        "processing",
+        "completed",
+    ]
     contents = transcript.of("content")
     answer = "".join(c.payload["content"] for c in contents)
     assert "주간 회의록" in answer  # written from the tool's result, Korean intact

@@ -38,7 +38,9 @@ class ThinkingNodes:
         turns = state["turns"] + 1
         if turns > self._max_turns:
             raise RunFailure("too_many_turns", "ModelError", say("too_many_turns", language))
-        phases = set_phase(emit, state["phases"], "analysis", "processing", language)
+        phases = state["phases"]
+        if turns == 1:  # analysis is the run's first phase, not every model turn's
+            phases = set_phase(emit, phases, "analysis", "processing", language)
         try:
             turn = await self._model.turn(conversation_from(state))
         except ModelError as exc:

@@ -3,7 +3,6 @@ service writes them (status change, signal key, PUBLISH)."""
 
 import asyncio
 import json
-import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -19,7 +18,20 @@ from aura.agent.app import ModelFactory, create_app
 from aura.agent.approvals.hub import SubscriptionHub
 from aura.agent.runtime.acting import ToolLookup
 from aura.agent.settings import Settings
-from aura.contracts.hitl import HitlRequest, channel_name, request_key, signal_key
+from aura.contracts.clock import unix_now
+from aura.contracts.hitl import (
+    SIGNAL_TTL_SECONDS,
+    Decision,
+    HitlRequest,
+    channel_name,
+    decision_signal,
+    dump_record,
+    dump_signal,
+    load_request,
+    request_key,
+    signal_key,
+)
+from aura.contracts.sse import SseComment, SseMessage, SseParser
 from tests.support.identity import TEST_JWT_SECRET
 from tests.support.ports import free_port
 
@@ -99,7 +111,9 @@ class SseTranscript:
     comments: list[str] = field(default_factory=list)
     done: bool = False
     chunks: list[bytes] = field(default_factory=list)
-    buffer: str = ""
+    parser: SseParser = field(default_factory=SseParser)
+    parsed: list[SseMessage | SseComment] = field(default_factory=list)
+    """Parsed but not yet taken: a chunk may complete more than `read_stream` was asked for."""
     source: AsyncIterator[bytes] | None = None
 
     def types(self) -> list[str]:
@@ -109,21 +123,12 @@ class SseTranscript:
         return [event for event in self.events if event.type == kind]
 
 
-def parse_frame(block: str) -> SseEvent | str | None:
-    """One SSE block → an event, a comment string, or None for `[DONE]`."""
-    fields: dict[str, str] = {}
-    comment = None
-    for line in block.split("\n"):
-        if line.startswith(":"):
-            comment = line[1:].strip()
-            continue
-        name, _, value = line.partition(": ")
-        fields[name] = value
-    if "data" not in fields:
-        return comment or ""
-    if fields["data"] == "[DONE]":
+def _event(message: SseMessage) -> SseEvent | None:
+    """A parsed message as an event; None for `[DONE]`."""
+    if message.done:
         return None
-    return SseEvent(fields.get("id"), fields.get("event"), json.loads(fields["data"]), block)
+    raw = f"id: {message.id}\nevent: {message.event}\ndata: {message.data}"
+    return SseEvent(message.id, message.event, json.loads(message.data), raw)
 
 
 async def read_stream(
@@ -137,32 +142,32 @@ async def read_stream(
     if transcript.source is None:
         transcript.source = response.aiter_bytes()
     while True:
-        while "\n\n" in transcript.buffer:
-            block, transcript.buffer = transcript.buffer.split("\n\n", 1)
-            parsed = parse_frame(block)
-            if parsed is None:
-                transcript.done = True
-                return transcript
-            if isinstance(parsed, str):
-                transcript.comments.append(parsed)
+        while transcript.parsed:
+            item = transcript.parsed.pop(0)
+            if isinstance(item, SseComment):
+                transcript.comments.append(item.text)
                 if until_comment:
                     return transcript
                 continue
-            transcript.events.append(parsed)
-            if until is not None and until(parsed):
+            event = _event(item)
+            if event is None:
+                transcript.done = True
+                return transcript
+            transcript.events.append(event)
+            if until is not None and until(event):
                 return transcript
         try:
             chunk = await anext(transcript.source)
         except StopAsyncIteration:
             return transcript
         transcript.chunks.append(chunk)
-        transcript.buffer += chunk.decode("utf-8")
+        transcript.parsed.extend(transcript.parser.feed_all(chunk))
 
 
 async def decide(
     redis: Redis,
     request_id: str,
-    status: str,
+    status: Decision,
     *,
     reason: str | None = None,
     edited: dict[str, Any] | None = None,
@@ -172,29 +177,18 @@ async def decide(
     """Decide a request exactly as the main service does: record, then signal, then PUBLISH."""
     raw = await redis.get(request_key(request_id))
     assert raw is not None, f"no request record for {request_id}"
-    record = HitlRequest.model_validate_json(raw)
-    now = int(time.time())
+    record = load_request(raw)
+    now = unix_now()
     updates: dict[str, Any] = {"status": status, "decided_by": decided_by, "decided_at": now}
     if reason is not None:
         updates["reason"] = reason
     if edited is not None:
         updates["edited_params"] = edited
     record = record.model_copy(update=updates)
-    await redis.set(
-        request_key(request_id), json.dumps(record.to_wire(), ensure_ascii=False), keepttl=True
-    )
-    signal: dict[str, Any] = {
-        "type": "approval" if status == "approved" else "rejection",
-        "requestId": request_id,
-        "status": status,
-        "timestamp": now,
-    }
-    if reason is not None:
-        signal["reason"] = reason
-    if edited is not None:
-        signal["params"] = edited
-    text = json.dumps(signal, ensure_ascii=False)
-    await redis.set(signal_key(record.session_id), text, ex=300)
+    await redis.set(request_key(request_id), dump_record(record), keepttl=True)
+    signal = decision_signal(request_id, status, now, reason=reason, params=edited)
+    text = dump_signal(signal)
+    await redis.set(signal_key(record.session_id), text, ex=SIGNAL_TTL_SECONDS)
     if publish:
         await redis.publish(channel_name(record.session_id), text)
     return record

@@ -2,8 +2,9 @@
 
 import json
 
-from aura.agent.sse import DONE_LINE, HEARTBEAT_COMMENT, envelope_json, frame, parse_event_id
+from aura.agent.sse import DONE_LINE, HEARTBEAT_COMMENT, envelope_json, frame
 from aura.contracts.events import Content, End, Hitl
+from aura.contracts.sse import parse_event_id
 
 
 def test_a_frame_has_id_event_and_one_data_line():

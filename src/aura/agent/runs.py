@@ -25,7 +25,6 @@ import contextlib
 import json
 import logging
 import secrets
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal, cast
@@ -36,10 +35,12 @@ from redis.exceptions import RedisError, WatchError
 from aura.agent.event_log import RunLog
 from aura.agent.runtime.context import RunSpec
 from aura.agent.runtime.runner import AgentRuntime
+from aura.contracts.clock import unix_now
 from aura.contracts.errors import ErrorCode
 from aura.contracts.events import Content, End, Error, Start, _EventData
 from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError, ForbiddenError, InvalidStateError, NotFoundError
+from aura.kit.identity import authorize_owner, may_act_for
 
 logger = logging.getLogger("aura.agent.runs")
 
@@ -105,10 +106,7 @@ class RunCapacityError(DomainError):
 def authorise(info: RunInfo | None, caller: Caller, run_id: str) -> RunInfo:
     if info is None:
         raise NotFoundError(f"Run {run_id} was not found.")
-    if info.tenant_id != caller.tenant_id:
-        raise DomainError("The run belongs to another tenant.", ErrorCode.TENANT_MISMATCH)
-    if info.user_id != caller.user_id:
-        raise ForbiddenError("The run belongs to another user.")
+    authorize_owner(caller, info.tenant_id, info.user_id, deciders_allowed=False, what="The run")
     return info
 
 
@@ -245,7 +243,9 @@ class RunStore:
         data = cast(dict[str, str], await self._redis.hgetall(thread_key(thread_id)))
         if not data:
             return None, []
-        if data.get("tenantId") != caller.tenant_id or data.get("userId") != caller.user_id:
+        if not may_act_for(
+            caller, data.get("tenantId", ""), data.get("userId", ""), deciders_allowed=False
+        ):
             raise ForbiddenError("The thread belongs to another user.")
         return data.get("sessionId"), json.loads(data.get("turns", "[]"))
 
@@ -260,9 +260,11 @@ class RunStore:
                 try:
                     await pipe.watch(key)
                     data = cast(dict[str, str], await pipe.hgetall(key))
-                    if data and (
-                        data.get("tenantId") != caller.tenant_id
-                        or data.get("userId") != caller.user_id
+                    if data and not may_act_for(
+                        caller,
+                        data.get("tenantId", ""),
+                        data.get("userId", ""),
+                        deciders_allowed=False,
                     ):
                         raise ForbiddenError("The thread belongs to another user.")
                     turns = [
@@ -359,7 +361,7 @@ class RunSupervisor:
             user_id=spec.caller.user_id,
             tenant_id=spec.caller.tenant_id,
             status="running",
-            created_at=int(time.time()),
+            created_at=unix_now(),
             owner=self.owner_id,
         )
         await self._store.create(info)

@@ -5,16 +5,13 @@ original frontend drops whatever follows a `hitl` event in the same network chun
 """
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
+from aura.contracts.clock import unix_now
 from aura.contracts.events import DONE_LINE, HEARTBEAT_COMMENT, _EventData, event_payload
+from aura.contracts.sse import event_id
 
-__all__ = ["DONE_LINE", "HEARTBEAT_COMMENT", "envelope_json", "event_id", "frame", "parse_event_id"]
-
-
-def now_seconds() -> int:
-    return int(datetime.now(UTC).timestamp())
+__all__ = ["DONE_LINE", "HEARTBEAT_COMMENT", "envelope_json", "frame"]
 
 
 def envelope_json(event: _EventData, timestamp: int | None = None) -> str:
@@ -22,21 +19,9 @@ def envelope_json(event: _EventData, timestamp: int | None = None) -> str:
     body: dict[str, Any] = {
         "type": event.to_wire()["type"],
         "data": event_payload(event),
-        "timestamp": timestamp if timestamp is not None else now_seconds(),
+        "timestamp": timestamp if timestamp is not None else unix_now(),
     }
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-
-
-def event_id(run_id: str, seq: int) -> str:
-    return f"{run_id}:{seq}"
-
-
-def parse_event_id(value: str) -> tuple[str, int] | None:
-    """`<runId>:<seq>` → (runId, seq); None when it is not of that shape."""
-    run_id, sep, seq = value.strip().rpartition(":")
-    if not sep or not run_id or not seq.isdigit():
-        return None
-    return run_id, int(seq)
 
 
 def frame(event_type: str, data_json: str, *, run_id: str | None = None, seq: int = 0) -> str:

@@ -12,20 +12,21 @@ from aura.mail_service.app import create_app
 from aura.mail_service.demo_mail import DemoMailbox
 from aura.mail_service.settings import Settings
 from tests.mail_service.mailboxes import fresh_mailbox
+from tests.support.apps import asgi_client, started
 from tests.support.identity import token_for
 
 
 @pytest.fixture
 async def mail_app(database_url: str, jwt_secret: str) -> AsyncIterator[FastAPI]:
-    app = create_app(Settings(jwt_secret=jwt_secret, database_url=database_url))
-    async with app.router.lifespan_context(app):
+    async with started(
+        create_app(Settings(jwt_secret=jwt_secret, database_url=database_url))
+    ) as app:
         yield app
 
 
 @pytest.fixture
 async def mail_http(mail_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=mail_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://mail.test") as http:
+    async with asgi_client(mail_app, "http://mail.test") as http:
         yield http
 
 

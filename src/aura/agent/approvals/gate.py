@@ -28,7 +28,8 @@ from redis.exceptions import RedisError
 
 from aura.agent.approvals.hub import Subscription, SubscriptionHub
 from aura.agent.approvals.records import HitlStore, params_hash
-from aura.contracts.hitl import HitlRequest, HitlSession, channel_name
+from aura.contracts.clock import unix_now
+from aura.contracts.hitl import HitlRequest, HitlSession, channel_name, load_request
 
 DecisionStatus = Literal["approved", "rejected", "expired"]
 SessionState = Literal["waiting", "decided", "expired"]
@@ -127,7 +128,7 @@ class ApprovalGate:
 
     async def open(self, draft: ApprovalDraft) -> PendingApproval:
         """Write the records and get the channel subscription confirmed; then `hitl` may go out."""
-        now = int(time.time())
+        now = unix_now()
         request = HitlRequest(
             request_id=new_request_id(),
             session_id=draft.session_id,
@@ -156,10 +157,10 @@ class ApprovalGate:
     async def _withdraw(self, raw: str, record: HitlRequest, reason: str) -> None:
         """Expire the request if it is still the pending `raw`, then settle the session."""
         expired = record.model_copy(
-            update={"status": "expired", "decided_at": int(time.time()), "reason": reason}
+            update={"status": "expired", "decided_at": unix_now(), "reason": reason}
         )
         current = await self._store.expire_if_pending(raw, expired)
-        final = expired if current is None else HitlRequest.model_validate_json(current)
+        final = expired if current is None else load_request(current)
         await self._store.settle_session(_session(record, _settled_state(final)))
 
     async def wait(self, pending: PendingApproval) -> Decision:
@@ -178,11 +179,11 @@ class ApprovalGate:
             await pending.subscription.wait(min(self._poll, remaining))
 
     async def _expire(self, raw: str, record: HitlRequest) -> Decision:
-        expired = record.model_copy(update={"status": "expired", "decided_at": int(time.time())})
+        expired = record.model_copy(update={"status": "expired", "decided_at": unix_now()})
         current = await self._store.expire_if_pending(raw, expired)
         if current is None:
             return Decision(record.request_id, "expired")
-        winner = HitlRequest.model_validate_json(current)
+        winner = load_request(current)
         decision = _decision_from(winner)
         if decision is None:
             # Changed but still pending (no decision): try the swap again on what is there now.

@@ -23,6 +23,9 @@ from aura.contracts.hitl import (
     SESSION_TTL_SECONDS,
     HitlRequest,
     HitlSession,
+    dump_record,
+    load_request,
+    load_session,
     request_key,
     session_key,
     tenant_index_key,
@@ -62,10 +65,6 @@ def execution_key(request_id: str) -> str:
     return f"aura:hitl:execution:{request_id}"
 
 
-def _dump(model: HitlRequest | HitlSession) -> str:
-    return json.dumps(model.to_wire(), ensure_ascii=False, separators=(",", ":"))
-
-
 @dataclass(frozen=True)
 class Observed:
     """The request record as read, and parsed."""
@@ -82,33 +81,33 @@ class HitlStore:
 
     async def create(self, request: HitlRequest, session: HitlSession) -> str:
         """Write both records in one transaction; returns the request record as written."""
-        raw = _dump(request)
+        raw = dump_record(request)
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.set(request_key(request.request_id), raw, ex=REQUEST_TTL_SECONDS)
             index = tenant_index_key(request.tenant_id)
             pipe.zadd(index, {request.request_id: request.created_at})
             pipe.expire(index, REQUEST_TTL_SECONDS)
-            pipe.set(session_key(session.session_id), _dump(session), ex=SESSION_TTL_SECONDS)
+            pipe.set(session_key(session.session_id), dump_record(session), ex=SESSION_TTL_SECONDS)
             await pipe.execute()
         return raw
 
     async def observe(self, request_id: str) -> Observed:
         raw = cast(str | None, await self._redis.get(request_key(request_id)))
-        request = HitlRequest.model_validate_json(raw) if raw else None
+        request = load_request(raw) if raw else None
         return Observed(raw=raw, request=request)
 
     async def read_session(self, session_id: str) -> HitlSession | None:
         raw = cast(str | None, await self._redis.get(session_key(session_id)))
-        return HitlSession.model_validate_json(raw) if raw else None
+        return load_session(raw) if raw else None
 
     async def read(self, request_id: str) -> HitlRequest | None:
         raw = cast(str | None, await self._redis.get(request_key(request_id)))
-        return HitlRequest.model_validate_json(raw) if raw else None
+        return load_request(raw) if raw else None
 
     async def expire_if_pending(self, observed_raw: str, expired: HitlRequest) -> str | None:
         """Swap the pending record for `expired`; else return the record that is there now."""
         swapped, current = await self._compare_and_set(
-            keys=[request_key(expired.request_id)], args=[observed_raw, _dump(expired)]
+            keys=[request_key(expired.request_id)], args=[observed_raw, dump_record(expired)]
         )
         return None if swapped == 1 else (current or None)
 
@@ -116,7 +115,7 @@ class HitlStore:
         """Write the settled session record unless the session has moved on to another request."""
         written = await self._settle_session(
             keys=[session_key(session.session_id)],
-            args=[session.request_id, _dump(session), SESSION_TTL_SECONDS],
+            args=[session.request_id, dump_record(session), SESSION_TTL_SECONDS],
         )
         return bool(written)
 

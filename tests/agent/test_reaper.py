@@ -150,3 +150,24 @@ async def test_a_run_whose_owner_lives_is_not_reaped(redis):
     assert info.run_id not in {orphan.run_id for orphan in await store.orphans()}
     assert await store.claim_orphan(info, new_id("owner")) is False
     await store.drop_lease(live_owner)
+
+
+async def test_a_live_process_whose_run_was_reaped_stops_it_without_logging(
+    start_agent, http, redis, journal: Journal
+):
+    async with start_agent([[DELETE]]) as agent:
+        run_id, _ = await _paused_at_the_gate(http, agent.url)
+        await _interrupted(agent.settings, run_id)
+        length = await redis.xlen(f"aura:run:{run_id}:events")
+        # What a reaper's claim does when this process's lease lapsed without it dying.
+        await redis.hset(run_key(run_id), "owner", new_id("owner"))
+        supervisor = agent.app.state.resources.supervisor
+
+        async def stopped() -> None:
+            while supervisor.active:
+                await asyncio.sleep(0.05)
+
+        await asyncio.wait_for(stopped(), 30)
+        assert await redis.xlen(f"aura:run:{run_id}:events") == length  # the reaper's to end
+        assert await redis.hget(run_key(run_id), "status") == "running"  # and to mark
+    assert journal.of("delete_items") == []

@@ -45,7 +45,7 @@ from aura.kit.identity import authorize_owner, may_act_for
 logger = logging.getLogger("aura.agent.runs")
 
 RunStatus = Literal["running", "completed", "rejected", "failed", "cancelled"]
-CancelReason = Literal["cancelled", "shutdown"]
+CancelReason = Literal["cancelled", "shutdown", "reaped"]
 _THREAD_TURNS_KEPT = 20
 
 
@@ -405,6 +405,8 @@ class RunSupervisor:
                 await append(event)
         except asyncio.CancelledError:
             reason = self._cancel_reasons.get(spec.run_id, "shutdown")
+            if reason == "reaped":
+                return  # another process ended the run: its log and status are that one's now
             status = "cancelled" if reason == "cancelled" else "failed"
             with contextlib.suppress(RedisError, OSError):
                 if reason == "shutdown":
@@ -431,13 +433,18 @@ class RunSupervisor:
                 await append(End(status="failed"))
         finally:
             self._tasks.pop(spec.run_id, None)
-            self._cancel_reasons.pop(spec.run_id, None)
+            reaped = self._cancel_reasons.pop(spec.run_id, None) == "reaped"
             with contextlib.suppress(RedisError, OSError):
-                await self._store.set_status(spec.run_id, status)
-                if status in ("completed", "rejected"):
-                    await self._store.remember(
-                        spec.thread_id, spec.caller, spec.session_id, spec.prompt, "".join(answer)
-                    )
+                if not reaped:
+                    await self._store.set_status(spec.run_id, status)
+                    if status in ("completed", "rejected"):
+                        await self._store.remember(
+                            spec.thread_id,
+                            spec.caller,
+                            spec.session_id,
+                            spec.prompt,
+                            "".join(answer),
+                        )
 
     async def _sweep(self) -> None:
         # Stops on `_stopping`, not only on cancellation: redis-py can turn a cancellation that
@@ -452,18 +459,27 @@ class RunSupervisor:
                 await asyncio.wait_for(self._stopping.wait(), self._sweep_seconds)
 
     async def _sweep_cancels(self) -> None:
+        """Cancel the runs someone asked to cancel, and stop (silently) the runs another
+        process reaped because this one's lease lapsed (Redis was out of reach for too long)."""
         run_ids = list(self._tasks)
         if not run_ids:
             return
         try:
             flagged = await self._store.cancel_requested(run_ids)
+            owners = await self._store.owners(run_ids)
         except (RedisError, OSError):
             return
-        for run_id in flagged:
-            task = self._tasks.get(run_id)
-            if task is not None:
-                self._cancel_reasons[run_id] = "cancelled"
-                task.cancel()
+        taken = [
+            run_id
+            for run_id, owner in zip(run_ids, owners, strict=True)
+            if owner and owner != self.owner_id
+        ]
+        for reason, ids in (("cancelled", flagged), ("reaped", taken)):
+            for run_id in ids:
+                task = self._tasks.get(run_id)
+                if task is not None:
+                    self._cancel_reasons[run_id] = cast(CancelReason, reason)
+                    task.cancel()
 
     async def reap(self) -> list[str]:
         """End every run whose owner died without logging `end`; the ids this process reaped.

@@ -68,8 +68,10 @@ async def test_unread_listing_and_summary_come_from_the_mailbox(
     # Extractive: the mail's own key sentences, word for word, and not its greeting line.
     for sentence in key_sentences(rows[item].body):
         assert sentence[:20] in summary
-    greeting = rows[item].body.split("\n")[0].strip()
-    assert all(not line.strip(" •-").startswith(greeting) for line in summary.splitlines()[1:])
+    # A newsletter opens with a heading, which is content; a letter's opening line is a greeting.
+    opening = rows[item].body.split("\n")[0].strip()
+    if not any(sentence.startswith(opening) for sentence in key_sentences(rows[item].body)):
+        assert all(not line.strip(" •-").startswith(opening) for line in summary.splitlines()[1:])
 
 
 async def test_mark_all_unread_as_read(mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext):

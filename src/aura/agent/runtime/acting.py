@@ -12,13 +12,31 @@ from aura.agent.runtime.phrases import say
 from aura.agent.runtime.progress import Emit, next_route, set_phase, set_step, step_has_more_calls
 from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
 from aura.agent.tools.base import Language, Tool, ToolFailure
-from aura.contracts.events import ToolExecution
+from aura.contracts.events import ToolExecution, ToolStatus
 
 logger = logging.getLogger("aura.agent.runtime")
 
 
 class ToolLookup(Protocol):
     def get(self, name: str) -> Tool[Any]: ...
+
+
+def tool_event(
+    call: dict[str, Any],
+    params: dict[str, Any],
+    status: ToolStatus,
+    requires_approval: bool,
+    **outcome: Any,
+) -> ToolExecution:
+    """One `tool_execution` event of a call: every status of it carries the call's id."""
+    return ToolExecution(
+        id=call["id"],
+        tool=call["name"],
+        params=params,
+        status=status,
+        requires_approval=requires_approval,
+        **outcome,
+    )
 
 
 def find_tool(tools: ToolLookup, name: str, language: Language) -> Tool[Any]:
@@ -36,16 +54,7 @@ def parse_arguments(
         return args
     except ValidationError as exc:
         reason = f"{say('bad_arguments', language)} ({exc.error_count()})"
-        emit(
-            ToolExecution(
-                id=call["id"],
-                tool=tool.name,
-                params=params,
-                status="failed",
-                error=reason,
-                requires_approval=tool.requires_approval,
-            )
-        )
+        emit(tool_event(call, params, "failed", tool.requires_approval, error=reason))
         raise RunFailure("bad_arguments", "ToolError", reason) from exc
 
 
@@ -59,15 +68,7 @@ async def run_tool(
     language: Language,
 ) -> dict[str, Any]:
     """Run once and announce it: `executing`, then `completed` or `failed` with the same id."""
-    emit(
-        ToolExecution(
-            id=call["id"],
-            tool=tool.name,
-            params=params,
-            status="executing",
-            requires_approval=tool.requires_approval,
-        )
-    )
+    emit(tool_event(call, params, "executing", tool.requires_approval))
     try:
         result = await tool.run(args, ctx.tools)
     except ToolFailure as exc:
@@ -76,27 +77,9 @@ async def run_tool(
         logger.exception("tool %s crashed in run %s", tool.name, ctx.spec.run_id)
         error = say("tool_crashed", language)
     else:
-        emit(
-            ToolExecution(
-                id=call["id"],
-                tool=tool.name,
-                params=params,
-                status="completed",
-                result=result,
-                requires_approval=tool.requires_approval,
-            )
-        )
+        emit(tool_event(call, params, "completed", tool.requires_approval, result=result))
         return result
-    emit(
-        ToolExecution(
-            id=call["id"],
-            tool=tool.name,
-            params=params,
-            status="failed",
-            error=error,
-            requires_approval=tool.requires_approval,
-        )
-    )
+    emit(tool_event(call, params, "failed", tool.requires_approval, error=error))
     raise RunFailure("tool_error", "ToolError", error)
 
 

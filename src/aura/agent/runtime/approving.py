@@ -14,13 +14,19 @@ from langgraph.types import interrupt
 
 from aura.agent.approvals.gate import ApprovalDraft, ApprovalGate, ApprovalMismatchError
 from aura.agent.llm.base import ToolOutcome
-from aura.agent.runtime.acting import ToolLookup, find_tool, parse_arguments, run_tool
+from aura.agent.runtime.acting import (
+    ToolLookup,
+    find_tool,
+    parse_arguments,
+    run_tool,
+    tool_event,
+)
 from aura.agent.runtime.context import RunContext, RunFailure
 from aura.agent.runtime.phrases import say
 from aura.agent.runtime.progress import next_route, set_phase, set_step, step_has_more_calls
 from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
 from aura.agent.tools.base import ToolFailure
-from aura.contracts.events import Error, Failed, Hitl, PlanStepUpdate, ToolExecution
+from aura.contracts.events import Error, Failed, Hitl, PlanStepUpdate
 
 _ROUTES = {"approved": "execute", "rejected": "reject", "expired": "expire"}
 
@@ -40,16 +46,7 @@ class ApprovalNodes:
         try:
             preview = await tool.preview(args, ctx.tools)
         except ToolFailure as exc:
-            emit(
-                ToolExecution(
-                    id=call["id"],
-                    tool=tool.name,
-                    params=params,
-                    status="failed",
-                    error=str(exc),
-                    requires_approval=True,
-                )
-            )
+            emit(tool_event(call, params, "failed", True, error=str(exc)))
             raise RunFailure("tool_error", "ToolError", str(exc)) from exc
         spec = ctx.spec
         pending = await self._gate.open(
@@ -149,15 +146,7 @@ class ApprovalNodes:
         assert state["approval"] is not None and state["decision"] is not None
         call, request_id = state["approval"]["call"], state["approval"]["requestId"]
         reason = state["decision"].get("reason")
-        emit(
-            ToolExecution(
-                id=call["id"],
-                tool=call["name"],
-                params=call["arguments"],
-                status="cancelled",
-                requires_approval=True,
-            )
-        )
+        emit(tool_event(call, call["arguments"], "cancelled", True))
         # The rejected step and everything after it that has not run depends on it.
         dependent = {call["plan_step_id"], *(c["plan_step_id"] for c in state["pending"])}
         steps = dict(state["steps"])

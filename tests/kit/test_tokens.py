@@ -73,6 +73,7 @@ def test_round_trip_keeps_integer_times_and_claims() -> None:
         "garbage",
     ],
 )
+@pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
 def test_refused_tokens(token_factory: object, code: ErrorCode) -> None:
     with pytest.raises(TokenError) as caught:
         decode_token(token_factory(), TEST_JWT_SECRET)  # type: ignore[operator]

@@ -6,6 +6,7 @@ and waits for the group to exit.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -53,6 +54,7 @@ class RunningSystem:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        shutil.rmtree(self.var_dir, ignore_errors=True)
         return int(self.process.returncode)
 
 

@@ -30,12 +30,13 @@ from pathlib import Path
 import aiohttp
 import psutil
 
-from aura.kit.settings import DEVELOPMENT_JWT_SECRET
+from aura.kit.settings import ServiceSettings
 from aura.kit.tokens import encode_token, issue_claims
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
-TOKEN = encode_token(issue_claims("bench", "tenant1", "user", 3600), DEVELOPMENT_JWT_SECRET)
+# The secret the gateway resolves too: JWT_SECRET, or this checkout's generated one under var/.
+TOKEN = encode_token(issue_claims("bench", "tenant1", "user", 3600), ServiceSettings().jwt_secret)
 AUTH = {"Authorization": f"Bearer {TOKEN}", "X-Tenant-ID": "tenant1"}
 
 NGINX_CONF = """

@@ -16,7 +16,6 @@ MAX_HITL_TIMEOUT_SECONDS = REQUEST_TTL_SECONDS - REQUEST_TTL_MARGIN_SECONDS
 
 class Settings(ServiceSettings):
     port: int = Field(default=ports.AGENT_PORT, validation_alias=AliasChoices("AGENT_PORT", "PORT"))
-    environment: str = Field(default="development", validation_alias="ENVIRONMENT")
     mail_url: str = Field(default="http://127.0.0.1:8082", validation_alias="MAIL_URL")
 
     llm_provider: str = Field(default="offline", validation_alias="LLM_PROVIDER")

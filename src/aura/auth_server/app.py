@@ -1,6 +1,5 @@
 """The auth server's app factory: users, login and tokens (SPEC §3)."""
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,8 +17,6 @@ from aura.kit.health import health_router
 from aura.kit.service import build_app
 from aura.kit.settings import ConfigurationError
 
-logger = logging.getLogger("aura.auth_server")
-
 
 def require_strong_secret(secret: str) -> None:
     # Settings validate this already; settings built without validation must not slip through.
@@ -36,8 +33,6 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if settings.uses_development_secret:
-            logger.warning("JWT_SECRET is the development default: set your own in production.")
         passwords = await Passwords.create()
         async with open_engine(settings.auth_database_url) as engine:
             await prepare_database(engine, passwords, seed=settings.seed_demo_users)

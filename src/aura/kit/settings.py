@@ -3,18 +3,13 @@
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import Field, field_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from aura.contracts.identity import MIN_SECRET_BYTES
+from aura.kit.secrets import is_production, resolve_secret
 
-DEVELOPMENT_JWT_SECRET = "aura-development-secret-change-me-in-production"  # noqa: S105
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 VAR_DIR = Path("var")
-
-
-class SecretTooShortError(ValueError):
-    """JWT_SECRET is shorter than the 32 bytes HS256 needs to be safe."""
 
 
 class ServiceSettings(BaseSettings):
@@ -22,7 +17,9 @@ class ServiceSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=None, extra="ignore", populate_by_name=True)
 
-    jwt_secret: str = Field(default=DEVELOPMENT_JWT_SECRET, validation_alias="JWT_SECRET")
+    environment: str = Field(default="development", validation_alias="ENVIRONMENT")
+    # Empty means "not set": resolved below (refused in production, generated in development).
+    jwt_secret: str = Field(default="", validation_alias="JWT_SECRET")
     redis_url: str = Field(default=DEFAULT_REDIS_URL, validation_alias="REDIS_URL")
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
@@ -30,15 +27,21 @@ class ServiceSettings(BaseSettings):
     host: str = Field(default="127.0.0.1", validation_alias="HOST")
     var_dir: Path = Field(default=VAR_DIR, validation_alias="AURA_VAR_DIR")
 
-    @field_validator("jwt_secret")
-    @classmethod
-    def _secret_long_enough(cls, value: str) -> str:
-        if len(value.encode("utf-8")) < MIN_SECRET_BYTES:
-            raise SecretTooShortError(
-                f"JWT_SECRET is {len(value.encode('utf-8'))} bytes long; it must be at least "
-                f"{MIN_SECRET_BYTES} bytes for HS256."
-            )
-        return value
+    @model_validator(mode="after")
+    def _resolve_jwt_secret(self) -> "ServiceSettings":
+        self.jwt_secret = self.named_secret("JWT_SECRET", self.jwt_secret)
+        return self
+
+    def named_secret(self, name: str, value: str | None) -> str:
+        """`value`, or the development secret `name` under the var directory (never in production).
+
+        For a settings field holding a secret: call it from a `model_validator(mode="after")`.
+        """
+        return resolve_secret(name, value, environment=self.environment, var_dir=self.var_dir)
+
+    @property
+    def production(self) -> bool:
+        return is_production(self.environment)
 
     def sqlite_url(self, name: str) -> str:
         """The default database of a service: a SQLite file under the var directory."""
@@ -46,10 +49,6 @@ class ServiceSettings(BaseSettings):
 
     def database_url_for(self, name: str) -> str:
         return self.database_url or self.sqlite_url(name)
-
-    @property
-    def uses_development_secret(self) -> bool:
-        return self.jwt_secret == DEVELOPMENT_JWT_SECRET
 
 
 S = TypeVar("S", bound=ServiceSettings)
@@ -68,7 +67,7 @@ def load_settings(settings_class: type[S], **overrides: object) -> S:
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            where = ".".join(str(part) for part in error["loc"]) or "settings"
+            where = ".".join(str(part) for part in error["loc"])
             message = str(error.get("ctx", {}).get("error") or error["msg"])
-            problems.append(f"{where}: {message}" if where not in message else message)
+            problems.append(f"{where}: {message}" if where and where not in message else message)
         raise ConfigurationError("; ".join(problems)) from None

@@ -70,12 +70,12 @@ async def test_an_openai_tool_call_goes_through_the_gate_and_the_answer_streams(
     assert subsequence(
         types,
         ["start", "thought", "plan_step", "plan_step_update", "hitl", "plan_step_update",
-         "tool_execution", "tool_execution", "content", "content", "content", "end"],
+         "tool_call_start", "tool_execution", "content", "content", "content", "end"],
     )  # fmt: skip
     assert transcript.of("thought")[0].payload["content"] == "항목 2개를 삭제하겠습니다."
     tool = [e.payload for e in transcript.of("tool_execution")]
-    assert [t["status"] for t in tool] == ["executing", "completed"]
-    assert tool[1]["result"]["deleted"][0]["subject"] == "주간 회의록"
+    assert [t["status"] for t in tool] == ["completed"]
+    assert tool[0]["result"]["deleted"][0]["subject"] == "주간 회의록"
     contents = transcript.of("content")
     assert [c.payload["content"] for c in contents] == [
         "삭제했습니다: ", "주간 회의록, ", "점심 메뉴 투표",

@@ -37,11 +37,12 @@ def test_fields_are_camel_case_and_nulls_are_omitted():
         action="delete",
         message="m",
         params={"ids": ["1"]},
+        editable_content="m",
         expires_at=10,
     )
     data = json.loads(envelope_json(hitl))["data"]
     assert {"requestId", "sessionId", "runId", "actionType", "expiresAt"} <= set(data)
-    assert "editableContent" not in data and "type" not in data
+    assert "preview" not in data and "type" not in data
 
 
 def test_events_outside_the_log_carry_no_id():

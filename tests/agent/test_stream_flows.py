@@ -63,16 +63,17 @@ async def test_a_run_without_approval_streams_every_phase_in_order(start_agent, 
             "thought",
             "plan_step",
             "plan_step_update",
-            "tool_execution",
+            "tool_call_start",
             "tool_execution",
             "plan_step_update",
             "content",
             "end",
         ],
     )
-    tools = transcript.of("tool_execution")
-    assert [t.payload["status"] for t in tools] == ["executing", "completed"]
-    assert tools[0].payload["id"] == tools[1].payload["id"]
+    # One tool_execution per call, with its final status; the start has a type of its own.
+    started, tools = transcript.of("tool_call_start"), transcript.of("tool_execution")
+    assert [t.payload["status"] for t in tools] == ["completed"]
+    assert started[0].payload["id"] == tools[0].payload["id"]
     timeline = [
         (e.payload["id"], e.payload["status"]) for e in transcript.of("timeline_step_update")
     ]
@@ -119,7 +120,7 @@ async def test_approval_runs_the_tool_once_with_the_approved_params(
         after[0] == "plan_step_update"
         and transcript.events[len(transcript.events) - len(after)].payload["status"] == "approved"
     )
-    assert subsequence(after, ["tool_execution", "tool_execution", "content", "end"])
+    assert subsequence(after, ["tool_call_start", "tool_execution", "content", "end"])
     assert transcript.of("end")[0].payload["status"] == "completed"
     session = HitlSession.model_validate_json(await redis.get(session_key(hitl["sessionId"])))
     assert session.request_id == hitl["requestId"] and session.model_extra["state"] == "decided"
@@ -137,8 +138,12 @@ async def test_rejection_skips_the_step_says_why_and_never_runs_the_tool(
         await decide(redis, hitl["requestId"], "rejected", reason="사용자 거절")
         await read_stream(response, transcript)
     assert journal.runs == []
-    cancelled = [e.payload for e in transcript.of("tool_execution")]
-    assert cancelled[-1]["status"] == "cancelled"
+    # A rejected call never appears as a tool_execution (the original frontend logs those as run).
+    assert transcript.of("tool_execution") == [] and transcript.of("tool_call_start") == []
+    cancelled = [e.payload for e in transcript.of("tool_call_cancelled")]
+    assert [(c["tool"], c["cause"], c["reason"]) for c in cancelled] == [
+        ("delete_items", "rejected", "사용자 거절")
+    ]
     skipped = {
         e.payload["id"]
         for e in transcript.of("plan_step_update")
@@ -189,6 +194,8 @@ async def test_no_decision_in_time_fails_the_run_and_expires_the_request(
     assert transcript.of("error")[0].payload["errorType"] == "TimeoutError"
     assert transcript.of("failed")[0].payload["requestId"] == hitl["requestId"]
     assert transcript.of("end")[0].payload["status"] == "failed"
+    cancelled = [e.payload for e in transcript.of("tool_call_cancelled")]
+    assert [c["cause"] for c in cancelled] == ["expired"] and transcript.of("tool_execution") == []
     record = HitlRequest.model_validate_json(await redis.get(request_key(hitl["requestId"])))
     assert record.status == "expired"
     assert journal.runs == []
@@ -205,10 +212,9 @@ async def test_edited_params_are_the_only_ones_that_run(start_agent, http, redis
         await decide(redis, hitl["requestId"], "approved", edited={"ids": ["m3"]})
         await read_stream(response, transcript)
     assert journal.of("delete_items") == [{"ids": ["m3"]}]
-    executing = [
-        e.payload for e in transcript.of("tool_execution") if e.payload["status"] == "executing"
-    ]
-    assert executing[-1]["params"] == {"ids": ["m3"]}
+    started = [e.payload for e in transcript.of("tool_call_start")]
+    assert started[-1]["params"] == {"ids": ["m3"]}
+    assert transcript.of("tool_execution")[-1].payload["params"] == {"ids": ["m3"]}
     assert transcript.of("end")[0].payload["status"] == "completed"
 
 
@@ -275,8 +281,9 @@ async def test_a_tool_failure_ends_with_error_and_failed(start_agent, http, jour
         open_stream(http, agent.url, "break it") as response,
     ):
         transcript = await read_stream(response, SseTranscript())
+    assert len(transcript.of("tool_call_start")) == 1
     statuses = [e.payload["status"] for e in transcript.of("tool_execution")]
-    assert statuses == ["executing", "failed"]
+    assert statuses == ["failed"]
     error = transcript.of("error")[0].payload
     assert error["errorType"] == "ToolError" and "offline" in error["message"]
     assert "Traceback" not in json.dumps(error)

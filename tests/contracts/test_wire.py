@@ -1,8 +1,11 @@
 import json
 
+import pytest
+from pydantic import ValidationError
+
 from aura.contracts.envelope import FieldProblem, error_body, success_body
 from aura.contracts.errors import HTTP_STATUS, ErrorCode
-from aura.contracts.events import Hitl, ToolExecution, event_payload
+from aura.contracts.events import Hitl, ToolCallCancelled, ToolExecution, event_payload
 from aura.contracts.hitl import HitlSignal
 
 
@@ -32,18 +35,18 @@ def test_envelopes_omit_null_fields() -> None:
 
 
 def test_events_are_camel_case_without_nulls() -> None:
-    running = ToolExecution(
+    finished = ToolExecution(
         id="call_1",
         tool="delete_messages",
         params={"ids": ["m1"]},
-        status="executing",
+        status="completed",
         requires_approval=True,
     )
-    assert event_payload(running) == {
+    assert event_payload(finished) == {
         "id": "call_1",
         "tool": "delete_messages",
         "params": {"ids": ["m1"]},
-        "status": "executing",
+        "status": "completed",
         "requiresApproval": True,
     }
     hitl = Hitl(
@@ -54,11 +57,47 @@ def test_events_are_camel_case_without_nulls() -> None:
         action="delete_messages",
         message="메일 삭제",
         params={},
+        editable_content="메일 삭제",
         expires_at=1,
     )
     assert {"requestId", "sessionId", "runId", "actionType", "expiresAt"} <= set(
         event_payload(hitl)
     )
+    assert event_payload(hitl)["editableContent"] == "메일 삭제"
+
+
+def test_a_tool_call_that_never_ran_is_not_a_tool_execution() -> None:
+    # The original frontend logs every tool_execution as run; a rejection must not be one.
+    with pytest.raises(ValidationError):
+        ToolExecution(id="c", tool="t", params={}, status="cancelled")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        ToolExecution(id="c", tool="t", params={}, status="executing")  # type: ignore[arg-type]
+    cancelled = ToolCallCancelled(
+        id="c", tool="delete_messages", params={"ids": []}, cause="rejected", reason="아니요"
+    )
+    assert event_payload(cancelled) == {
+        "id": "c",
+        "tool": "delete_messages",
+        "params": {"ids": []},
+        "requiresApproval": True,
+        "cause": "rejected",
+        "reason": "아니요",
+    }
+
+
+def test_a_hitl_event_needs_a_string_editable_content() -> None:
+    with pytest.raises(ValidationError):
+        Hitl(
+            request_id="req_0123456789abcdef",
+            session_id="s",
+            run_id="r",
+            action_type="a",
+            action="a",
+            message="m",
+            params={},
+            editable_content={"ids": []},  # type: ignore[arg-type]
+            expires_at=1,
+        )
 
 
 def test_signal_has_the_seed_shape() -> None:

@@ -116,21 +116,21 @@ async def test_login_needs_no_token(client: httpx.AsyncClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "service"),
+    ("path", "service", "upstream_path"),
     [
-        ("/api/auth/health", "auth"),
-        ("/api/main/health", "main"),
-        ("/api/mail/health", "mail"),
-        ("/api/aura/health", "agent"),
+        ("/api/auth/health", "auth", "/health"),
+        ("/api/main/health", "main", "/main/health"),
+        ("/api/mail/health", "mail", "/health"),
+        ("/api/aura/health", "agent", "/health"),
     ],
 )
 async def test_service_health_through_the_gateway_needs_no_token(
-    client: httpx.AsyncClient, path: str, service: str
+    client: httpx.AsyncClient, path: str, service: str, upstream_path: str
 ) -> None:
     response = await client.get(path)
     assert response.status_code == 200
     assert response.json()["service"] == service
-    assert response.json()["path"] == "/health"
+    assert response.json()["path"] == upstream_path
 
 
 async def test_gateway_health(client: httpx.AsyncClient) -> None:

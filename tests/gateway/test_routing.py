@@ -45,13 +45,20 @@ def test_first_match_wins_hitl_before_aura() -> None:
     ("path", "upstream"),
     [
         ("/api/auth/health", Upstream.AUTH),
-        ("/api/main/health", Upstream.MAIN),
         ("/api/mail/health", Upstream.MAIL),
         ("/api/aura/health", Upstream.AGENT),
     ],
 )
 def test_service_health_reaches_the_services_own_health(path: str, upstream: Upstream) -> None:
     assert resolve(path) == Target(upstream, "/health", public=True)
+
+
+def test_main_health_and_info_reach_the_original_main_service_paths() -> None:
+    # The original frontend renders /api/main/health's data as text: the main service's
+    # /main/health answers a string there, /health an object.
+    assert resolve("/api/main/health") == Target(Upstream.MAIN, "/main/health", public=True)
+    assert resolve("/api/main/info") == Target(Upstream.MAIN, "/main/info", public=True)
+    assert resolve("/api/main/other") == Target(Upstream.MAIN, "/main/other", public=False)
 
 
 def test_login_is_public_and_nothing_else_under_auth() -> None:

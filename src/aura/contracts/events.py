@@ -7,7 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field
 ThoughtType = Literal["analysis", "planning", "execution", "verification", "reflection"]
 PlanStepStatus = Literal["pending", "approved", "skipped", "executing", "completed", "failed"]
 TimelineStatus = Literal["pending", "processing", "completed", "failed"]
-ToolStatus = Literal["executing", "completed", "failed", "cancelled"]
+ToolStatus = Literal["completed", "failed"]
+CancelCause = Literal["rejected", "expired"]
 EndStatus = Literal["completed", "rejected", "failed", "cancelled"]
 
 DONE_LINE = "data: [DONE]\n\n"
@@ -70,7 +71,24 @@ class TimelineStepUpdate(_EventData):
     description: str | None = None
 
 
+class ToolCallStart(_EventData):
+    """A tool call begins to run (a gated one only after its approval, with the approved params)."""
+
+    type: Literal["tool_call_start"] = "tool_call_start"
+    id: str
+    tool: str
+    params: dict[str, Any]
+    requires_approval: bool = Field(default=False, alias="requiresApproval")
+
+
 class ToolExecution(_EventData):
+    """The one event of a call that ran or failed, with its final status.
+
+    The original DWP frontend adds a new entry (and logs it as run) for every `tool_execution`, so
+    a call has exactly one of them: the start is `tool_call_start`, a call that never ran is
+    `tool_call_cancelled`; both are types that client ignores.
+    """
+
     type: Literal["tool_execution"] = "tool_execution"
     id: str
     tool: str
@@ -79,6 +97,18 @@ class ToolExecution(_EventData):
     result: Any = None
     error: str | None = None
     requires_approval: bool = Field(default=False, alias="requiresApproval")
+
+
+class ToolCallCancelled(_EventData):
+    """A gated call that never ran: rejected (`reason` is the person's) or its approval expired."""
+
+    type: Literal["tool_call_cancelled"] = "tool_call_cancelled"
+    id: str
+    tool: str
+    params: dict[str, Any]
+    requires_approval: bool = Field(default=True, alias="requiresApproval")
+    cause: CancelCause
+    reason: str
 
 
 class Hitl(_EventData):
@@ -91,7 +121,7 @@ class Hitl(_EventData):
     message: str
     params: dict[str, Any]
     preview: Any = None
-    editable_content: Any = Field(default=None, alias="editableContent")
+    editable_content: str = Field(alias="editableContent")
     confidence: float = 1.0
     expires_at: int = Field(alias="expiresAt")
 
@@ -139,7 +169,9 @@ StreamEvent = Annotated[
     | PlanStep
     | PlanStepUpdate
     | TimelineStepUpdate
+    | ToolCallStart
     | ToolExecution
+    | ToolCallCancelled
     | Hitl
     | Content
     | Error
@@ -154,7 +186,9 @@ EVENT_TYPES: tuple[str, ...] = (
     "plan_step",
     "plan_step_update",
     "timeline_step_update",
+    "tool_call_start",
     "tool_execution",
+    "tool_call_cancelled",
     "hitl",
     "content",
     "error",

@@ -3,7 +3,9 @@
 Routes are tried in order and the first match wins; a prefix matches only at a `/` boundary
 (`/api/aura` matches `/api/aura` and `/api/aura/x`, never `/api/aurax`). Like the original Spring
 gateway's `StripPrefix=1`, the leading `/api` is removed before forwarding. `/api/<service>/health`
-reaches the service's own `/health`. Paths outside `/api` belong to the web console.
+reaches the service's own `/health`, except `/api/main/health`, which reaches the main service's
+`/main/health` as it did in the original system (its frontend renders that answer's `data` as text).
+Paths outside `/api` belong to the web console.
 """
 
 from dataclasses import dataclass
@@ -36,16 +38,16 @@ ROUTES: tuple[Route, ...] = (
     Route("/api/mail", Upstream.MAIL),
 )
 
-# `/api/<name>/health` → the upstream's `/health`; `aura` is the Aura-Platform agent.
-HEALTH_PATHS: dict[str, Upstream] = {
-    "/api/auth/health": Upstream.AUTH,
-    "/api/main/health": Upstream.MAIN,
-    "/api/mail/health": Upstream.MAIL,
-    "/api/aura/health": Upstream.AGENT,
+# `/api/<name>/health` → the upstream's health path; `aura` is the Aura-Platform agent.
+HEALTH_PATHS: dict[str, tuple[Upstream, str]] = {
+    "/api/auth/health": (Upstream.AUTH, "/health"),
+    "/api/main/health": (Upstream.MAIN, "/main/health"),
+    "/api/mail/health": (Upstream.MAIL, "/health"),
+    "/api/aura/health": (Upstream.AGENT, "/health"),
 }
 
 # Routes a caller reaches without a token (CORS preflight aside, which never reaches routing).
-PUBLIC_PATHS: frozenset[str] = frozenset({"/api/auth/login", *HEALTH_PATHS})
+PUBLIC_PATHS: frozenset[str] = frozenset({"/api/auth/login", "/api/main/info", *HEALTH_PATHS})
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,8 @@ def resolve(path: str) -> Target | None:
         return None
     health = HEALTH_PATHS.get(path)
     if health is not None:
-        return Target(health, "/health", public=True)
+        upstream, health_path = health
+        return Target(upstream, health_path, public=True)
     for route in ROUTES:
         if route.matches(path):
             return Target(route.upstream, strip_api(path), public=path in PUBLIC_PATHS)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from aura.kit.approval_signatures import ApprovalSigner
 from aura.kit.database import migrate, open_engine
 from aura.kit.health import health_router
 from aura.kit.redis import open_redis
@@ -17,6 +18,7 @@ from aura.main_service.hitl.routes import router as hitl_router
 from aura.main_service.hitl.store import HitlStore
 from aura.main_service.resources import MainResources
 from aura.main_service.settings import SERVICE_NAME, Settings
+from aura.main_service.status import status_router
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version_main"
@@ -33,11 +35,15 @@ def create_app(settings: Settings) -> FastAPI:
             store = HitlStore(redis)
             audit = AuditRepository(engine)
             app.state.resources = MainResources(
-                decisions=DecisionService(store, audit), queries=HitlQueries(store, audit)
+                decisions=DecisionService(
+                    store, audit, ApprovalSigner(settings.approval_signing_key)
+                ),
+                queries=HitlQueries(store, audit),
             )
             yield
 
     app = build_app("Aura main service", settings.jwt_secret, lifespan)
     app.include_router(health_router(SERVICE_NAME))
+    app.include_router(status_router(settings.port))
     app.include_router(hitl_router)
     return app

@@ -12,7 +12,7 @@ from aura.agent.runtime.phrases import say
 from aura.agent.runtime.progress import Emit, next_route, set_phase, set_step, step_has_more_calls
 from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
 from aura.agent.tools.base import Language, Tool, ToolFailure
-from aura.contracts.events import ToolExecution, ToolStatus
+from aura.contracts.events import ToolCallStart, ToolExecution, ToolStatus
 
 logger = logging.getLogger("aura.agent.runtime")
 
@@ -28,7 +28,7 @@ def tool_event(
     requires_approval: bool,
     **outcome: Any,
 ) -> ToolExecution:
-    """One `tool_execution` event of a call: every status of it carries the call's id."""
+    """The `tool_execution` event of a call: its final status, under the call's id."""
     return ToolExecution(
         id=call["id"],
         tool=call["name"],
@@ -36,6 +36,14 @@ def tool_event(
         status=status,
         requires_approval=requires_approval,
         **outcome,
+    )
+
+
+def tool_start(
+    call: dict[str, Any], params: dict[str, Any], requires_approval: bool
+) -> ToolCallStart:
+    return ToolCallStart(
+        id=call["id"], tool=call["name"], params=params, requires_approval=requires_approval
     )
 
 
@@ -67,8 +75,8 @@ async def run_tool(
     ctx: RunContext,
     language: Language,
 ) -> dict[str, Any]:
-    """Run once and announce it: `executing`, then `completed` or `failed` with the same id."""
-    emit(tool_event(call, params, "executing", tool.requires_approval))
+    """Run once and announce it: `tool_call_start`, then one `tool_execution` with the outcome."""
+    emit(tool_start(call, params, tool.requires_approval))
     try:
         result = await tool.run(args, ctx.tools)
     except ToolFailure as exc:

@@ -26,9 +26,23 @@ from aura.agent.runtime.phrases import say
 from aura.agent.runtime.progress import next_route, set_phase, set_step, step_has_more_calls
 from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
 from aura.agent.tools.base import ToolFailure
-from aura.contracts.events import Error, Failed, Hitl, PlanStepUpdate
+from aura.contracts.events import (
+    CancelCause,
+    Error,
+    Failed,
+    Hitl,
+    PlanStepUpdate,
+    ToolCallCancelled,
+)
 
 _ROUTES = {"approved": "execute", "rejected": "reject", "expired": "expire"}
+
+
+def cancelled_event(call: dict[str, Any], cause: CancelCause, reason: str) -> ToolCallCancelled:
+    """A gated call that will never run; a type the original DWP frontend ignores."""
+    return ToolCallCancelled(
+        id=call["id"], tool=call["name"], params=call["arguments"], cause=cause, reason=reason
+    )
 
 
 class ApprovalNodes:
@@ -78,7 +92,7 @@ class ApprovalNodes:
                 message=request.message,
                 params=params,
                 preview=preview,
-                editable_content=params,
+                editable_content=request.message,
                 confidence=confidence,
                 expires_at=request.expires_at,
             )
@@ -142,11 +156,11 @@ class ApprovalNodes:
         }
 
     async def reject(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
-        emit, ctx = runtime.stream_writer, runtime.context
+        emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
         assert state["approval"] is not None and state["decision"] is not None
         call, request_id = state["approval"]["call"], state["approval"]["requestId"]
         reason = state["decision"].get("reason")
-        emit(tool_event(call, call["arguments"], "cancelled", True))
+        emit(cancelled_event(call, "rejected", reason or say("rejected_without_reason", language)))
         # The rejected step and everything after it that has not run depends on it.
         dependent = {call["plan_step_id"], *(c["plan_step_id"] for c in state["pending"])}
         steps = dict(state["steps"])
@@ -173,6 +187,7 @@ class ApprovalNodes:
         assert state["approval"] is not None
         call, request_id = state["approval"]["call"], state["approval"]["requestId"]
         message = say("approval_timeout", language)
+        emit(cancelled_event(call, "expired", message))
         steps = set_step(emit, state["steps"], call["plan_step_id"], "failed")
         phases = set_phase(emit, state["phases"], "execution", "failed", language)
         emit(

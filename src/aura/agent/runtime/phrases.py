@@ -20,6 +20,10 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "ko": "승인 대기 시간이 지나 요청이 만료되었습니다. 작업은 실행되지 않았습니다.",
         "en": "No decision arrived in time; the request expired and the action was not run.",
     },
+    "rejected_without_reason": {
+        "ko": "사용자가 거절했습니다.",
+        "en": "The person declined it.",
+    },
     "approval_mismatch": {
         "ko": "승인된 내용과 실행하려는 내용이 달라 작업을 실행하지 않았습니다.",
         "en": "What was about to run differs from what was approved, so it was not run.",

@@ -250,11 +250,10 @@ async def test_without_the_session_record_the_request_names_the_signals_owner(
     assert gone.status_code == 200 and "data" not in gone.json()
 
 
-async def test_a_malformed_session_id_is_refused(client: httpx.AsyncClient) -> None:
+async def test_a_malformed_session_id_is_not_found(client: httpx.AsyncClient) -> None:
     response = await client.get("/aura/hitl/signals/" + "s" * 200, headers=auth_headers())
     body = response.json()
-    assert response.status_code == 400 and body["errorCode"] == "E4002"
-    assert body["errors"][0]["field"] == "sessionId"
+    assert response.status_code == 404 and body["errorCode"] == "E1004"
 
 
 # --- GET /aura/hitl/audit ---

@@ -62,7 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.resources = Resources(upstreams=upstreams)
             yield
 
-    app = build_app("Aura gateway", settings.jwt_secret, lifespan)
+    app = build_app("Aura gateway", settings.jwt_secret, lifespan, guard_json_bodies=False)
     _drop_api_docs(app)
     app.include_router(health_router("gateway"))
     app.router.routes.append(Mount("/", console_app(settings.console_dir)))

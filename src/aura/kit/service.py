@@ -9,16 +9,25 @@ from fastapi import Depends, FastAPI, Request
 from aura.contracts.identity import Caller
 from aura.kit.errors import install_error_handlers
 from aura.kit.identity import identify
+from aura.kit.request_bodies import JsonBodyGuard
 from aura.kit.request_context import RequestIdMiddleware
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[Any]]
 
 
-def build_app(title: str, jwt_secret: str, lifespan: Lifespan) -> FastAPI:
-    """A FastAPI app with the shared middleware and error handlers installed."""
+def build_app(
+    title: str, jwt_secret: str, lifespan: Lifespan, *, guard_json_bodies: bool = True
+) -> FastAPI:
+    """A FastAPI app with the shared middleware and error handlers installed.
+
+    `guard_json_bodies` is off only where bodies are passed on unread (the gateway's proxy): the
+    service that reads a body is the one that refuses it.
+    """
     app = FastAPI(title=title, lifespan=lifespan, docs_url="/docs", redoc_url=None)
     app.state.jwt_secret = jwt_secret
     install_error_handlers(app)
+    if guard_json_bodies:
+        app.add_middleware(JsonBodyGuard)
     app.add_middleware(RequestIdMiddleware)
     return app
 

@@ -12,6 +12,7 @@ from aura.contracts.clock import unix_now
 from aura.contracts.errors import ErrorCode
 from aura.contracts.identity import JWT_ALGORITHM, TokenClaims
 from aura.kit.errors import DomainError
+from aura.kit.text import is_unicode
 
 _INTEGER_CLAIMS = ("iat", "exp")
 CLOCK_SKEW_SECONDS = 60
@@ -65,6 +66,17 @@ def _check_times(payload: dict[str, Any], now: int) -> None:
         raise TokenError("The token's 'exp' is not after its 'iat'.")
 
 
+def _check_text(payload: dict[str, Any]) -> None:
+    # A blank identity would name nobody (or everybody) in keys and ownership checks, and a lone
+    # surrogate (a "\ud800" escape) cannot be encoded for Redis or the database downstream.
+    for claim in ("sub", "tenant_id"):
+        if not payload[claim].strip():
+            raise TokenError(f"The token's '{claim}' claim must not be empty.")
+    for claim, value in payload.items():
+        if isinstance(value, str) and not is_unicode(value):
+            raise TokenError(f"The token's '{claim}' claim is not valid Unicode text.")
+
+
 def decode_token(token: str, secret: str) -> TokenClaims:
     """Verify signature, algorithm and expiry; refuse claims that are not what SPEC §3 says."""
     try:
@@ -87,6 +99,7 @@ def decode_token(token: str, secret: str) -> TokenClaims:
     _check_times(payload, unix_now())
     if not isinstance(payload.get("tenant_id"), str) or not isinstance(payload.get("sub"), str):
         raise TokenError("The token must carry 'sub' and 'tenant_id' as strings.")
+    _check_text(payload)
     try:
         return TokenClaims.model_validate(payload)
     except ValueError:

@@ -12,11 +12,9 @@ import logging
 from typing import Any
 
 from aura.contracts.clock import unix_now
-from aura.contracts.envelope import FieldProblem
-from aura.contracts.errors import ErrorCode
 from aura.contracts.hitl import RequestStatus
 from aura.contracts.identity import Caller
-from aura.kit.errors import DomainError
+from aura.kit.errors import DomainError, NotFoundError
 from aura.kit.identity import authorize_owner, may_act_for
 from aura.main_service.hitl.access import authorized_request
 from aura.main_service.hitl.audit import AuditRepository
@@ -74,11 +72,9 @@ class HitlQueries:
         does. A signal whose owner cannot be established is not shown.
         """
         if not SESSION_ID_PATTERN.fullmatch(session_id):
-            raise DomainError(
-                "sessionId is malformed.",
-                ErrorCode.BAD_FORMAT,
-                [FieldProblem(field="sessionId", reason="must be 1..128 of A-Z a-z 0-9 _ . : -")],
-            )
+            # As for request ids: a malformed id cannot name a session, so the same 404.
+            shown = session_id if len(session_id) <= 64 else session_id[:64] + "…"
+            raise NotFoundError(f"No HITL session {shown} is on record.")
         session_text = await self._store.read_session(session_id)
         signal = await self._store.read_signal(session_id)
         session = parse_session(session_text) if session_text else None

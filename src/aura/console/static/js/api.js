@@ -1,6 +1,8 @@
 // The gateway's public API (SPEC §2-§7) as the logged-in person. Every failure becomes an
 // ApiError whose message is a sentence for a person, never a JSON body.
 
+import { language, t } from "./i18n.js";
+
 export class ApiError extends Error {
   constructor(message, status = 0, code = null) {
     super(message);
@@ -13,18 +15,8 @@ export class ApiError extends Error {
   }
 }
 
-const UNREACHABLE = "Aura cannot be reached right now. Check that it is running and try again.";
-
-// Fallback sentences for answers that carry no message of their own.
-const STATUS_SENTENCES = {
-  401: "You are not logged in, or your session has ended. Please log in again.",
-  403: "You are not allowed to do that.",
-  404: "That could not be found; it may have expired or been removed.",
-  409: "That was already decided, or is no longer waiting for a decision.",
-  413: "That request is too large.",
-  502: "A part of Aura is not answering right now. Try again in a moment.",
-  504: "A part of Aura took too long to answer. Try again in a moment.",
-};
+const UNREACHABLE = () => t("error.unreachable");
+const KNOWN_STATUSES = [401, 403, 404, 409, 413, 502, 504];
 
 function sentence(text) {
   const trimmed = String(text).trim();
@@ -38,16 +30,18 @@ export async function errorFrom(response) {
   } catch {
     body = null;
   }
-  if (body && typeof body.message === "string" && body.message) {
+  // The server speaks English; in another UI language its sentence gives way to ours.
+  if (body && typeof body.message === "string" && body.message && (language === "en" || !KNOWN_STATUSES.includes(response.status))) {
     const problems = Array.isArray(body.errors)
       ? body.errors.map((p) => `${p.field}: ${p.reason}`).join("; ")
       : "";
     const text = sentence(body.message) + (problems ? ` (${problems})` : "");
     return new ApiError(text, response.status, body.errorCode || null);
   }
-  const fallback = STATUS_SENTENCES[response.status] ||
-    `Aura answered with an unexpected error (${response.status}). Try again.`;
-  return new ApiError(fallback, response.status);
+  const fallback = KNOWN_STATUSES.includes(response.status)
+    ? t(`error.${response.status}`)
+    : t("error.other", { status: response.status });
+  return new ApiError(fallback, response.status, (body && body.errorCode) || null);
 }
 
 async function send(url, init) {
@@ -55,7 +49,7 @@ async function send(url, init) {
     return await fetch(url, init);
   } catch (error) {
     if (error.name === "AbortError") throw error;
-    throw new ApiError(UNREACHABLE, 0);
+    throw new ApiError(UNREACHABLE(), 0);
   }
 }
 
@@ -68,7 +62,7 @@ export async function logIn(username, password, tenantId) {
   if (!response.ok) {
     const error = await errorFrom(response);
     if (response.status === 401) {
-      error.message = "That user name, password and tenant do not match. Check them and try again.";
+      error.message = t("login.mismatch");
     }
     throw error;
   }
@@ -178,6 +172,31 @@ export class Gateway {
     });
     const items = Array.isArray(data) ? data : (data && data.items) || [];
     return items.filter((item) => item && typeof item === "object");
+  }
+
+  // The caller's own requests (approvers: the tenant's), newest first, any status.
+  async requests() {
+    const data = await this.data("GET", "/api/aura/hitl/requests");
+    const items = Array.isArray(data) ? data : (data && data.items) || [];
+    return items.filter((item) => item && typeof item === "object")
+      .sort((a, b) => Number(b.createdAt || 0) - Number(a.createdAt || 0));
+  }
+
+  // userId → display name for the people of the caller's tenant (asked once per page).
+  people() {
+    if (!this.peoplePromise) {
+      this.peoplePromise = this.data("GET", "/api/auth/users")
+        .then((data) => new Map((Array.isArray(data) ? data : (data && data.items) || [])
+          .map((person) => [person.userId, person.name || person.userId])))
+        .catch(() => new Map());
+    }
+    return this.peoplePromise;
+  }
+
+  async nameOf(userId) {
+    if (!userId) return "";
+    if (userId === this.login.userId) return this.login.name || userId;
+    return (await this.people()).get(userId) || userId;
   }
 
   // SPEC §6.3 (compat): the record comes back as a JSON string.

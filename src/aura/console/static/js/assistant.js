@@ -1,18 +1,21 @@
 // The assistant column: the prompt box and the conversation. Each prompt starts a run whose
 // events are rendered by a RunView and kept in sessionStorage with the run id and the last event
-// id, so that a reload shows the conversation again and re-attaches to a run still going.
+// id, so that a reload shows the conversation again and re-attaches to a run still going. A run
+// found waiting in "My requests" (after logging in again, say) is attached the same way.
 
+import { h } from "./dom.js";
+import { t } from "./i18n.js";
 import { followRun } from "./stream.js";
 import { RunView } from "./run_view.js";
 import { saveTurns, savedTurns } from "./store.js";
 
 export class Assistant {
-  // elements: {form, prompt, send, stop, log, context, error}
-  constructor(elements, gateway, { context, onMailChanged }) {
+  // elements: {form, prompt, send, stop, log, error}
+  // options: {context(), examples(), name, onMailChanged(), onApproval(card)}
+  constructor(elements, gateway, options) {
     this.el = elements;
     this.gateway = gateway;
-    this.context = context;
-    this.onMailChanged = onMailChanged;
+    this.options = options;
     this.turns = [];
     this.active = null;
     this.el.form.addEventListener("submit", (event) => {
@@ -29,7 +32,28 @@ export class Assistant {
   }
 
   view(turn) {
-    return new RunView(turn, { gateway: this.gateway, onMailChanged: this.onMailChanged });
+    return new RunView(turn, {
+      gateway: this.gateway,
+      onMailChanged: this.options.onMailChanged,
+      onApproval: this.options.onApproval,
+    });
+  }
+
+  // A greeting and a few requests that work with what is on the page; clicking one fills the
+  // prompt (it is not sent: the person may want to change it).
+  greet() {
+    this.greeting?.remove();
+    if (this.turns.length) return;
+    const examples = this.options.examples().map((text) =>
+      h("li", {}, h("button", { type: "button", class: "example", onclick: () => {
+        this.el.prompt.value = text;
+        this.el.prompt.focus();
+      } }, text)));
+    this.greeting = h("section", { class: "greeting", "aria-labelledby": "greeting-text" },
+      h("p", { id: "greeting-text" }, t("assistant.greeting", { name: this.options.name })),
+      h("p", { class: "examples-label" }, t("assistant.examplesLabel")),
+      h("ul", { class: "examples" }, examples));
+    this.el.log.prepend(this.greeting);
   }
 
   // Show the saved conversation; re-attach to the run that had not finished.
@@ -42,18 +66,35 @@ export class Assistant {
       if (!turn.done && !turn.runId) {
         // Never re-send a prompt: without a run id there is nothing to re-attach to.
         turn.done = true;
-        turn.failed = "This request was interrupted before Aura started on it; ask again.";
+        turn.failed = t("assistant.interrupted");
         view.fail(turn.failed);
       } else if (!turn.done) {
-        view.note("Re-attaching to the run…");
+        view.note(t("assistant.reattaching"));
         view.refreshCards();
         this.follow(turn, view);
       } else if (!turn.ended) {
-        view.finish(turn.failed ? "failed" : "completed", turn.failed || "");
+        view.finish(turn.failed ? "failed" : "completed", turn.failed || "", true);
       }
     }
     saveTurns(this.turns);
+    this.greet();
     this.el.log.lastElementChild?.scrollIntoView({ block: "end" });
+  }
+
+  // Attach to a run of this person that waits for a decision (from "My requests").
+  attach(record) {
+    const known = this.turns.find((turn) => turn.runId === record.runId);
+    if (known) {
+      this.el.log.querySelector(`.turn[data-run-id="${CSS.escape(record.runId)}"]`)?.scrollIntoView({ block: "start" });
+      return;
+    }
+    if (this.active) {
+      this.el.error.textContent = t("assistant.busy");
+      return;
+    }
+    const turn = { prompt: null, createdAt: record.createdAt, threadId: null, runId: record.runId,
+      lastEventId: null, events: [], done: false };
+    this.start(turn);
   }
 
   lastThread() {
@@ -65,19 +106,23 @@ export class Assistant {
     const prompt = text.trim();
     this.el.error.textContent = "";
     if (!prompt) {
-      this.el.error.textContent = "Type what you would like Aura to do.";
+      this.el.error.textContent = t("assistant.empty");
       return;
     }
     if (this.active) {
-      this.el.error.textContent = "Aura is still working on the last request; wait for it or stop it.";
+      this.el.error.textContent = t("assistant.busy");
       return;
     }
-    const turn = { prompt, threadId: this.lastThread(), runId: null, lastEventId: null, events: [], done: false };
+    this.el.prompt.value = "";
+    this.start({ prompt, threadId: this.lastThread(), runId: null, lastEventId: null, events: [], done: false });
+  }
+
+  start(turn) {
+    this.greeting?.remove();
     this.turns.push(turn);
     const view = this.view(turn);
     this.el.log.append(view.element);
     view.element.scrollIntoView({ block: "end" });
-    this.el.prompt.value = "";
     saveTurns(this.turns);
     this.follow(turn, view);
   }
@@ -94,7 +139,7 @@ export class Assistant {
     try {
       await followRun(this.gateway, turn, {
         signal: controller.signal,
-        context: this.context(),
+        context: this.options.context(),
         onNotice: (text) => view.note(text),
         onOpen: () => view.note(""),
         onEvent: (event) => {
@@ -111,7 +156,7 @@ export class Assistant {
       });
       if (!turn.done && controller.signal.aborted) {
         turn.done = true;
-        turn.failed = "Stopped before Aura answered.";
+        turn.failed = t("assistant.stopped");
         view.fail(turn.failed);
       }
     } catch (error) {
@@ -122,7 +167,8 @@ export class Assistant {
       saveTurns(this.turns);
       if (this.active && this.active.turn === turn) this.active = null;
       this.setRunning(false);
-      this.onMailChanged();
+      this.options.onMailChanged();
+      this.options.onRunEnded?.();
     }
   }
 
@@ -133,11 +179,13 @@ export class Assistant {
       active.controller.abort();
       return;
     }
+    active.view.note(t("assistant.cancelling"));
     try {
       await this.gateway.cancel(active.turn.runId);
-      active.view.note("Cancelling…");
     } catch (error) {
-      active.view.note(error.message);
+      // Next to the Stop button, where the person pressed it.
+      this.el.error.textContent = error.message;
+      active.view.note("");
     }
   }
 

@@ -27,19 +27,8 @@ export function replaceChildren(element, ...children) {
   append(element, children);
 }
 
-const DATE_TIME = new Intl.DateTimeFormat(undefined, {
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-export function shortDate(iso) {
-  if (!iso) return "";
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso) : DATE_TIME.format(date);
-}
+// Dates follow the UI language, not the browser's locale.
+export { dateTime as shortDate } from "./i18n.js";
 
 // "4:05" for 245 seconds; "0:00" when the time is up.
 export function clock(seconds) {

@@ -3,12 +3,10 @@
 // assistant receives (`context.itemId`, `context.selectedItemIds`, SPEC §5.1).
 
 import { h, replaceChildren, shortDate } from "./dom.js";
+import { contentLang, t } from "./i18n.js";
+import { rememberMails } from "./mail_names.js";
 
-const FOLDERS = [
-  { id: "inbox", label: "Inbox" },
-  { id: "sent", label: "Sent" },
-  { id: "trash", label: "Trash" },
-];
+const FOLDERS = ["inbox", "sent", "trash"].map((id) => ({ id, label: t(`folder.${id}`) }));
 const PAGE_SIZE = 20;
 
 export class Mailbox {
@@ -46,9 +44,9 @@ export class Mailbox {
 
   changed() {
     const parts = [];
-    if (this.openId) parts.push("1 open mail");
-    if (this.selected.size) parts.push(`${this.selected.size} selected`);
-    this.el.selection.textContent = this.selected.size ? `${this.selected.size} selected` : "";
+    if (this.openId) parts.push(t("mail.contextOpen"));
+    if (this.selected.size) parts.push(t("mail.selected", { n: this.selected.size }));
+    this.el.selection.textContent = this.selected.size ? t("mail.selected", { n: this.selected.size }) : "";
     this.el.clear.hidden = this.selected.size === 0;
     this.el.restore.hidden = this.folder !== "trash" || this.selected.size === 0;
     this.onContext(this.context(), parts.join(", "));
@@ -88,6 +86,7 @@ export class Mailbox {
       ]);
       this.renderFolders(counts);
       this.items = page.items || [];
+      rememberMails(this.items);
       this.total = page.total || 0;
       const present = new Set(this.items.map((item) => item.id));
       for (const id of [...this.selected]) if (!present.has(id)) this.selected.delete(id);
@@ -102,13 +101,14 @@ export class Mailbox {
     const byFolder = new Map(((counts && counts.folders) || []).map((c) => [c.folder, c]));
     replaceChildren(this.el.folders, FOLDERS.map((folder) => {
       const count = byFolder.get(folder.id);
-      const unread = count && count.unread ? h("span", { class: "unread-count", "aria-label": `${count.unread} unread` }, String(count.unread)) : null;
-      const total = count ? h("span", { class: "total-count" }, String(count.total)) : null;
+      const unread = count && count.unread ? h("span", { class: "unread-count", "aria-hidden": "true" }, String(count.unread)) : null;
+      const total = count ? h("span", { class: "total-count", "aria-hidden": "true" }, String(count.total)) : null;
       const current = folder.id === this.folder;
       return h("li", {}, h("button", {
         type: "button",
         class: `folder${current ? " current" : ""}`,
         "aria-current": current ? "page" : null,
+        "aria-label": t("folder.label", { name: folder.label, unread: count?.unread || 0, total: count?.total }),
         dataset: { folder: folder.id },
         onclick: () => this.show(folder.id),
       }, folder.label, " ", unread, total));
@@ -121,7 +121,7 @@ export class Mailbox {
       const box = h("input", {
         type: "checkbox",
         checked: this.selected.has(item.id),
-        "aria-label": `Select “${item.subject}”`,
+        "aria-label": t("mail.select", { subject: item.subject || t("mail.noSubject") }),
         value: item.id,
       });
       box.addEventListener("change", () => {
@@ -130,22 +130,24 @@ export class Mailbox {
         row.classList.toggle("selected", box.checked);
         this.changed();
       });
-      const open = h("button", { type: "button", class: "open-mail", onclick: () => this.open(item.id) },
-        h("span", { class: "subject" }, item.subject || "(no subject)"),
-        h("span", { class: "snippet" }, item.snippet || ""));
+      // The button's name is the subject alone; the snippet is shown beside it, not read as its name.
+      const subject = item.subject || t("mail.noSubject");
+      const open = h("button", { type: "button", class: "open-mail", lang: contentLang(subject), onclick: () => this.open(item.id) },
+        h("span", { class: "subject" }, subject));
+      const snippet = h("span", { class: "snippet", lang: contentLang(item.snippet), "aria-hidden": "true", onclick: () => this.open(item.id) }, item.snippet || "");
       const row = h("tr", {
         class: `${item.read ? "read" : "unread"}${this.selected.has(item.id) ? " selected" : ""}${item.id === this.openId ? " open" : ""}`,
         dataset: { id: item.id },
       },
       h("td", { class: "select" }, box),
-      h("td", { class: "from" }, item.read ? null : h("span", { class: "dot", title: "unread", "aria-label": "unread" }), this.folder === "sent" ? (item.to || []).join(", ") : item.from),
-      h("td", { class: "what" }, open),
+      h("td", { class: "from" }, item.read ? null : [h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "visually-hidden" }, `${t("mail.unread")}: `)], this.folder === "sent" ? (item.to || []).join(", ") : item.from),
+      h("td", { class: "what" }, open, snippet),
       h("td", { class: "date" }, shortDate(item.receivedAt)));
       return row;
     });
-    replaceChildren(this.el.list, rows.length ? rows : h("tr", {}, h("td", { colspan: "4", class: "empty" }, "No mail here.")));
+    replaceChildren(this.el.list, rows.length ? rows : h("tr", {}, h("td", { colspan: "4", class: "empty" }, t("mail.none"))));
     const last = Math.min(this.offset + this.items.length, this.total);
-    this.el.range.textContent = this.total ? `${this.offset + 1}–${last} of ${this.total}` : "";
+    this.el.range.textContent = this.total ? t("mail.range", { first: this.offset + 1, last, total: this.total }) : "";
     this.el.previous.disabled = this.offset === 0;
     this.el.next.disabled = last >= this.total;
   }
@@ -183,16 +185,16 @@ export class Mailbox {
       return;
     }
     this.el.reader.hidden = false;
-    const actions = [h("button", { type: "button", onclick: () => this.close() }, "Close")];
+    const actions = [h("button", { type: "button", onclick: () => this.close() }, t("mail.close"))];
     if (message.folder === "trash") {
-      actions.unshift(h("button", { type: "button", onclick: () => this.restoreIds([message.id]) }, "Restore"));
+      actions.unshift(h("button", { type: "button", onclick: () => this.restoreIds([message.id]) }, t("mail.restore")));
     }
     replaceChildren(this.el.reader,
       h("header", {},
-        h("h3", { tabindex: "-1" }, message.subject || "(no subject)"),
-        h("p", { class: "meta" }, `From ${message.from} · to ${(message.to || []).join(", ")} · ${shortDate(message.receivedAt)}`),
+        h("h3", { tabindex: "-1", lang: contentLang(message.subject) }, message.subject || t("mail.noSubject")),
+        h("p", { class: "meta" }, t("mail.meta", { from: message.from, to: (message.to || []).join(", "), date: shortDate(message.receivedAt) })),
         h("div", { class: "reader-actions" }, actions)),
-      h("div", { class: "body" }, message.body || ""));
+      h("div", { class: "body", lang: contentLang(message.body) }, message.body || ""));
   }
 
   clearSelection() {

@@ -1,9 +1,11 @@
-// Pending approvals of the tenant, for approvers (SPEC §6.3 `GET /aura/hitl/requests?status=
-// pending`): a second person decides on someone else's request from here. Polled while the page
-// is open; a card being worked on is never re-rendered under the person's hands.
+// Requests of the tenant waiting for a decision, for approvers (SPEC §6.3 `GET /aura/hitl/
+// requests?status=pending`): a second person decides on someone else's request from here, with
+// the requester's name. Polled while the page is open; a card being worked on is never
+// re-rendered under the person's hands; the count changes as soon as a card is decided.
 
 import { ApprovalCard, cardFromRecord } from "./approval.js";
 import { h } from "./dom.js";
+import { t } from "./i18n.js";
 
 const POLL_MS = 3000;
 const KEEP_DECIDED_MS = 8000;
@@ -45,16 +47,22 @@ export class PendingApprovals {
         gateway: this.gateway,
         showRequester: true,
         onDecided: () => setTimeout(() => this.drop(record.requestId), KEEP_DECIDED_MS),
+        onSettled: () => this.count(),
       });
       this.cards.set(record.requestId, card);
       this.el.list.append(h("li", {}, card.element));
     }
     for (const [requestId, card] of this.cards) {
       if (!waiting.has(requestId) && !card.settled) {
-        card.settle("closed", "Decided elsewhere, or expired.");
+        card.settle("closed", t("card.decidedElsewhere"));
+        card.explain();
         setTimeout(() => this.drop(requestId), KEEP_DECIDED_MS);
       }
     }
+    this.count();
+  }
+
+  count() {
     const open = [...this.cards.values()].filter((card) => !card.settled).length;
     this.el.count.textContent = String(open);
     this.el.empty.hidden = this.cards.size > 0;
@@ -66,7 +74,6 @@ export class PendingApprovals {
     card.stop();
     card.element.closest("li")?.remove();
     this.cards.delete(requestId);
-    this.el.empty.hidden = this.cards.size > 0;
+    this.count();
   }
 }
-

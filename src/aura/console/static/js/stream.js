@@ -3,6 +3,7 @@
 // reload re-attaches the same way from the cursor kept in sessionStorage.
 
 import { ApiError } from "./api.js";
+import { t } from "./i18n.js";
 import { SseParser, isDone, runEvent } from "./sse.js";
 
 const REATTACH_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
@@ -67,9 +68,9 @@ export async function followRun(gateway, turn, { onEvent, onNotice, onOpen, sign
     }
     if (turn.done || signal?.aborted) return;
     if (attempts >= REATTACH_DELAYS_MS.length) {
-      throw new ApiError("The connection to the run was lost and could not be re-established.", 0);
+      throw new ApiError(t("assistant.lost"), 0);
     }
-    onNotice?.("The connection dropped; re-attaching to the run…");
+    onNotice?.(t("assistant.dropped"));
     await sleep(REATTACH_DELAYS_MS[attempts], signal);
     attempts += 1;
   }

@@ -16,7 +16,18 @@ def test_defaults_outlast_heartbeat_and_hitl_wait() -> None:
     assert settings.total_timeout > settings.hitl_timeout_seconds
     assert settings.max_body_bytes == 256 * 1024
     assert settings.cors_origins == ["http://localhost:4200"]
-    assert settings.upstream_urls()[Upstream.AGENT] == "http://127.0.0.1:9000"
+    assert settings.upstream_urls()[Upstream.AGENT] == ["http://127.0.0.1:9000"]
+    assert settings.upstream_keepalive_seconds < 75  # below `aura serve`'s keep-alive
+
+
+def test_an_upstream_url_may_list_replicas() -> None:
+    settings = Settings(
+        jwt_secret=TEST_JWT_SECRET, agent_url="http://127.0.0.1:9000/, http://127.0.0.1:9010"
+    )
+    assert settings.upstream_urls()[Upstream.AGENT] == [
+        "http://127.0.0.1:9000",
+        "http://127.0.0.1:9010",
+    ]
 
 
 def test_derived_timeouts_follow_the_hitl_and_heartbeat_settings() -> None:

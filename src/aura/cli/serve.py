@@ -11,6 +11,10 @@ from aura.kit.logs import configure_logging
 from aura.kit.settings import ServiceSettings, load_settings
 
 GRACEFUL_SHUTDOWN_SECONDS = 5
+# Idle keep-alive connections are held longer than any of Aura's own clients holds them (the
+# gateway 15 s, httpx 5 s), so a client always gives up an idle connection first and never sends
+# a request on one the server is closing (uvicorn's default of 5 s raced httpx's 5 s).
+KEEP_ALIVE_SECONDS = 75
 
 
 def register(subparsers: Any) -> None:
@@ -50,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         loop="uvloop",
         http="httptools",
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         backlog=4096,
     )
     uvicorn.Server(config).run()

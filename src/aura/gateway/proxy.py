@@ -35,7 +35,7 @@ from aura.gateway.errors import NoRouteError, PayloadTooLargeError, UpstreamTime
 from aura.gateway.headers import downstream_headers, upstream_headers
 from aura.gateway.routing import Target, resolve, strip_api
 from aura.gateway.settings import Deadlines
-from aura.gateway.upstreams import UpstreamClient
+from aura.gateway.upstreams import RequestTarget, UpstreamClient
 from aura.kit.errors import DomainError, error_response
 from aura.kit.identity import identify
 from aura.kit.request_context import current_request_id
@@ -82,7 +82,8 @@ class Proxy:
         response: aiohttp.ClientResponse | None = None
         started = completed = False
         try:
-            async with asyncio.timeout(self._deadlines.total) as deadline:
+            limit = self._deadlines.for_upstream(target.upstream)
+            async with asyncio.timeout(limit) as deadline:
                 client = scope.get("client")
                 headers = upstream_headers(
                     scope["headers"],
@@ -90,12 +91,10 @@ class Proxy:
                     client[0] if client else None,
                     scope.get("scheme", "http"),
                 )
-                url = upstreams.url(
-                    target.upstream, forwarded_path(scope, target), scope["query_string"]
-                )
+                sent_as = RequestTarget(forwarded_path(scope, target), scope["query_string"])
                 try:
                     response = await upstreams.open(
-                        target.upstream, scope["method"], url, headers, body
+                        target.upstream, scope["method"], sent_as, headers, body
                     )
                 except DomainError as error:
                     await error_response(error.code, error.message)(scope, receive, send)

@@ -18,16 +18,26 @@ TOTAL_TIMEOUT_MARGIN_SECONDS = 60.0
 MAX_STREAM_SECONDS = 6 * 3600.0
 
 
+def replica_urls(value: str) -> list[str]:
+    return [url.strip().rstrip("/") for url in value.split(",") if url.strip()]
+
+
 @dataclass(frozen=True)
 class Deadlines:
     """How long one exchange may take, from the moment the gateway starts it.
 
     `total` bounds an ordinary response (headers and body). A `text/event-stream` response is not
     bound by it (heartbeats prove it alive, lesson 8) but by `stream`, None meaning never.
+    `decision` bounds every exchange with the main service (approve, reject, the HITL queries).
     """
 
     total: float
     stream: float | None
+    decision: float
+
+    def for_upstream(self, upstream: Upstream) -> float:
+        """The main service answers decisions and queries, never streams: its own, short bound."""
+        return self.decision if upstream is Upstream.MAIN else self.total
 
 
 class Settings(ServiceSettings):
@@ -75,6 +85,19 @@ class Settings(ServiceSettings):
         default=20_000, ge=0, validation_alias="GATEWAY_MAX_UPSTREAM_CONNECTIONS"
     )
     console_dir: Path = Field(default=DEFAULT_CONSOLE_DIR, validation_alias="CONSOLE_DIR")
+    # Idle upstream connections are dropped after this; it must stay below the services' own
+    # keep-alive (75 s under `aura serve`), or a request can leave on a connection being closed.
+    upstream_keepalive_seconds: float = Field(
+        default=15.0, gt=0, validation_alias="GATEWAY_UPSTREAM_KEEPALIVE_SECONDS"
+    )
+    health_interval_seconds: float = Field(
+        default=2.0, gt=0, validation_alias="GATEWAY_HEALTH_INTERVAL_SECONDS"
+    )
+    # An approve or reject answers within this or gets a 504: a person is waiting on it, and the
+    # main service's own work is one Redis script and one audit row.
+    decision_timeout_seconds: float = Field(
+        default=10.0, gt=0, validation_alias="GATEWAY_DECISION_TIMEOUT_SECONDS"
+    )
 
     @property
     def read_timeout(self) -> float:
@@ -93,18 +116,23 @@ class Settings(ServiceSettings):
         return self.max_stream_seconds or None
 
     def deadlines(self) -> Deadlines:
-        return Deadlines(total=self.total_timeout, stream=self.max_stream_lifetime)
+        return Deadlines(
+            total=self.total_timeout,
+            stream=self.max_stream_lifetime,
+            decision=self.decision_timeout_seconds,
+        )
 
     @property
     def cors_origins(self) -> list[str]:
         return [origin.strip() for origin in self.cors_allowed_origins.split(",") if origin.strip()]
 
-    def upstream_urls(self) -> dict[Upstream, str]:
+    def upstream_urls(self) -> dict[Upstream, list[str]]:
+        """Each upstream's replicas: `*_URL` is one base URL or a comma-separated list."""
         return {
-            Upstream.AUTH: self.auth_url.rstrip("/"),
-            Upstream.MAIN: self.main_url.rstrip("/"),
-            Upstream.MAIL: self.mail_url.rstrip("/"),
-            Upstream.AGENT: self.agent_url.rstrip("/"),
+            Upstream.AUTH: replica_urls(self.auth_url),
+            Upstream.MAIN: replica_urls(self.main_url),
+            Upstream.MAIL: replica_urls(self.mail_url),
+            Upstream.AGENT: replica_urls(self.agent_url),
         }
 
     @model_validator(mode="after")

@@ -1,4 +1,5 @@
-"""The one aiohttp client session the gateway sends every upstream request through.
+"""The one aiohttp client session the gateway sends every upstream request through, to the
+replica of each upstream that `pools.py` picks.
 
 aiohttp rather than httpx: an open stream costs aiohttp a socket, a protocol object and a small
 read buffer, so thousands of SSE streams stay cheap (issue 2 measured httpx collapsing at a few
@@ -7,15 +8,18 @@ caller's cookies must never reach another), no decompression (bytes pass through
 sent them), no automatic headers beyond Host and Content-Length, no redirects followed.
 """
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 import aiohttp
 from multidict import CIMultiDict
 from yarl import URL
 
 from aura.gateway.errors import UpstreamTimeoutError, UpstreamUnavailableError
+from aura.gateway.pools import UpstreamPool, check_health_forever
 from aura.gateway.routing import Upstream
 from aura.gateway.settings import Settings
 
@@ -24,42 +28,63 @@ logger = logging.getLogger("aura.gateway")
 _SKIPPED_AUTO_HEADERS = ("User-Agent", "Accept", "Accept-Encoding", "Content-Type")
 
 
-class UpstreamClient:
-    def __init__(self, session: aiohttp.ClientSession, bases: Mapping[Upstream, str]) -> None:
-        self._session = session
-        self._bases = dict(bases)
+@dataclass(frozen=True)
+class RequestTarget:
+    """The path (still percent-encoded) and query a request is sent as, on whichever replica."""
 
-    def url(self, upstream: Upstream, raw_path: str, query: bytes) -> URL:
-        text = self._bases[upstream] + raw_path
-        if query:
-            text += "?" + query.decode("latin-1")
+    path: str
+    query: bytes
+
+    def url(self, base: str) -> URL:
+        text = base + self.path
+        if self.query:
+            text += "?" + self.query.decode("latin-1")
         return URL(text, encoded=True)
+
+
+class UpstreamClient:
+    def __init__(self, session: aiohttp.ClientSession, pools: Mapping[Upstream, UpstreamPool]):
+        self._session = session
+        self._pools = dict(pools)
 
     async def open(
         self,
         upstream: Upstream,
         method: str,
-        url: URL,
+        target: RequestTarget,
         headers: CIMultiDict[str],
         body: bytes,
     ) -> aiohttp.ClientResponse:
-        """Send the request and return once the upstream's status line and headers arrive.
+        """Send the request to one replica and return once its status line and headers arrive.
 
         The caller owns the response: it must `release()` it after reading it to the end, or
         `close()` it to drop the upstream connection.
         """
-        try:
-            return await self._session.request(
-                method, url, headers=headers, data=body or None, allow_redirects=False
-            )
-        except TimeoutError:
-            logger.warning("upstream %s timed out: %s %s", upstream, method, url.path)
-            raise UpstreamTimeoutError(f"The {upstream} service did not answer in time.") from None
-        except aiohttp.ClientError as error:
-            logger.warning("upstream %s unavailable (%s): %s %s", upstream, error, method, url.path)
-            raise UpstreamUnavailableError(
-                f"The {upstream} service is unavailable; try again shortly."
-            ) from None
+        pool = self._pools[upstream]
+        for member in pool.candidates():
+            try:
+                return await self._session.request(
+                    method,
+                    target.url(member.base),
+                    headers=headers,
+                    data=body or None,
+                    allow_redirects=False,
+                )
+            except TimeoutError:
+                logger.warning("upstream %s timed out: %s %s", upstream, method, target.path)
+                raise UpstreamTimeoutError(
+                    f"The {upstream} service did not answer in time."
+                ) from None
+            except aiohttp.ClientConnectorError as error:
+                # Never connected, so never sent: the next replica may take it.
+                logger.warning("upstream %s at %s refused: %s", upstream, member.base, error)
+                pool.mark(member, False)
+            except aiohttp.ClientError as error:
+                logger.warning(
+                    "upstream %s unavailable (%s): %s %s", upstream, error, method, target.path
+                )
+                break
+        raise UpstreamUnavailableError(f"The {upstream} service is unavailable; try again shortly.")
 
 
 def client_timeout(settings: Settings) -> aiohttp.ClientTimeout:
@@ -77,11 +102,15 @@ def client_timeout(settings: Settings) -> aiohttp.ClientTimeout:
 
 @asynccontextmanager
 async def open_upstreams(settings: Settings) -> AsyncIterator[UpstreamClient]:
+    """The session, a pool per upstream, and the health checker (for pools of several replicas)."""
     connector = aiohttp.TCPConnector(
         limit=settings.max_upstream_connections,
         limit_per_host=0,
         ttl_dns_cache=300,
-        keepalive_timeout=30,
+        # Shorter than the services' own keep-alive (`aura serve` keeps idle connections for
+        # KEEP_ALIVE_SECONDS), so the gateway drops an idle connection before the upstream does
+        # and never sends a request on one the upstream is closing.
+        keepalive_timeout=settings.upstream_keepalive_seconds,
     )
     async with aiohttp.ClientSession(
         connector=connector,
@@ -91,4 +120,18 @@ async def open_upstreams(settings: Settings) -> AsyncIterator[UpstreamClient]:
         skip_auto_headers=_SKIPPED_AUTO_HEADERS,
         trust_env=False,
     ) as session:
-        yield UpstreamClient(session, settings.upstream_urls())
+        pools = {
+            upstream: UpstreamPool.of(upstream, bases)
+            for upstream, bases in settings.upstream_urls().items()
+        }
+        replicated = [pool for pool in pools.values() if len(pool.members) > 1]
+        async with asyncio.TaskGroup() as tasks:
+            checker = None
+            if replicated:
+                interval = settings.health_interval_seconds
+                checker = tasks.create_task(check_health_forever(session, replicated, interval))
+            try:
+                yield UpstreamClient(session, pools)
+            finally:
+                if checker is not None:
+                    checker.cancel()

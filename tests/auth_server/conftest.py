@@ -1,5 +1,6 @@
 """The real auth app (create_app + lifespan) on the test database, driven over ASGI."""
 
+import uuid
 from collections.abc import AsyncIterator
 
 import httpx
@@ -16,9 +17,14 @@ TOKEN_TTL_SECONDS = 1800
 
 
 @pytest.fixture(scope="module")
-def auth_settings(database_url: str, jwt_secret: str) -> Settings:
+def auth_settings(database_url: str, jwt_secret: str, redis_url: str) -> Settings:
     return Settings(
-        jwt_secret=jwt_secret, database_url=database_url, token_ttl_seconds=TOKEN_TTL_SECONDS
+        jwt_secret=jwt_secret,
+        database_url=database_url,
+        redis_url=redis_url,
+        token_ttl_seconds=TOKEN_TTL_SECONDS,
+        # Throttle counters of their own: other test runs may share this Redis.
+        login_throttle_namespace=f"aura:test:login:{uuid.uuid4().hex}",
     )
 
 

@@ -82,6 +82,8 @@ def launch(
             "SSE_HEARTBEAT_SECONDS": "2",
             "HITL_POLL_SECONDS": "1",
             "LOG_LEVEL": "INFO",
+            # Login throttle counters of this system's own: test runs may share one Redis.
+            "LOGIN_THROTTLE_NAMESPACE": f"aura:test:login:{var_dir.name}",
         }
     )
     if database_url and not database_url.startswith("sqlite"):

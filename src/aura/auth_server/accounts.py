@@ -8,6 +8,7 @@ from aura.auth_server.errors import BadCredentialsError, TenantRequiredError, Un
 from aura.auth_server.models import UserRecord
 from aura.auth_server.passwords import Passwords
 from aura.auth_server.schemas import LoginRequest, Profile, TokenGrant
+from aura.auth_server.throttle import LoginThrottle
 from aura.auth_server.users import UserRepository
 from aura.contracts.identity import Caller, Role
 from aura.kit.tokens import encode_token, issue_claims
@@ -20,14 +21,30 @@ class AccountService:
         passwords: Passwords,
         jwt_secret: str,
         token_ttl_seconds: int,
+        throttle: LoginThrottle | None = None,
     ) -> None:
         self._sessions = sessions
         self._passwords = passwords
         self._secret = jwt_secret
         self._ttl = token_ttl_seconds
+        self._throttle = throttle
 
-    async def login(self, request: LoginRequest) -> TokenGrant:
-        """Check the credentials and issue a token; every failure looks the same to the caller."""
+    async def login(self, request: LoginRequest, address: str) -> TokenGrant:
+        """Check the credentials and issue a token, within the login throttles (429 beyond)."""
+        if self._throttle is None:
+            return await self._authenticate(request)
+        name = request.username or request.email or ""
+        await self._throttle.check(name, address)
+        try:
+            grant = await self._authenticate(request)
+        except BadCredentialsError:
+            await self._throttle.failed(name, address)
+            raise
+        await self._throttle.succeeded(name, address)
+        return grant
+
+    async def _authenticate(self, request: LoginRequest) -> TokenGrant:
+        """Check the credentials; every failure looks the same to the caller."""
         async with self._sessions() as session:
             candidates = await UserRepository(session).find_for_login(
                 request.tenant_id, username=request.username, email=request.email

@@ -11,9 +11,11 @@ from aura.auth_server.passwords import Passwords
 from aura.auth_server.resources import AuthResources
 from aura.auth_server.routes import router
 from aura.auth_server.settings import Settings
+from aura.auth_server.throttle import LoginThrottle
 from aura.contracts.identity import MIN_SECRET_BYTES
 from aura.kit.database import open_engine, session_factory
 from aura.kit.health import health_router
+from aura.kit.redis import open_redis
 from aura.kit.service import build_app
 from aura.kit.settings import ConfigurationError
 
@@ -33,13 +35,25 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        passwords = await Passwords.create()
-        async with open_engine(settings.auth_database_url) as engine:
+        passwords = await Passwords.create(
+            max_concurrent=settings.password_hash_concurrency,
+            max_waiting=settings.password_hash_queue,
+        )
+        async with (
+            open_engine(settings.auth_database_url) as engine,
+            open_redis(settings.redis_url) as redis,
+        ):
             await prepare_database(engine, passwords, seed=settings.seed_demo_users)
             accounts = AccountService(
-                session_factory(engine), passwords, settings.jwt_secret, settings.token_ttl_seconds
+                session_factory(engine),
+                passwords,
+                settings.jwt_secret,
+                settings.token_ttl_seconds,
+                LoginThrottle(redis, settings.throttle_rules),
             )
-            app.state.resources = AuthResources(accounts=accounts)
+            app.state.resources = AuthResources(
+                accounts=accounts, trusted_proxies=settings.trusted_proxy_addresses
+            )
             yield
 
     app = build_app("Aura auth server", settings.jwt_secret, lifespan)

@@ -10,6 +10,7 @@ from aura.auth_server.accounts import AccountService
 @dataclass(frozen=True)
 class AuthResources:
     accounts: AccountService
+    trusted_proxies: frozenset[str] = frozenset()
 
 
 def resources(request: Request) -> AuthResources:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 
 from aura.auth_server.resources import AuthResources, resources
 from aura.auth_server.schemas import LoginRequest, parse_login_request
+from aura.auth_server.throttle import client_address
 from aura.contracts.envelope import success_body
 from aura.kit.service import CallerDep
 
@@ -20,11 +21,18 @@ async def login_request(request: Request) -> LoginRequest:
     return parse_login_request(await request.body(), request.headers.get("content-type"))
 
 
+def _address(request: Request, state: AuthResources) -> str:
+    peer = request.client.host if request.client else None
+    return client_address(peer, request.headers.get("x-forwarded-for"), state.trusted_proxies)
+
+
 @router.post("/login")
 async def login(
-    credentials: Annotated[LoginRequest, Depends(login_request)], state: ResourcesDep
+    request: Request,
+    credentials: Annotated[LoginRequest, Depends(login_request)],
+    state: ResourcesDep,
 ) -> dict[str, Any]:
-    grant = await state.accounts.login(credentials)
+    grant = await state.accounts.login(credentials, _address(request, state))
     return success_body(grant.model_dump(by_alias=True), message="Login successful")
 
 

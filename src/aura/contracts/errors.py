@@ -9,6 +9,7 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "E1002"
     ACCESS_DENIED = "E1003"
     NOT_FOUND = "E1004"
+    RATE_LIMITED = "E1005"
     UNAUTHORIZED = "E2000"
     FORBIDDEN = "E2001"
     TOKEN_EXPIRED = "E2002"  # noqa: S105 - an error code, not a secret
@@ -37,6 +38,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.ACCESS_DENIED: 403,
     ErrorCode.NOT_FOUND: 404,
+    ErrorCode.RATE_LIMITED: 429,
     ErrorCode.UNAUTHORIZED: 401,
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.TOKEN_EXPIRED: 401,

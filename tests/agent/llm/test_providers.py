@@ -45,7 +45,9 @@ def test_unknown_provider_is_one_clear_sentence():
     [
         ("메일 3개를 삭제해주세요", "ko"),
         ("delete 3 mails", "en"),
-        ("send it to 김철수", "ko"),
+        ("send it to 김철수", "en"),  # the request's own words decide, not the name in it
+        ("delete the mail titled '분기 보고서'", "en"),
+        ("Jordan Blake 메일 삭제해줘", "ko"),
         ("ㅋㅋ", "ko"),
         ("", "en"),
         ("12345", "en"),

@@ -28,7 +28,7 @@ def create_model(
     """The model `LLM_PROVIDER` names; a clear `ConfigurationError` for anything else."""
     name = (provider or "offline").strip().lower()
     if name == "offline":
-        return OfflinePlanner()
+        return OfflinePlanner(tools)
     if name == "openai":
         base_url = openai_base_url or DEFAULT_OPENAI_BASE_URL
         if base_url == DEFAULT_OPENAI_BASE_URL and not openai_api_key:

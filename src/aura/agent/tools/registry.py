@@ -1,11 +1,13 @@
 """The set of tools an agent may call, looked up by name."""
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from aura.agent.tools.base import Tool, ToolFailure
 from aura.agent.tools.browsing import ListMessages, ReadMessage, SearchMessages
 from aura.agent.tools.changes import DeleteMessages, MarkRead, RestoreMessages, SendMessage
+
+AnyTool = TypeVar("AnyTool", bound=Tool[Any])
 
 
 class UnknownToolError(ToolFailure):
@@ -37,6 +39,10 @@ class ToolRegistry:
 
     def __len__(self) -> int:
         return len(self._tools)
+
+    def find(self, kind: type[AnyTool]) -> AnyTool | None:
+        """The registered tool of this class, if any: how a planner finds "the delete tool"."""
+        return next((tool for tool in self if isinstance(tool, kind)), None)
 
     @property
     def names(self) -> list[str]:

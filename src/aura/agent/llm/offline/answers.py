@@ -65,7 +65,7 @@ def _read_answer(intent: Intent, results: Results, steps: Sequence[Step], lang: 
     messages = [
         r["message"]
         for s in steps
-        if s.tool == "read_message" and (r := completed(results, s.id)) and r.get("message")
+        if s.action == "read" and (r := completed(results, s.id)) and r.get("message")
     ]
     if messages:
         if intent.kind == "read":
@@ -114,7 +114,7 @@ def _send_answer(intent: Intent, results: Results, steps: Sequence[Step], lang: 
         unresolved = [
             s.item.description
             for s in steps
-            if s.tool == "search_messages" and not (completed(results, s.id) or {}).get("items")
+            if s.action == "search" and not (completed(results, s.id) or {}).get("items")
         ]
         names = ", ".join(intent.recipient_names) if unresolved else ""
         if lang == "ko":
@@ -143,7 +143,8 @@ def _answer(intent: Intent, plan: Plan, results: Results, language: Language) ->
         return Answer(missing_text(intent, plan.missing, language), _titles("help", language))
     stopped = _first_stopped(plan.steps, results)
     if stopped is not None:
-        return Answer(stopped_text(stopped, language), _titles("stopped", language))
+        step, outcome = stopped
+        return Answer(stopped_text(outcome, step.action, language), _titles("stopped", language))
     kind = intent.kind
     if kind in ("list", "search"):
         find = completed(results, "step-find") or {}
@@ -157,11 +158,11 @@ def _answer(intent: Intent, plan: Plan, results: Results, language: Language) ->
     return Answer(_action_answer(intent, results, plan.steps, language), _titles(kind, language))
 
 
-def _first_stopped(steps: Sequence[Step], results: Results) -> ToolOutcome | None:
+def _first_stopped(steps: Sequence[Step], results: Results) -> tuple[Step, ToolOutcome] | None:
     for step in steps:
         outcome = results.get(step.id)
         if outcome is not None and outcome.status != "completed":
-            return outcome
+            return step, outcome
     return None
 
 

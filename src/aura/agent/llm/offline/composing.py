@@ -9,9 +9,11 @@ x@y.com saying ...", "email Kim about the budget saying ...", "subject '...'".
 from dataclasses import dataclass
 
 from aura.agent.llm.offline import lexicon as lx
+from aura.agent.llm.offline.letters import read_letter
 from aura.agent.llm.offline.tokens import Token
 
 SUBJECT_WORDS = 8
+_ADDRESSING = frozenset({"to", "email", "send", "message", "shoot", "mail", "write", "text"})
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,18 @@ def _recipients(tokens: list[Token], used: set[int]) -> tuple[list[str], list[st
             names.append(_stem(token).removesuffix("님"))
             end = index
             used.add(index)
-        elif token.kind == "word" and previous in {"to", "email", "send"} and _is_name(token):
-            names.append(_stem(token))
-            end = index
+        elif token.kind == "word" and previous in _ADDRESSING and _is_name(token):
+            name = [_stem(token)]
             used.add(index)
+            # "Carol Nguyen", "David Kim": the capitalised words that follow belong to the name.
+            for following in range(index + 1, min(index + 3, len(tokens))):
+                nxt = tokens[following]
+                if nxt.kind != "word" or not nxt.raw[:1].isupper() or not _is_name(nxt):
+                    break
+                name.append(_stem(nxt))
+                used.add(following)
+            names.append(" ".join(name))
+            end = index
     return addresses, names, end
 
 
@@ -133,13 +143,21 @@ def _korean_parts(tokens: list[Token], after: int, used: set[int]) -> tuple[str 
     return subject, body
 
 
-def compose(tokens: list[Token]) -> Composition:
+def compose(tokens: list[Token], prompt: str) -> Composition:
+    """`prompt` is the request as written: the subject and body are cut from it verbatim."""
     used: set[int] = set()
     addresses, names, end = _recipients(tokens, used)
+    letter = read_letter(prompt)
     korean = any(token.particle for token in tokens) or any(
         token.text in lx.KOREAN_SUBJECT_WORDS | lx.KOREAN_BODY_WORDS for token in tokens
     )
-    subject, body = _korean_parts(tokens, end, used) if korean else _english_parts(tokens, used)
+    if letter.subject or letter.body:
+        subject, body = letter.subject, letter.body
+        used.update(range(len(tokens)))
+    elif korean:
+        subject, body = _korean_parts(tokens, end, used)
+    else:
+        subject, body = _english_parts(tokens, used)
     if body is None and subject is not None:
         body = subject
     if subject is None and body is not None:

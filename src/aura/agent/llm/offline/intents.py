@@ -11,6 +11,7 @@ from typing import Literal
 
 from aura.agent.llm.offline import lexicon as lx
 from aura.agent.llm.offline.composing import compose
+from aura.agent.llm.offline.normalising import normalise
 from aura.agent.llm.offline.tokens import Token, tokenize
 
 IntentKind = Literal[
@@ -61,13 +62,26 @@ class _Slots:
 
 
 _ARTICLES = frozenset({"the", "a", "an", "my"})
+_NOT_OWNERS = frozenset({"what", "it", "that", "there", "here", "who", "this", "let", "where"})
+# "did Bob send me anything", "has Erin emailed me": the one named wrote, nothing is sent.
+_ASKING = frozenset({"did", "has", "have", "does", "if", "whether"})
+_SENT_VERBS = frozenset({"send", "sent", "email", "emailed", "mail", "mailed", "write", "wrote"})
 _PREPOSITIONS = frozenset({"in", "of", "for", "at", "on", "with", "to"})
+
+
+_ENDINGS = ("요", "줘", "래", "까", "니", "다", "세요", "해", "줄래", "나요", "어", "야")
+
+
+def _is_auxiliary(text: str) -> bool:
+    """ "줄래", "있어요", "할래": politeness and verb endings, never a slot's value."""
+    return text.endswith(_ENDINGS) and len(text) <= 4 and lx.korean_verb(text) is None
 
 
 def _is_plain(token: Token) -> bool:
     """A content word that carries no grammar of its own (a name, a topic)."""
     return (
         token.kind == "word"
+        and not (token.text and "\uac00" <= token.text[0] <= "\ud7a3" and _is_auxiliary(token.text))
         and token.text not in lx.KNOWN_WORDS
         and token.text not in lx.FILLERS
         and token.text not in lx.ENGLISH_VERBS
@@ -126,7 +140,7 @@ def _read_words(tokens: list[Token], slots: _Slots) -> None:
 
 
 def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots: _Slots) -> None:
-    if word in {"email", "mail"} and _opens_request(tokens, index):
+    if word in {"email", "mail", "message"} and _opens_request(tokens, index):
         slots.verbs.append("send")
     elif word in lx.ENGLISH_VERBS and not (word == "trash" and previous in {"to", "the", "in"}):
         slots.verbs.append(lx.ENGLISH_VERBS[word])
@@ -203,6 +217,7 @@ def _english_slots(tokens: list[Token], slots: _Slots) -> None:
             token.kind == "word"
             and token.text.endswith(("'s", "’s"))
             and _is_plain(token)
+            and _name(token).lower() not in _NOT_OWNERS
             and slots.sender is None
         ):
             slots.sender = _name(token)
@@ -219,7 +234,7 @@ def _korean_slots(tokens: list[Token], slots: _Slots) -> None:
                 named
                 and following is not None
                 and following.text in lx.SENT_BY_WORDS
-                and token.particle in lx.SENT_BY_PARTICLES
+                and token.particle in lx.SENT_BY_PARTICLES | lx.RECIPIENT_PARTICLES
             )
             or (
                 named
@@ -295,16 +310,63 @@ def _kind(slots: _Slots) -> IntentKind:
     return "unknown"
 
 
+def _asked_sender(tokens: list[Token], used: set[int]) -> str | None:
+    """ "did Bob send me anything?", "check if Erin Walsh emailed me": who is asked about."""
+    for index, token in enumerate(tokens):
+        if token.text not in _ASKING:
+            continue
+        end = index + 1
+        while (
+            end < len(tokens)
+            and end - index <= 3
+            and tokens[end].text not in _SENT_VERBS
+            and (_is_plain(tokens[end]) or tokens[end].kind == "email")
+        ):
+            end += 1
+        if end > index + 1 and end < len(tokens) and tokens[end].text in _SENT_VERBS:
+            used.update(range(index + 1, end + 1))
+            return " ".join(_name(t) for t in tokens[index + 1 : end])
+    return None
+
+
+def _not_mail(tokens: list[Token], slots: _Slots, kind: IntentKind) -> bool:
+    """A request about files, calendars, the weather...: out of scope, even with a mail verb."""
+    words = {t.text for t in tokens if t.kind == "word"}
+    if kind == "send" and words & lx.CHANNELS:
+        return True
+    about_mail = slots.mail_noun or slots.folder or any(t.kind == "email" for t in tokens)
+    return bool(words & lx.NOT_MAIL) and not about_mail
+
+
+def _implied_count(tokens: list[Token], slots: _Slots) -> int | None:
+    """ "the newest mail", "가장 오래된 거", "the email from Priya": one mail, though no number."""
+    words = {t.text for t in tokens}
+    if slots.everything or words & {"any", "anything"}:
+        return None
+    if slots.order and words & lx.SUPERLATIVES:
+        return 1
+    singular = bool(words & lx.SINGULAR_NOUNS) and not words & (lx.MAIL_NOUNS - lx.SINGULAR_NOUNS)
+    if singular and (slots.order or slots.sender or slots.words):
+        return 1
+    return None
+
+
 def parse_request(prompt: str) -> Intent:
     """The intent of a prompt; `unknown` when it is not a mail request this grammar knows."""
-    tokens = tokenize(prompt, lx.KNOWN_WORDS)
+    tokens = tokenize(normalise(prompt), lx.KNOWN_WORDS)
     slots = _Slots()
     _read_words(tokens, slots)
     _english_slots(tokens, slots)
     _korean_slots(tokens, slots)
     kind = _kind(slots)
+    asker = _asked_sender(tokens, slots.used)
+    if asker is not None:
+        kind = "summarise" if any(t.text in {"what", "뭐"} for t in tokens) else "search"
+        slots.sender = slots.sender or asker
+    if _not_mail(tokens, slots, kind):
+        return Intent(kind="unknown")
     if kind == "send":
-        mail = compose(tokens)
+        mail = compose(tokens, prompt)
         return Intent(
             kind="send",
             recipients=mail.addresses,
@@ -320,7 +382,7 @@ def parse_request(prompt: str) -> Intent:
         folder = "trash"
     return Intent(
         kind=kind,
-        count=slots.count,
+        count=slots.count if slots.count is not None else _implied_count(tokens, slots),
         order=slots.order,
         state=slots.state if kind != "mark" or slots.state != slots.mark_as else None,
         folder=folder,

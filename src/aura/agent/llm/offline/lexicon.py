@@ -22,12 +22,23 @@ KOREAN_VERB_STEMS: tuple[tuple[str, Verb], ...] = (
     ("복원", "restore"),
     ("되살려", "restore"),
     ("되돌려", "restore"),
+    ("돌려놔", "restore"),
+    ("돌려놓", "restore"),
     ("살려", "restore"),
+    ("꺼내", "restore"),
     ("보내", "send"),
     ("전송", "send"),
     ("발송", "send"),
+    ("전해", "send"),
+    ("써줘", "send"),
+    ("써주", "send"),
+    ("답장", "send"),
     ("요약", "summarise"),
     ("정리해", "summarise"),
+    ("핵심", "summarise"),
+    ("뭐래", "summarise"),
+    ("뭐라고", "summarise"),
+    ("내용", "summarise"),
     ("읽어", "read"),
     ("열어", "read"),
     ("보여", "list"),
@@ -43,6 +54,7 @@ KOREAN_VERB_STEMS: tuple[tuple[str, Verb], ...] = (
     ("찾기", "search"),
     ("표시", "mark"),
     ("처리", "mark"),
+    ("바꿔", "mark"),
 )
 
 ENGLISH_VERBS: dict[str, Verb] = {
@@ -52,19 +64,28 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "erase": "delete",
     "discard": "delete",
     "bin": "delete",
+    "rid": "delete",
     "move": "move",
     "put": "move",
     "restore": "restore",
     "recover": "restore",
     "undelete": "restore",
     "retrieve": "restore",
+    "back": "restore",
     "send": "send",
-    "write": "send",
+    "shoot": "send",
+    "drop": "send",
     "summarize": "summarise",
     "summarise": "summarise",
     "summary": "summarise",
     "summarization": "summarise",
     "tldr": "summarise",
+    "gist": "summarise",
+    "recap": "summarise",
+    "sum": "summarise",
+    "say": "summarise",
+    "says": "summarise",
+    "write": "send",
     "open": "read",
     "show": "list",
     "list": "list",
@@ -164,11 +185,80 @@ FOLDERS: dict[str, FolderWord] = {
     "deleted": "trash",
     "wastebasket": "trash",
 }
-DEIXIS_ITEM = frozenset({"이", "이거", "이것", "그", "this", "current", "opened"})
+DEIXIS_ITEM = frozenset(
+    {"이", "이거", "이것", "그", "열어둔", "열린", "this", "current", "opened", "open"}
+)
 DEIXIS_SELECTED = frozenset(
     {"선택한", "선택된", "체크한", "고른", "selected", "these", "those", "checked", "chosen"}
 )
 ALL_WORDS = frozenset({"모든", "전부", "다", "모두", "전체", "all", "every", "everything"})
+SUPERLATIVES = frozenset({"가장", "제일", "젤", "most"})
+SINGULAR_NOUNS = frozenset({"mail", "email", "e-mail", "message", "letter", "one"})
+# Things that are not mail: a request about them is out of scope even with a mail verb.
+NOT_MAIL = frozenset(
+    [
+        "파일",
+        "사진",
+        "캘린더",
+        "달력",
+        "일정",
+        "연락처",
+        "문서",
+        "노래",
+        "음악",
+        "회의실",
+        "비밀번호",
+        "주식",
+        "시세",
+        "날씨",
+        "환율",
+        "메뉴",
+        "농담",
+        "번역",
+        "카톡",
+        "카카오톡",
+        "문자",
+        "슬랙",
+        "예약",
+        "file",
+        "files",
+        "photo",
+        "photos",
+        "picture",
+        "pictures",
+        "calendar",
+        "contact",
+        "contacts",
+        "document",
+        "documents",
+        "pdf",
+        "music",
+        "song",
+        "songs",
+        "flight",
+        "flights",
+        "restaurant",
+        "restaurants",
+        "weather",
+        "web",
+        "internet",
+        "joke",
+        "jokes",
+        "slack",
+        "whatsapp",
+        "sms",
+        "kakao",
+        "teams",
+        "folder",
+        "time",
+        "password",
+        "stock",
+        "stocks",
+    ]
+)
+CHANNELS = frozenset(
+    ["카톡", "카카오톡", "문자", "슬랙", "slack", "whatsapp", "sms", "kakao", "teams"]
+)
 WORDS_MARKERS_KO = frozenset(
     {"관련", "관련된", "관한", "대한", "포함", "포함된", "들어간", "들어있는", "키워드"}
 )
@@ -240,6 +330,63 @@ FILLERS = frozenset(
         "부탁해요",
         "부탁드립니다",
         "부탁드려요",
+        "부탁",
+        "줄래",
+        "줄래요",
+        "주실래요",
+        "주실",
+        "수",
+        "있나요",
+        "혹시",
+        "그냥",
+        "얼른",
+        "빨리",
+        "다시",
+        "거",
+        "것",
+        "중",
+        "중에",
+        "중에서",
+        "실수로",
+        "한번",
+        "pls",
+        "plz",
+        "most",
+        "quick",
+        "note",
+        "line",
+        "kindly",
+        "quickly",
+        "hey",
+        "hi",
+        "thank",
+        "want",
+        "need",
+        "like",
+        "will",
+        "mind",
+        "ok",
+        "okay",
+        "right",
+        "away",
+        "asap",
+        "real",
+        "quick",
+        "if",
+        "there",
+        "was",
+        "did",
+        "does",
+        "has",
+        "what's",
+        "go",
+        "ahead",
+        "up",
+        "out",
+        "here",
+        "see",
+        "let",
+        "know",
     ]
 )
 
@@ -259,6 +406,36 @@ KNOWN_WORDS = frozenset(
     | KOREAN_BODY_WORDS
     | {"읽지", "않은", "않음", "안읽음", "읽음", "다른"}
 )
+
+
+ENGLISH_VOCABULARY = frozenset(
+    set(ENGLISH_VERBS)
+    | {w for w in KNOWN_WORDS | FILLERS if w.isascii()}
+    | WORDS_MARKERS_EN
+    | BODY_MARKERS_EN
+    | {
+        "summarize", "summarise", "selected", "saying", "subject", "newest", "oldest", "unread",
+        "from", "about", "message", "messages", "emails", "please", "recent", "latest", "trash",
+        "inbox", "restore", "delete", "remove", "search", "show", "mark", "send", "read", "mails",
+        "anything", "something", "everything", "titled", "unopened", "deleted", "earliest",
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty",
+        "there", "their", "these", "those", "them", "then", "than", "that", "this", "what",
+    }
+)  # fmt: skip
+# Stems a one-letter Korean typo is mended towards ("삭졔" → "삭제", "요얙" → "요약").
+KOREAN_STEMS: tuple[str, ...] = tuple(
+    sorted(
+        {stem for stem, _ in KOREAN_VERB_STEMS if len(stem) >= 2}
+        | {"메일", "휴지통", "읽음", "선택한", "받은편지함", "보낸편지함"},
+        key=len,
+        reverse=True,
+    )
+)
+# Pieces that start a new word when a Korean request is typed without spaces.
+GLUE_PIECES: tuple[str, ...] = (
+    "메일", "삭제", "지워", "복구", "요약", "보여", "찾아", "읽음", "표시", "처리", "보내",
+    "휴지통", "알려", "정리",
+)  # fmt: skip
 
 
 def korean_verb(word: str) -> Verb | None:

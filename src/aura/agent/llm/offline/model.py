@@ -14,6 +14,8 @@ from aura.agent.llm.offline.plans import Plan, Planner
 from aura.agent.llm.offline.playbooks import plan_for
 from aura.agent.llm.offline.refusals import CHANGES, capabilities_text, unparsed_text
 from aura.agent.llm.offline.thoughts import analysis
+from aura.agent.llm.offline.toolbox import DEFAULT_TOOLBOX, Toolbox
+from aura.agent.tools.registry import ToolRegistry
 
 _PIECE = re.compile(r"\s*\S+\s*|\s+")
 WORDS_PER_DELTA = 4
@@ -36,6 +38,9 @@ async def stream(text: str) -> AsyncIterator[str]:
 class OfflinePlanner:
     """`LLM_PROVIDER=offline`: understands the mail intents of SPEC §8 in Korean and English."""
 
+    def __init__(self, tools: ToolRegistry | None = None) -> None:
+        self._toolbox = Toolbox.of(tools) if tools is not None else DEFAULT_TOOLBOX
+
     @property
     def model_name(self) -> str:
         return "offline"
@@ -50,15 +55,17 @@ class OfflinePlanner:
             )
         if intent.unparsed and intent.kind in CHANGES:
             return ModelTurn(
-                thought=analysis(intent, Plan(), language),
+                thought=analysis(intent, Plan(), language, self._toolbox.gated),
                 answer=stream(unparsed_text(intent, language)),
                 result_title="다시 말씀해 주세요" if language == "ko" else "Please rephrase",
             )
         results = {o.call.plan_step_id: o for o in conversation.outcomes}
-        plan = plan_for(Planner(intent, conversation.page, language), results)
+        plan = plan_for(Planner(intent, conversation.page, language, self._toolbox), results)
         announced = {item.id for item in conversation.announced_plan} | set(results)
         new_items: list[PlanItem] = [s.item for s in plan.steps if s.id not in announced]
-        thought = None if conversation.outcomes else analysis(intent, plan, language)
+        thought = (
+            None if conversation.outcomes else analysis(intent, plan, language, self._toolbox.gated)
+        )
         for step in plan.steps:
             outcome = results.get(step.id)
             if outcome is not None:

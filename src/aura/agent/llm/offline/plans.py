@@ -13,6 +13,7 @@ from typing import Any, Literal
 from aura.agent.llm.base import PlanItem, ToolOutcome
 from aura.agent.llm.offline.intents import Intent
 from aura.agent.llm.offline.texts import step_text
+from aura.agent.llm.offline.toolbox import DEFAULT_TOOLBOX, Action, Toolbox
 from aura.agent.tools.base import Language
 
 Results = Mapping[str, ToolOutcome]
@@ -29,6 +30,7 @@ MAX_SELECTED_READS = 5
 @dataclass(frozen=True)
 class Step:
     item: PlanItem
+    action: Action
     tool: str
     arguments: Arguments
 
@@ -75,20 +77,29 @@ def found_ids(results: Results, step_id: str) -> list[str]:
 class Planner:
     """Builds the plan of one intent in one language."""
 
-    def __init__(self, intent: Intent, page: Mapping[str, Any], language: Language) -> None:
+    def __init__(
+        self,
+        intent: Intent,
+        page: Mapping[str, Any],
+        language: Language,
+        toolbox: Toolbox = DEFAULT_TOOLBOX,
+    ) -> None:
         self.intent = intent
         self.page = PageTarget.of(page)
         self.language = language
+        self.toolbox = toolbox
 
-    def step(self, key: str, tool: str, arguments: Arguments, **values: Any) -> Step:
-        title, description = step_text(key, self.language, **values)
-        return Step(
-            PlanItem(id=f"step-{key}", title=title, description=description), tool, arguments
-        )
+    def with_intent(self, intent: Intent, page: Mapping[str, Any]) -> "Planner":
+        return Planner(intent, page, self.language, self.toolbox)
+
+    def step(self, key: str, action: Action, arguments: Arguments, **values: Any) -> Step:
+        title, description = step_text(key, action, self.language, **values)
+        item = PlanItem(id=f"step-{key}", title=title, description=description)
+        return Step(item, action, self.toolbox.name(action), arguments)
 
     # -- targets -------------------------------------------------------------------------
 
-    def query(self, limit: int, folder: str | None = None) -> tuple[str, dict[str, Any]]:
+    def query(self, limit: int, folder: str | None = None) -> tuple[Action, dict[str, Any]]:
         intent = self.intent
         arguments: dict[str, Any] = {
             "folder": folder or intent.folder or "inbox",
@@ -101,12 +112,12 @@ class Planner:
             arguments.update(
                 {k: v for k, v in (("sender", intent.sender), ("words", intent.words)) if v}
             )
-            return "search_messages", arguments
-        return "list_messages", arguments
+            return "search", arguments
+        return "list", arguments
 
     def find_step(self, limit: int, folder: str | None = None) -> Step:
-        tool, arguments = self.query(limit, folder)
-        return self.step("find", tool, lambda _: arguments, **self._describe_query(arguments))
+        action, arguments = self.query(limit, folder)
+        return self.step("find", action, lambda _: arguments, **self._describe_query(arguments))
 
     def _describe_query(self, arguments: dict[str, Any]) -> dict[str, Any]:
         return {

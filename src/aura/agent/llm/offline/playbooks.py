@@ -17,6 +17,7 @@ from aura.agent.llm.offline.plans import (
     completed,
     found_ids,
 )
+from aura.agent.llm.offline.toolbox import Action
 
 LOOKUP_LIMIT = 1
 MAX_NAMED_RECIPIENTS = 3
@@ -28,7 +29,7 @@ def _browse(planner: Planner) -> Plan:
 
 def _open(planner: Planner, key: str, message_id: str, missing_ok: bool = False) -> Step:
     arguments = {"id": message_id, "missing_ok": True} if missing_ok else {"id": message_id}
-    return planner.step(key, "read_message", lambda _: arguments, id=message_id)
+    return planner.step(key, "read", lambda _: arguments, id=message_id)
 
 
 def _open_found(planner: Planner, key: str, find_id: str) -> Step:
@@ -36,7 +37,7 @@ def _open_found(planner: Planner, key: str, find_id: str) -> Step:
         ids = found_ids(results, find_id)
         return {"id": ids[0]} if ids else None
 
-    return planner.step(key, "read_message", arguments, id="")
+    return planner.step(key, "read", arguments, id="")
 
 
 def _page_item_missing(results: Results) -> bool:
@@ -50,7 +51,7 @@ def _read(planner: Planner, results: Results) -> Plan:
         steps = [_open(planner, "open", planner.page.item_id, missing_ok=True)]
         if _page_item_missing(results):
             # The page pointed at a mail that no longer exists: ignore it, read the newest.
-            fallback = Planner(replace(intent, deixis=None), {}, planner.language)
+            fallback = planner.with_intent(replace(intent, deixis=None), {})
             steps += [fallback.find_step(1), _open_found(fallback, "open-found", "step-find")]
         return Plan(steps)
     if planner.uses_selection():
@@ -62,7 +63,9 @@ def _read(planner: Planner, results: Results) -> Plan:
     return Plan([planner.find_step(limit)])
 
 
-def _act(planner: Planner, tool: str, extra: dict[str, Any], folder: str | None = None) -> Plan:
+def _act(
+    planner: Planner, action: Action, extra: dict[str, Any], folder: str | None = None
+) -> Plan:
     """Find the mails (or take them from the page), then act on them."""
 
     def on(ids_of: Callable[[Results], list[str]]) -> Step:
@@ -70,7 +73,7 @@ def _act(planner: Planner, tool: str, extra: dict[str, Any], folder: str | None 
             ids = ids_of(results)
             return {"ids": ids, **extra} if ids else None
 
-        return planner.step(tool, tool, arguments)
+        return planner.step(planner.toolbox.name(action), action, arguments)
 
     item_id = planner.page.item_id
     if planner.uses_item() and item_id:
@@ -83,6 +86,8 @@ def _act(planner: Planner, tool: str, extra: dict[str, Any], folder: str | None 
     if planner.uses_selection():
         selected = planner.selection()
         return Plan([on(lambda _: selected)])
+    if planner.intent.deixis == "item":
+        return Plan(missing="target")  # "this mail" with no mail open: ask, never guess
     limit = planner.query_limit()
     if limit is None:
         return Plan(missing="target")
@@ -94,13 +99,13 @@ def _mark(planner: Planner) -> Plan:
     if intent.state is None and not (planner.uses_item() or planner.uses_selection()):
         # "모두 읽음으로 표시": the mails that are not yet in the state asked for.
         state: State = "unread" if intent.mark_as == "read" else "read"
-        planner = Planner(replace(intent, state=state), {}, planner.language)
-    return _act(planner, "mark_read", {"read": intent.mark_as == "read"})
+        planner = planner.with_intent(replace(intent, state=state), {})
+    return _act(planner, "mark", {"read": intent.mark_as == "read"})
 
 
 def _lookup(planner: Planner, number: int, name: str) -> Step:
     arguments = {"sender": name, "folder": "inbox", "limit": LOOKUP_LIMIT}
-    return planner.step(f"lookup-{number}", "search_messages", lambda _: arguments, name=name)
+    return planner.step(f"lookup-{number}", "search", lambda _: arguments, name=name)
 
 
 def _send(planner: Planner) -> Plan:
@@ -119,7 +124,7 @@ def _send(planner: Planner) -> Plan:
         to = list(dict.fromkeys([*intent.recipients, *(a for a in found if a)]))
         return {"to": to, "subject": intent.subject, "body": intent.body}
 
-    send = planner.step("send", "send_message", arguments, to=", ".join(intent.recipients + names))
+    send = planner.step("send", "send", arguments, to=", ".join(intent.recipients + names))
     return Plan([*lookups, send])
 
 
@@ -130,9 +135,9 @@ def plan_for(planner: Planner, results: Results) -> Plan:
     if kind in ("read", "summarise"):
         return _read(planner, results)
     if kind == "delete":
-        return _act(planner, "delete_messages", {})
+        return _act(planner, "delete", {})
     if kind == "restore":
-        return _act(planner, "restore_messages", {}, folder="trash")
+        return _act(planner, "restore", {}, folder="trash")
     if kind == "mark":
         return _mark(planner)
     if kind == "send":

@@ -7,6 +7,7 @@ from aura.agent.llm.base import ToolOutcome
 from aura.agent.llm.offline import wording as w
 from aura.agent.llm.offline.intents import Intent
 from aura.agent.llm.offline.plans import Missing
+from aura.agent.llm.offline.toolbox import Action
 from aura.agent.tools.base import Language
 
 CAPABILITIES = {
@@ -94,23 +95,22 @@ def unparsed_note(intent: Intent, language: Language) -> str:
     return f"I did not understand {spans}, so I left it out.\n"
 
 
-def _action(outcome: ToolOutcome, language: Language) -> str:
+def _action(outcome: ToolOutcome, action: Action, language: Language) -> str:
     arguments: dict[str, Any] = outcome.executed_arguments or outcome.call.arguments
     count = len(arguments.get("ids") or [])
     ko = language == "ko"
-    name = outcome.call.name
-    if name == "delete_messages":
+    if action == "delete":
         return (
             f"{w.mails(count, language)}를 휴지통으로 옮기는 작업"
             if ko
             else f"moving {w.mails(count, language)} to the trash"
         )
-    if name == "send_message":
+    if action == "send":
         subject = arguments.get("subject")
         return f"「{subject}」 메일 발송" if ko else f'sending the mail "{subject}"'
-    if name == "restore_messages":
+    if action == "restore":
         return f"{w.mails(count, language)} 복구" if ko else f"restoring {w.mails(count, language)}"
-    if name == "mark_read":
+    if action == "mark":
         if ko:
             return f"{w.mails(count, language)}의 읽음 상태 변경"
         state = "read" if arguments.get("read", True) else "unread"
@@ -118,8 +118,8 @@ def _action(outcome: ToolOutcome, language: Language) -> str:
     return "메일 조회" if ko else "looking up your mail"
 
 
-def stopped_text(outcome: ToolOutcome, language: Language) -> str:
-    action = _action(outcome, language)
+def stopped_text(outcome: ToolOutcome, step_action: Action, language: Language) -> str:
+    action = _action(outcome, step_action, language)
     ko = language == "ko"
     if outcome.status == "rejected":
         reason = outcome.reason or ("사유 없음" if ko else "no reason given")

@@ -39,7 +39,7 @@ def describe_query(language: Language, values: dict[str, Any]) -> str:
     return f"{text} in the {folder}"
 
 
-def step_text(key: str, language: Language, **values: Any) -> tuple[str, str]:
+def step_text(key: str, action: str, language: Language, **values: Any) -> tuple[str, str]:
     base = key.split("-")[0]
     ko = language == "ko"
     if base == "find":
@@ -57,20 +57,20 @@ def step_text(key: str, language: Language, **values: Any) -> tuple[str, str]:
         if ko:
             return "주소 찾기", f"{name}님이 보낸 메일에서 이메일 주소를 찾습니다."
         return "Find the address", f"Find {name}'s address in the mails they sent."
-    return _action_text(key, ko, values)
+    return _action_text(action, ko, values)
 
 
-def _action_text(key: str, ko: bool, values: dict[str, Any]) -> tuple[str, str]:
+def _action_text(action: str, ko: bool, values: dict[str, Any]) -> tuple[str, str]:
     table = {
-        "delete_messages": (
+        "delete": (
             ("휴지통으로 이동", "찾은 메일을 휴지통으로 옮깁니다 (승인 필요)."),
             ("Move to trash", "Move the mails to the trash (needs approval)."),
         ),
-        "restore_messages": (
+        "restore": (
             ("메일 복구", "휴지통의 메일을 원래 메일함으로 되돌립니다."),
             ("Restore mails", "Move the mails from the trash back where they were."),
         ),
-        "mark_read": (
+        "mark": (
             ("읽음 상태 변경", "메일의 읽음 상태를 바꿉니다."),
             ("Change read state", "Mark the mails as read or unread."),
         ),
@@ -79,5 +79,5 @@ def _action_text(key: str, ko: bool, values: dict[str, Any]) -> tuple[str, str]:
             ("Send the mail", f"Send the mail to {values.get('to')} (needs approval)."),
         ),
     }
-    korean, english = table[key]
+    korean, english = table[action]
     return korean if ko else english

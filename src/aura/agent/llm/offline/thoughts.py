@@ -16,13 +16,11 @@ _GOALS = {
     "send": ("메일을 보내려고 합니다", "send a mail"),
 }
 
-APPROVAL_TOOLS = frozenset({"delete_messages", "send_message"})
 
-
-def analysis(intent: Intent, plan: Plan, language: Language) -> str:
+def analysis(intent: Intent, plan: Plan, language: Language, gated: frozenset[str]) -> str:
     korean, english = _GOALS.get(intent.kind, ("요청을 살펴봅니다", "look at the request"))
     steps = [step.item.title for step in plan.steps]
-    needs_approval = any(step.tool in APPROVAL_TOOLS for step in plan.steps)
+    needs_approval = any(step.tool in gated for step in plan.steps)
     if language == "ko":
         text = f"요청 분석: {korean}."
         if steps:

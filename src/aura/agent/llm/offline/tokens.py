@@ -136,6 +136,11 @@ def _word(raw: str, known: frozenset[str]) -> Token:
     return Token("number", word, raw, number=counted[0], counter=counted[1])
 
 
+def _bare_counter(raw: str) -> bool:
+    """ "개", "개만", "통을": a counter standing alone, maybe with its particle."""
+    return any(raw == c or (raw.startswith(c) and raw[len(c) :] in PARTICLES) for c in COUNTERS)
+
+
 def tokenize(prompt: str, known: frozenset[str] = frozenset()) -> list[Token]:
     """Tokens of a prompt; `known` words are never split (they would lose a final syllable)."""
     values: list[str] = []
@@ -152,7 +157,7 @@ def tokenize(prompt: str, known: frozenset[str] = frozenset()) -> list[Token]:
             index, rest = int(placeholder.group(1)), placeholder.group(2)
             kind: TokenKind = "quote" if index < quoted else "email"
             tokens.append(Token(kind, values[index], raw, particle=rest))
-        elif raw in COUNTERS and tokens and tokens[-1].kind == "word":
+        elif _bare_counter(raw) and tokens and tokens[-1].kind == "word":
             # "세 개": the attributive numeral only counts because a counter follows it.
             value = parse_number(tokens[-1].text, before_counter=True)
             if value is not None:
@@ -167,22 +172,22 @@ def _attach_counters(tokens: list[Token]) -> list[Token]:
     """Fold a counter word ("개를") into the number before it."""
     folded: list[Token] = []
     for token in tokens:
-        stem = token.text
         if (
             token.kind == "word"
-            and stem in COUNTERS
+            and _bare_counter(token.text)
             and folded
             and folded[-1].is_number
             and not folded[-1].counter
         ):
             previous = folded[-1]
+            counter = next(c for c in COUNTERS if token.text.startswith(c))
             folded[-1] = Token(
                 "number",
                 previous.text,
                 f"{previous.raw} {token.raw}",
-                token.particle,
+                token.particle or token.text[len(counter) :],
                 previous.number,
-                stem,
+                counter,
             )
             continue
         folded.append(token)

@@ -34,11 +34,13 @@ from aura.contracts.hitl import (
 from aura.contracts.sse import SseComment, SseMessage, SseParser
 from tests.support.identity import TEST_JWT_SECRET
 from tests.support.ports import free_port
+from tests.support.signing import TEST_APPROVAL_SIGNING_KEY, test_signer
 
 
 def agent_settings(redis_url: str, database_url: str, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "jwt_secret": TEST_JWT_SECRET,
+        "approval_signing_key": TEST_APPROVAL_SIGNING_KEY,
         "redis_url": redis_url,
         "database_url": database_url,
         "redis_client_name": f"aura-agent-test-{uuid.uuid4().hex[:8]}",
@@ -174,7 +176,8 @@ async def decide(
     decided_by: str = "approver1",
     publish: bool = True,
 ) -> HitlRequest:
-    """Decide a request exactly as the main service does: record, then signal, then PUBLISH."""
+    """Decide a request exactly as the main service does: record (signed with the tests' key),
+    then signal, then PUBLISH."""
     raw = await redis.get(request_key(request_id))
     assert raw is not None, f"no request record for {request_id}"
     record = load_request(raw)
@@ -185,6 +188,14 @@ async def decide(
     if edited is not None:
         updates["edited_params"] = edited
     record = record.model_copy(update=updates)
+    signature = test_signer.sign_decision(
+        record.to_wire(),
+        decision=status,
+        decided_by=decided_by,
+        decided_at=now,
+        arguments=record.params_to_run if status == "approved" else None,
+    )
+    record = record.model_copy(update={"decision_signature": signature})
     await redis.set(request_key(request_id), dump_record(record), keepttl=True)
     signal = decision_signal(request_id, status, now, reason=reason, params=edited)
     text = dump_signal(signal)

@@ -13,6 +13,7 @@ from aura.agent.approvals.records import HitlStore
 from aura.contracts.hitl import HitlRequest, channel_name, request_key, session_key
 from aura.kit.redis import redis_client
 from tests.agent.harness import decide
+from tests.support.signing import test_signer
 
 
 @asynccontextmanager
@@ -43,7 +44,9 @@ def draft(session_id: str | None = None) -> ApprovalDraft:
 
 
 def gate_for(redis, hub, timeout=5.0, poll=0.2) -> ApprovalGate:
-    return ApprovalGate(HitlStore(redis), hub, timeout_seconds=timeout, poll_seconds=poll)
+    return ApprovalGate(
+        HitlStore(redis), hub, signer=test_signer, timeout_seconds=timeout, poll_seconds=poll
+    )
 
 
 async def connections_named(redis, name: str) -> list[dict]:

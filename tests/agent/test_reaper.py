@@ -20,6 +20,7 @@ from tests.agent.scripted import Journal
 from tests.agent.test_reattach import post_stream, reattach
 from tests.support.apps import asgi_client, started
 from tests.support.identity import TEST_JWT_SECRET, auth_headers
+from tests.support.signing import TEST_APPROVAL_SIGNING_KEY
 
 pytestmark = pytest.mark.db
 
@@ -80,7 +81,10 @@ async def test_a_run_whose_process_died_at_the_gate_is_reaped_by_another_process
             async with open_checkpointer(reaper.settings.checkpoint_database_url) as saver:
                 checkpoint = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
             main_settings = MainSettings(
-                jwt_secret=TEST_JWT_SECRET, redis_url=redis_url, database_url=database_url
+                jwt_secret=TEST_JWT_SECRET,
+                approval_signing_key=TEST_APPROVAL_SIGNING_KEY,
+                redis_url=redis_url,
+                database_url=database_url,
             )
             async with (
                 started(create_main_app(main_settings)) as main,

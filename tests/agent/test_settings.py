@@ -5,10 +5,16 @@ from pydantic import ValidationError
 
 from aura.agent.settings import Settings
 from tests.support.identity import TEST_JWT_SECRET
+from tests.support.signing import TEST_APPROVAL_SIGNING_KEY
 
 
 def settings(**values: object) -> Settings:
-    return Settings(jwt_secret=TEST_JWT_SECRET, run_log_retention_seconds=7200, **values)
+    return Settings(
+        jwt_secret=TEST_JWT_SECRET,
+        approval_signing_key=TEST_APPROVAL_SIGNING_KEY,
+        run_log_retention_seconds=7200,
+        **values,
+    )
 
 
 def test_an_approval_wait_the_request_record_would_not_outlive_is_refused():

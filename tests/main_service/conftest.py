@@ -12,11 +12,17 @@ from aura.main_service.app import create_app
 from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.settings import Settings
 from tests.support.apps import asgi_client, started
+from tests.support.signing import TEST_APPROVAL_SIGNING_KEY
 
 
 @pytest.fixture(scope="session")
 def main_settings(jwt_secret: str, redis_url: str, database_url: str) -> Settings:
-    return Settings(jwt_secret=jwt_secret, redis_url=redis_url, database_url=database_url)
+    return Settings(
+        jwt_secret=jwt_secret,
+        approval_signing_key=TEST_APPROVAL_SIGNING_KEY,
+        redis_url=redis_url,
+        database_url=database_url,
+    )
 
 
 @pytest.fixture(scope="session")

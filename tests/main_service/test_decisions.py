@@ -151,7 +151,7 @@ async def test_edited_params_are_signalled_and_recorded(
     client: httpx.AsyncClient, redis: Redis, audit: AuditRepository
 ) -> None:
     pending = await write_pending(redis)
-    edited = {"ids": ["msg-a"]}
+    edited = {"ids": ["msg-a"], "folder": None}
     async with listening(redis, pending.session_id) as channel:
         response = await client.post(
             approve_url(pending.request_id),

@@ -16,6 +16,7 @@ from tests.main_service.channel import listening
 from tests.support.hitl import write_pending
 from tests.support.identity import TEST_JWT_SECRET, auth_headers
 from tests.support.ports import free_port
+from tests.support.signing import TEST_APPROVAL_SIGNING_KEY
 
 pytestmark = [pytest.mark.db, pytest.mark.e2e]
 
@@ -31,6 +32,7 @@ def main_process(
     log_path = var_dir / "main.log"
     env = dict(os.environ) | {
         "JWT_SECRET": TEST_JWT_SECRET,
+        "APPROVAL_SIGNING_KEY": TEST_APPROVAL_SIGNING_KEY,
         "REDIS_URL": redis_url,
         "DATABASE_URL": database_url,
         "MAIN_PORT": str(port),

@@ -9,22 +9,26 @@ from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aura.contracts.hitl import request_key, signal_key
+from aura.contracts.runs import owner_key, run_key
 from aura.main_service.hitl.store import HitlStore
-from tests.support.hitl import write_pending
+from tests.main_service.channel import listening
+from tests.support.hitl import Pending, write_pending
 
 SIGNAL = '{"type":"approval","requestId":"x","status":"approved","timestamp":1}'
 
 
 async def decide(
-    store: HitlStore, request_id: str, session_id: str, expected: str
+    store: HitlStore, pending: Pending, expected: str | None = None, *, approving: bool = True
 ) -> tuple[str, str]:
     attempt = await store.decide(
-        request_id=request_id,
-        session_id=session_id,
-        expected_record=expected,
+        request_id=pending.request_id,
+        session_id=pending.session_id,
+        run_id=pending.record.run_id,
+        expected_record=pending.text if expected is None else expected,
         decided_record='{"decided":true}',
         signal=SIGNAL,
         now=int(time.time()),
+        needs_live_owner=approving,
     )
     return attempt.result, attempt.record
 
@@ -35,7 +39,7 @@ async def test_a_record_rewritten_since_it_was_read_is_not_overwritten(redis: Re
     rewritten = json.loads(pending.text) | {"message": "rewritten by Aura"}
     await redis.set(request_key(pending.request_id), json.dumps(rewritten), keepttl=True)
 
-    result, current = await decide(store, pending.request_id, pending.session_id, pending.text)
+    result, current = await decide(store, pending)
 
     assert result == "changed" and json.loads(current) == rewritten
     assert json.loads(await redis.get(request_key(pending.request_id))) == rewritten
@@ -51,7 +55,7 @@ async def test_only_a_live_pending_record_is_decided(
 ) -> None:
     store = HitlStore(redis)
     pending = await write_pending(redis, status=status, expires_in=expires_in)
-    result, current = await decide(store, pending.request_id, pending.session_id, pending.text)
+    result, current = await decide(store, pending)
     assert result == expected and current == pending.text
     assert await redis.get(request_key(pending.request_id)) == pending.text
     assert await redis.exists(signal_key(pending.session_id)) == 0
@@ -61,7 +65,7 @@ async def test_a_missing_record_is_reported_and_nothing_is_written(redis: Redis)
     store = HitlStore(redis)
     pending = await write_pending(redis)
     await redis.delete(request_key(pending.request_id))
-    result, _ = await decide(store, pending.request_id, pending.session_id, pending.text)
+    result, _ = await decide(store, pending)
     assert result == "missing"
     assert await redis.exists(request_key(pending.request_id), signal_key(pending.session_id)) == 0
 
@@ -72,12 +76,58 @@ async def test_the_decided_record_keeps_its_ttl_and_the_signal_gets_300_seconds(
     store = HitlStore(redis)
     pending = await write_pending(redis)
     await redis.expire(request_key(pending.request_id), 1234)
-    result, _ = await decide(store, pending.request_id, pending.session_id, pending.text)
+    result, _ = await decide(store, pending)
     assert result == "decided"
     assert await redis.get(request_key(pending.request_id)) == '{"decided":true}'
     assert 1200 < await redis.ttl(request_key(pending.request_id)) <= 1234
     assert await redis.get(signal_key(pending.session_id)) == SIGNAL
     assert 0 < await redis.ttl(signal_key(pending.session_id)) <= 300
+
+
+async def test_an_approval_whose_owner_lease_lapsed_writes_and_publishes_nothing(
+    redis: Redis,
+) -> None:
+    store = HitlStore(redis)
+    pending = await write_pending(redis, live_owner=False)
+    async with listening(redis, pending.session_id) as channel:
+        result, current = await decide(store, pending)
+        published = await channel.published()
+    assert result == "ownerless" and current == pending.text
+    assert await redis.get(request_key(pending.request_id)) == pending.text
+    assert await redis.exists(signal_key(pending.session_id)) == 0
+    assert published == []
+
+
+@pytest.mark.parametrize("run", ["ended", "gone"])
+async def test_an_approval_of_a_run_that_is_not_running_is_ownerless(
+    redis: Redis, run: str
+) -> None:
+    store = HitlStore(redis)
+    pending = await write_pending(redis)
+    if run == "ended":
+        await redis.hset(run_key(pending.record.run_id), "status", "failed")
+    else:
+        await redis.delete(run_key(pending.record.run_id))
+    result, _ = await decide(store, pending)
+    assert result == "ownerless"
+    assert await redis.get(request_key(pending.request_id)) == pending.text
+
+
+async def test_the_live_owner_is_checked_at_the_moment_of_the_decision(redis: Redis) -> None:
+    store = HitlStore(redis)
+    pending = await write_pending(redis)
+    owner = await redis.hget(run_key(pending.record.run_id), "owner")
+    await redis.delete(owner_key(owner))
+    assert (await decide(store, pending))[0] == "ownerless"
+    await redis.set(owner_key(owner), "1", ex=60)  # the process renewed its lease
+    assert (await decide(store, pending))[0] == "decided"
+
+
+async def test_a_rejection_needs_no_live_owner(redis: Redis) -> None:
+    store = HitlStore(redis)
+    pending = await write_pending(redis, live_owner=False)
+    result, _ = await decide(store, pending, approving=False)
+    assert result == "decided"
 
 
 @pytest.mark.db

@@ -22,6 +22,7 @@ import httpx
 
 from tests.support.identity import TEST_JWT_SECRET
 from tests.support.ports import free_port
+from tests.support.signing import TEST_APPROVAL_SIGNING_KEY
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SERVICE_NAMES = ("auth", "main", "mail", "agent", "gateway")
@@ -76,6 +77,8 @@ def launch(
     env.update(
         {
             "JWT_SECRET": TEST_JWT_SECRET,
+            # One key for the main service and the agent, as `aura up` gives every service.
+            "APPROVAL_SIGNING_KEY": TEST_APPROVAL_SIGNING_KEY,
             "REDIS_URL": redis_url,
             "AURA_VAR_DIR": str(var_dir),
             "AURA_VENV": str(Path(sys.executable).parents[1]),

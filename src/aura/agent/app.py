@@ -26,6 +26,7 @@ from aura.agent.service import AgentService
 from aura.agent.settings import Settings
 from aura.agent.tools.credentials import CallerTokens
 from aura.agent.tools.registry import ToolRegistry, default_tools
+from aura.kit.approval_signatures import ApprovalSigner
 from aura.kit.redis import open_redis
 from aura.kit.service import build_app
 from aura.kit.settings import ConfigurationError
@@ -83,6 +84,7 @@ def create_app(
                 gate = ApprovalGate(
                     HitlStore(redis),
                     hub,
+                    signer=ApprovalSigner(settings.approval_signing_key),
                     timeout_seconds=settings.hitl_timeout_seconds,
                     poll_seconds=settings.hitl_poll_seconds,
                 )

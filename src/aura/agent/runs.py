@@ -28,6 +28,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal, cast
+from urllib.parse import quote
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError, WatchError
@@ -39,8 +40,9 @@ from aura.contracts.clock import unix_now
 from aura.contracts.errors import ErrorCode
 from aura.contracts.events import Content, End, Error, Start, _EventData
 from aura.contracts.identity import Caller
-from aura.kit.errors import DomainError, ForbiddenError, InvalidStateError, NotFoundError
-from aura.kit.identity import authorize_owner, may_act_for
+from aura.contracts.runs import RUNNING_INDEX_KEY, owner_key, run_key
+from aura.kit.errors import DomainError, InvalidStateError, NotFoundError
+from aura.kit.identity import authorize_owner
 
 logger = logging.getLogger("aura.agent.runs")
 
@@ -49,20 +51,13 @@ CancelReason = Literal["cancelled", "shutdown", "reaped"]
 _THREAD_TURNS_KEPT = 20
 
 
-def run_key(run_id: str) -> str:
-    return f"aura:run:{run_id}"
+def thread_key(tenant_id: str, user_id: str, thread_id: str) -> str:
+    """A conversation thread of one (tenant, user): the same `threadId` of another user (or
+    tenant) is another thread, so nobody can claim, read or lock anyone else's. Each part is
+    percent-encoded so that no id containing `:` can pose as another owner's."""
+    parts = (quote(part, safe="") for part in (tenant_id, user_id, thread_id))
+    return "aura:thread:" + ":".join(parts)
 
-
-def thread_key(thread_id: str) -> str:
-    return f"aura:thread:{thread_id}"
-
-
-def owner_key(owner_id: str) -> str:
-    return f"aura:agent:owner:{owner_id}"
-
-
-RUNNING_INDEX_KEY = "aura:runs:running"
-"""The ids of runs recorded as `running` (a set): what the reaper looks through."""
 
 # KEYS[1] run key, KEYS[2] the recorded owner's lease; ARGV[1] recorded owner, ARGV[2] reaper.
 _CLAIM_ORPHAN = """
@@ -239,14 +234,11 @@ class RunStore:
     async def thread(
         self, thread_id: str, caller: Caller
     ) -> tuple[str | None, list[dict[str, Any]]]:
-        """The session and earlier turns of a thread the caller owns; a new thread has neither."""
-        data = cast(dict[str, str], await self._redis.hgetall(thread_key(thread_id)))
+        """The session and earlier turns of the caller's thread; a new thread has neither."""
+        key = thread_key(caller.tenant_id, caller.user_id, thread_id)
+        data = cast(dict[str, str], await self._redis.hgetall(key))
         if not data:
             return None, []
-        if not may_act_for(
-            caller, data.get("tenantId", ""), data.get("userId", ""), deciders_allowed=False
-        ):
-            raise ForbiddenError("The thread belongs to another user.")
         return data.get("sessionId"), json.loads(data.get("turns", "[]"))
 
     async def remember(
@@ -254,19 +246,12 @@ class RunStore:
     ) -> None:
         """Append a turn to the thread: read and write under WATCH, retried when another run of
         the same thread wrote in between, so concurrent runs never lose each other's turns."""
-        key = thread_key(thread_id)
+        key = thread_key(caller.tenant_id, caller.user_id, thread_id)
         async with self._redis.pipeline(transaction=True) as pipe:
             while True:
                 try:
                     await pipe.watch(key)
                     data = cast(dict[str, str], await pipe.hgetall(key))
-                    if data and not may_act_for(
-                        caller,
-                        data.get("tenantId", ""),
-                        data.get("userId", ""),
-                        deciders_allowed=False,
-                    ):
-                        raise ForbiddenError("The thread belongs to another user.")
                     turns = [
                         *json.loads(data.get("turns", "[]")),
                         {"role": "user", "content": prompt},

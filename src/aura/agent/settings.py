@@ -44,6 +44,15 @@ class Settings(ServiceSettings):
     )
     checkpoint_pool_size: int = Field(default=8, ge=1, validation_alias="CHECKPOINT_POOL_SIZE")
     mail_timeout_seconds: float = Field(default=15, gt=0, validation_alias="MAIL_TIMEOUT_SECONDS")
+    # Shared with the main service, never stored in Redis; empty means "not set" (resolved below).
+    approval_signing_key: str = Field(default="", validation_alias="APPROVAL_SIGNING_KEY")
+
+    @model_validator(mode="after")
+    def _resolve_approval_signing_key(self) -> "Settings":
+        self.approval_signing_key = self.named_secret(
+            "APPROVAL_SIGNING_KEY", self.approval_signing_key
+        )
+        return self
 
     @model_validator(mode="after")
     def _retention_outlives_the_approval_wait(self) -> "Settings":

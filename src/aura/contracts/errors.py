@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "E4003"
     UPSTREAM = "E5000"
     UPSTREAM_TIMEOUT = "E5001"
+    UNAVAILABLE = "E5002"
 
     @property
     def http_status(self) -> int:
@@ -55,4 +56,5 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.PAYLOAD_TOO_LARGE: 413,
     ErrorCode.UPSTREAM: 502,
     ErrorCode.UPSTREAM_TIMEOUT: 504,
+    ErrorCode.UNAVAILABLE: 503,
 }

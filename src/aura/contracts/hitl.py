@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 RequestStatus = Literal["pending", "approved", "rejected", "expired"]
 Decision = Literal["approved", "rejected"]
+EditKind = Literal["none", "subset", "requester", "any"]
 
 REQUEST_TTL_SECONDS = 1800
 SESSION_TTL_SECONDS = 3600
@@ -47,8 +48,36 @@ class _Wire(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="allow")
 
 
+class EditPolicy(_Wire):
+    """How the arguments of a request may be changed when it is approved (SPEC §6.3).
+
+    The tool declares it and Aura writes it into the request record, so that the main service,
+    which never imports a tool, can enforce it:
+
+    - `none`: approve or reject as proposed.
+    - `subset`: the list argument `field` may shrink to a non-empty subset of what was proposed
+      (and previewed); every other argument stays as it is.
+    - `requester`: the requester may change anything the argument schema allows (content they
+      author, such as a mail); anyone else approves or rejects it as it is.
+    - `any`: whoever may decide may change anything the argument schema allows.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: EditKind = "none"
+    field: str | None = None
+
+
+NO_EDITS = EditPolicy(kind="none")
+
+
 class HitlRequest(_Wire):
-    """`hitl:request:{requestId}`: written by Aura, decided by the main service."""
+    """`hitl:request:{requestId}`: written by Aura, decided by the main service.
+
+    `requestSignature` is Aura's HMAC over the request as opened, `decisionSignature` the main
+    service's over the decision and the exact arguments it authorises
+    (`aura.kit.approval_signatures`).
+    """
 
     request_id: str = Field(alias="requestId")
     session_id: str = Field(alias="sessionId")
@@ -69,6 +98,9 @@ class HitlRequest(_Wire):
     reason: str | None = None
     edited_params: dict[str, Any] | None = Field(default=None, alias="editedParams")
     comment: str | None = None
+    edit_policy: EditPolicy | None = Field(default=None, alias="editPolicy")
+    request_signature: str | None = Field(default=None, alias="requestSignature")
+    decision_signature: str | None = Field(default=None, alias="decisionSignature")
 
     def to_wire(self) -> dict[str, Any]:
         return self.model_dump(by_alias=True, exclude_none=True, mode="json")

@@ -2,7 +2,7 @@
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -28,12 +28,14 @@ class DomainError(Exception):
         message: str,
         code: ErrorCode | None = None,
         problems: Sequence[FieldProblem] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:
             self.code = code
         self.problems = list(problems) if problems else None
+        self.headers = dict(headers) if headers else None
 
     @property
     def http_status(self) -> int:
@@ -101,7 +103,10 @@ def summarize(problems: Sequence[FieldProblem]) -> str:
 
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    return error_response(exc.code, exc.message, exc.problems)
+    response = error_response(exc.code, exc.message, exc.problems)
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
 
 
 def _is_json(content_type: str) -> bool:

@@ -9,6 +9,13 @@ the record it reads says so for the request id it waits for (a signal for anothe
 same session, lesson 3, just causes a re-read). At the deadline the record is swapped to
 `expired` by compare-and-set; if a decision won that race, the decision is honoured.
 
+Both ends are signed (`aura.kit.approval_signatures`): `open` signs the request as written
+(`requestSignature`: who asked, the arguments, the preview, the edit policy, …), and `authorise`
+runs nothing unless the record carries that signature, names the request this run opened, and
+carries the main service's `decisionSignature` over the decision and the exact arguments about
+to run. A record rewritten in Redis (an `approved` status, new `params` with a recomputed
+`paramsHash`, `editedParams`) fails one of these and is refused and logged.
+
 Opening is all or nothing: if anything (a subscription that fails, the run being cancelled)
 stops `open` after the records are written, the request is expired (only if still pending) and
 the session settled before the failure propagates, so no approver sees a request nobody waits
@@ -19,6 +26,8 @@ failed run), which also expires a request still pending.
 
 import asyncio
 import contextlib
+import json
+import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -29,7 +38,17 @@ from redis.exceptions import RedisError
 from aura.agent.approvals.hub import Subscription, SubscriptionHub
 from aura.agent.approvals.records import HitlStore, params_hash
 from aura.contracts.clock import unix_now
-from aura.contracts.hitl import HitlRequest, HitlSession, channel_name, load_request
+from aura.contracts.hitl import (
+    NO_EDITS,
+    EditPolicy,
+    HitlRequest,
+    HitlSession,
+    channel_name,
+    load_request,
+)
+from aura.kit.approval_signatures import ApprovalSigner
+
+logger = logging.getLogger("aura.agent.approvals")
 
 DecisionStatus = Literal["approved", "rejected", "expired"]
 SessionState = Literal["waiting", "decided", "expired"]
@@ -41,6 +60,10 @@ class ApprovalLostError(Exception):
 
 class ApprovalMismatchError(Exception):
     """What is about to run is not what was approved: it must not run."""
+
+
+class ApprovalForgeryError(ApprovalMismatchError):
+    """The record's signatures do not hold: it was written or rewritten outside the API."""
 
 
 def new_request_id() -> str:
@@ -58,6 +81,7 @@ class ApprovalDraft:
     params_schema: dict[str, Any]
     message: str
     preview: Any
+    edit_policy: EditPolicy = NO_EDITS
 
 
 @dataclass
@@ -119,10 +143,17 @@ def _session(request: HitlRequest, state: SessionState) -> HitlSession:
 
 class ApprovalGate:
     def __init__(
-        self, store: HitlStore, hub: SubscriptionHub, *, timeout_seconds: float, poll_seconds: float
+        self,
+        store: HitlStore,
+        hub: SubscriptionHub,
+        *,
+        signer: ApprovalSigner,
+        timeout_seconds: float,
+        poll_seconds: float,
     ) -> None:
         self._store = store
         self._hub = hub
+        self._signer = signer
         self._timeout = timeout_seconds
         self._poll = poll_seconds
 
@@ -144,7 +175,10 @@ class ApprovalGate:
             status="pending",
             created_at=now,
             expires_at=now + int(self._timeout),
+            edit_policy=draft.edit_policy,
         )
+        signature = self._signer.sign_request(request.to_wire())
+        request = request.model_copy(update={"request_signature": signature})
         raw = await self._store.create(request, _session(request, "waiting"))
         try:
             subscription = await self._hub.subscribe(channel_name(draft.session_id))
@@ -229,18 +263,24 @@ class ApprovalGate:
     async def release(self, pending: PendingApproval) -> None:
         await self._hub.unsubscribe(pending.subscription)
 
-    async def authorise(self, request_id: str, decided: dict[str, Any]) -> dict[str, Any]:
+    async def authorise(
+        self, request_id: str, decided: dict[str, Any], opened: HitlRequest | None = None
+    ) -> dict[str, Any]:
         """The arguments an approval allows to run, after re-reading the record.
 
-        The record must still say `approved`, its original arguments must still hash to the
-        `paramsHash` that was announced, and the arguments the run is about to use must be the
-        approved (or edited) ones.
+        The record must still say `approved`; it must carry Aura's signature of the request as
+        opened (and be the very request `opened`, when this process opened it) and the main
+        service's signature of this decision and of the arguments it authorises; its original
+        arguments must still hash to the `paramsHash` that was announced, and the arguments the
+        run is about to use must be the approved (or edited) ones.
         """
-        record = await self._store.read(request_id)
-        if record is None:
+        observed = await self._store.observe(request_id)
+        record = observed.request
+        if record is None or observed.raw is None:
             raise ApprovalLostError(request_id)
         if record.status != "approved":
             raise ApprovalMismatchError(f"request {request_id} is {record.status}, not approved")
+        self._verify_signatures(request_id, json.loads(observed.raw), record, opened)
         if params_hash(record.params) != record.params_hash:
             raise ApprovalMismatchError(
                 "the request's arguments no longer match what was announced"
@@ -249,6 +289,32 @@ class ApprovalGate:
         if params_hash(decided) != params_hash(approved):
             raise ApprovalMismatchError("the arguments about to run differ from the approved ones")
         return approved
+
+    def _verify_signatures(
+        self,
+        request_id: str,
+        document: dict[str, Any],
+        record: HitlRequest,
+        opened: HitlRequest | None,
+    ) -> None:
+        problem = None
+        if not self._signer.request_is_signed(document):
+            problem = "it does not carry Aura's signature of the request as opened"
+        elif opened is not None and record.request_signature != opened.request_signature:
+            problem = "it is not the request this run opened"
+        elif not self._signer.decision_is_signed(document):
+            problem = "its decision, decider or arguments are not the ones the main service signed"
+        if problem is None:
+            return
+        logger.error(
+            "refusing the approval of request %s (run %s, decided by %r): %s; the record was "
+            "written outside the approval API, so nothing runs",
+            request_id,
+            record.run_id,
+            record.decided_by,
+            problem,
+        )
+        raise ApprovalForgeryError(f"request {request_id}: {problem}")
 
     async def settle(self, pending: PendingApproval, state: SessionState = "decided") -> None:
         """The run acted on the outcome: the session no longer waits on this request."""

@@ -12,7 +12,12 @@ from typing import Any
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from aura.agent.approvals.gate import ApprovalDraft, ApprovalGate, ApprovalMismatchError
+from aura.agent.approvals.gate import (
+    ApprovalDraft,
+    ApprovalForgeryError,
+    ApprovalGate,
+    ApprovalMismatchError,
+)
 from aura.agent.llm.base import ToolOutcome
 from aura.agent.runtime.acting import (
     ToolLookup,
@@ -74,6 +79,7 @@ class ApprovalNodes:
                 params_schema=tool.params_schema(),
                 message=tool.approval_message(args, preview, language),
                 preview=preview,
+                edit_policy=tool.edit_policy,
             )
         )
         request = pending.request
@@ -110,13 +116,22 @@ class ApprovalNodes:
         call, request_id = state["approval"]["call"], state["approval"]["requestId"]
         step_id = call["plan_step_id"]
         tool = find_tool(self._tools, call["name"], language)
+        opened = ctx.pending.get(request_id)
         try:
-            params = await self._gate.authorise(request_id, state["decision"]["params"] or {})
+            params = await self._gate.authorise(
+                request_id,
+                state["decision"]["params"] or {},
+                opened.request if opened is not None else None,
+            )
         except ApprovalMismatchError as exc:
             set_step(emit, state["steps"], step_id, "failed")
-            raise RunFailure(
-                "approval_mismatch", "ApprovalMismatchError", say("approval_mismatch", language)
-            ) from exc
+            # A forged record gets its own sentence: nobody approved it through the API.
+            key = (
+                "approval_unverified"
+                if isinstance(exc, ApprovalForgeryError)
+                else "approval_mismatch"
+            )
+            raise RunFailure(key, "ApprovalMismatchError", say(key, language)) from exc
         args = parse_arguments(emit, tool, call, params, language)
         steps = set_step(emit, state["steps"], step_id, "approved")
         store = self._gate.store

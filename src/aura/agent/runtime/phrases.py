@@ -28,6 +28,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "ko": "승인된 내용과 실행하려는 내용이 달라 작업을 실행하지 않았습니다.",
         "en": "What was about to run differs from what was approved, so it was not run.",
     },
+    "approval_unverified": {
+        "ko": "승인 기록의 서명을 확인할 수 없어(승인 API를 거치지 않고 바뀐 기록) 작업을 실행하지 "
+        "않았습니다.",
+        "en": "The approval could not be verified (its record was changed outside the approval "
+        "API), so nothing was run.",
+    },
     "approval_lost": {
         "ko": "승인 요청 기록을 찾을 수 없어 작업을 중단했습니다.",
         "en": "The approval request record is gone, so the run stopped.",

@@ -77,6 +77,7 @@ class AgentRuntime:
                 request_id=spec.request_id,
                 page=spec.page,
                 tokens=self._tokens,
+                language=language,
             ),
         )
         config: dict[str, Any] = {"configurable": {"thread_id": spec.run_id}}

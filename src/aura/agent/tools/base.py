@@ -3,7 +3,9 @@
 A tool is a typed function: a pydantic model for its arguments (whose JSON Schema goes to the
 model and into the HITL request record as `paramsSchema`), an approval policy, and `run`, which
 calls the mail service over HTTP with the caller's identity. Tools that need approval also build
-a preview of what they will touch (for a delete: sender, subject and date of each mail).
+a preview of what they will touch (for a delete: sender, subject and date of each mail), and
+declare how a person may edit the arguments when approving (`edit_policy`, written into the
+request record for the main service to enforce; by default no edit at all).
 """
 
 from abc import ABC, abstractmethod
@@ -14,6 +16,7 @@ import httpx
 from pydantic import BaseModel
 
 from aura.agent.tools.credentials import CallerTokens
+from aura.contracts.hitl import NO_EDITS, EditPolicy
 from aura.contracts.identity import Caller
 
 Language = Literal["ko", "en"]
@@ -29,6 +32,8 @@ class ToolContext:
     page: dict[str, Any] = field(default_factory=dict)
     tokens: CallerTokens | None = None
     """Signs a fresh token for the caller when theirs expired during an approval wait."""
+    language: Language = "ko"
+    """The prompt's language, for the sentences a result carries (`notice`)."""
 
     def bearer(self) -> str:
         return self.tokens.bearer(self.caller) if self.tokens else self.caller.token
@@ -46,6 +51,7 @@ class Tool(ABC, Generic[Args]):
     description: ClassVar[str]
     args_model: ClassVar[type[BaseModel]]
     requires_approval: ClassVar[bool] = False
+    edit_policy: ClassVar[EditPolicy] = NO_EDITS
 
     @classmethod
     def params_schema(cls) -> dict[str, Any]:

@@ -1,7 +1,13 @@
 """Tools that change mail: mark read, move to trash, restore, send.
 
 Moving to the trash and sending need a person's approval (SPEC §6.4); their previews show
-what the action will touch, fetched from the mail service so the person sees real mails.
+what the action will touch, fetched from the mail service so the person sees real mails. Their
+edit policies (SPEC §6.3): a delete may only be narrowed to some of the previewed mails; a mail
+to send may be changed by the requester alone.
+
+A mail may be gone from where the preview saw it by the time the approved action runs (another
+run of the same user moved it meanwhile): the result then says so in a `notice` sentence, which
+the answer and the console show instead of a silent "0 mails moved".
 """
 
 import asyncio
@@ -13,6 +19,7 @@ from aura.agent.tools.arguments import IdsArgs, MarkReadArgs, SendArgs
 from aura.agent.tools.base import Language, Tool, ToolContext, ToolFailure
 from aura.agent.tools.mail_api import MailApi
 from aura.agent.tools.messages import brief
+from aura.contracts.hitl import EditPolicy
 
 PREVIEW_LIMIT = 5
 
@@ -56,6 +63,16 @@ class MarkRead(Tool[MarkReadArgs]):
         return {"read": args.read, **_changed(data, "marked")}
 
 
+def _already_in_trash(already: int, moved: int, language: Language) -> str:
+    """Said when approved mails had been moved to the trash before the approval ran."""
+    if language == "ko":
+        head = f"메일 {already}개는 이 승인이 실행되기 전에 이미 휴지통에 옮겨져 있었습니다."
+        return f"{head} 옮긴 메일이 없습니다." if moved == 0 else head
+    noun = "This mail was" if already == 1 else f"These {already} mails were"
+    sentence = f"{noun} already in the trash (moved there before this approval ran)"
+    return f"{sentence}, so nothing was moved." if moved == 0 else f"{sentence}."
+
+
 class DeleteMessages(Tool[IdsArgs]):
     name: ClassVar[str] = "delete_messages"
     description: ClassVar[str] = (
@@ -63,13 +80,19 @@ class DeleteMessages(Tool[IdsArgs]):
     )
     args_model: ClassVar[type[BaseModel]] = IdsArgs
     requires_approval: ClassVar[bool] = True
+    edit_policy: ClassVar[EditPolicy] = EditPolicy(kind="subset", field="ids")
 
     async def preview(self, args: IdsArgs, ctx: ToolContext) -> list[dict[str, Any]]:
         return await _briefs(MailApi(ctx), args.ids)
 
     async def run(self, args: IdsArgs, ctx: ToolContext) -> dict[str, Any]:
         data = await MailApi(ctx).post("delete", {"ids": args.ids}, "move the mails to the trash")
-        return {"folder": "trash", **_changed(data, "moved")}
+        result = {"folder": "trash", **_changed(data, "moved")}
+        already = len(result["unchanged"])
+        if already:
+            result["alreadyInTrash"] = already
+            result["notice"] = _already_in_trash(already, result["count"], ctx.language)
+        return result
 
     def approval_message(self, args: IdsArgs, preview: Any, language: Language) -> str:
         messages = preview if isinstance(preview, list) else [{"id": i} for i in args.ids]
@@ -96,6 +119,7 @@ class SendMessage(Tool[SendArgs]):
     )
     args_model: ClassVar[type[BaseModel]] = SendArgs
     requires_approval: ClassVar[bool] = True
+    edit_policy: ClassVar[EditPolicy] = EditPolicy(kind="requester")
 
     async def preview(self, args: SendArgs, ctx: ToolContext) -> dict[str, Any]:
         return {"to": args.to, "subject": args.subject, "body": args.body}

@@ -1,12 +1,16 @@
 """Approving and rejecting a HITL request: who may, what is checked, and in which order.
 
 Order of a decision: the caller's own identity (body `userId`), the record (404 when none), the
-tenant and the right to decide (403), the record's state (409), the edited arguments (400), then
-the atomic Redis step (store: record, signal, publish) and last the audit row. The Redis step is
-the decision; the audit row is derived from the decided record, so a replay of the same decision
-completes an audit row that could not be written the first time.
+tenant and the right to decide (403), the record's state (409), Aura's signature of the request
+as opened (409 when the record was rewritten in Redis), the edited arguments (the edit policy
+and the schema: 403/400), then the atomic Redis step (store: a live owner of the run for an
+approval, else 503 with nothing written; record with the decision signature, signal, publish)
+and last the audit row. The Redis step is the decision; the audit row is derived from the
+decided record, so a replay of the same decision completes an audit row that could not be
+written the first time.
 """
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +21,7 @@ from aura.contracts.clock import unix_now
 from aura.contracts.errors import ErrorCode
 from aura.contracts.hitl import Decision, HitlRequest
 from aura.contracts.identity import Caller
+from aura.kit.approval_signatures import ApprovalSigner
 from aura.kit.errors import DomainError, InvalidStateError
 from aura.main_service.hitl.access import authorized_request, ensure_body_user
 from aura.main_service.hitl.audit import AuditRepository
@@ -37,6 +42,10 @@ logger = logging.getLogger("aura.main.hitl")
 # is plenty, and bounds the loop if something keeps rewriting it.
 _MAX_ATTEMPTS = 5
 
+# When no live process holds the run: by then its lease has lapsed, and a live replica reaps the
+# run (expiring the request) within a sweep or two, so a retry gets the final answer.
+RETRY_AFTER_SECONDS = 5
+
 
 @dataclass(frozen=True)
 class Wanted:
@@ -55,9 +64,10 @@ class Outcome:
 
 
 class DecisionService:
-    def __init__(self, store: HitlStore, audit: AuditRepository) -> None:
+    def __init__(self, store: HitlStore, audit: AuditRepository, signer: ApprovalSigner) -> None:
         self._store = store
         self._audit = audit
+        self._signer = signer
 
     async def approve(
         self,
@@ -99,7 +109,18 @@ class DecisionService:
         now = unix_now()
         if record.expires_at <= now:
             raise _expired(record.request_id)
-        edit = edited_params(record, wanted.params) if wanted.status == "approved" else None
+        if not self._signer.request_is_signed(json.loads(text)):
+            logger.error(
+                "request %s: the record does not carry Aura's signature of the request as "
+                "opened (rewritten in Redis?); refusing to decide it",
+                record.request_id,
+            )
+            raise InvalidStateError(
+                f"Request {record.request_id} was changed outside Aura (its signature does not "
+                "match what Aura asked for), so it cannot be decided."
+            )
+        approving = wanted.status == "approved"
+        edit = edited_params(record, wanted.params, caller) if approving else None
         decided = decided_record(
             text,
             status=wanted.status,
@@ -108,17 +129,22 @@ class DecisionService:
             reason=wanted.reason,
             comment=wanted.comment,
             edited_params=edit,
+            signer=self._signer,
         )
         attempt = await self._store.decide(
             request_id=record.request_id,
             session_id=record.session_id,
+            run_id=record.run_id,
             expected_record=text,
             decided_record=decided,
             signal=signal_text(record.request_id, wanted.status, now, wanted.reason, edit),
             now=now,
+            needs_live_owner=approving,
         )
         if attempt.result == "lapsed":
             raise _expired(record.request_id)
+        if attempt.result == "ownerless":
+            raise _no_live_owner(record.request_id)
         if attempt.result != "decided":
             return attempt.record or None
         decided_request = parse_request(decided)
@@ -147,6 +173,16 @@ class DecisionService:
                 "the audit log could not be written; repeat the same call to complete it.",
                 ErrorCode.INTERNAL,
             ) from None
+
+
+def _no_live_owner(request_id: str) -> DomainError:
+    return DomainError(
+        f"Request {request_id} was not approved: no Aura process is running its request right "
+        "now (the one that was stopped), so the action could not run. Nothing was recorded; "
+        "try again shortly, and if the request has expired by then, ask Aura again.",
+        ErrorCode.UNAVAILABLE,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 def _expired(request_id: str) -> InvalidStateError:

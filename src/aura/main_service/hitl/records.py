@@ -24,6 +24,7 @@ from aura.contracts.hitl import (
     load_session,
     load_signal,
 )
+from aura.kit.approval_signatures import ApprovalSigner, arguments_to_run
 from aura.kit.errors import DomainError, NotFoundError
 
 DEFAULT_REJECT_REASON = "사용자 거절"
@@ -85,12 +86,20 @@ def decided_record(
     reason: str | None,
     comment: str | None,
     edited_params: dict[str, Any] | None,
+    signer: ApprovalSigner,
 ) -> str:
-    """The record `text` with the decision written into it."""
+    """The record `text` with the decision written into it, and signed (`decisionSignature`)."""
     document: dict[str, Any] = json.loads(text)
     document.update({"status": status, "decidedBy": decided_by, "decidedAt": decided_at})
     optional = {"reason": reason, "comment": comment, "editedParams": edited_params}
     document.update({key: value for key, value in optional.items() if value is not None})
+    document["decisionSignature"] = signer.sign_decision(
+        document,
+        decision=status,
+        decided_by=decided_by,
+        decided_at=decided_at,
+        arguments=arguments_to_run(document) if status == "approved" else None,
+    )
     return dump_json(document)
 
 

@@ -7,6 +7,12 @@ record text this process read and authorised: it refuses anything that is no lon
 the signal and only then publishes it, so that a subscriber that wakes finds the decision on
 record. The decided record is built in Python from the raw JSON rather than re-encoded by Lua's
 cjson, which would turn empty arrays into objects and corrupt the tool's argument schema.
+
+An approval is acknowledged only while a live process holds the run: in the same script, the
+run's metadata (`aura:run:{runId}`) must say `running` and its owner's lease
+(`aura:agent:owner:{ownerId}`) must exist, else nothing is written (`ownerless`). The lease key
+is derived from the run's `owner` field inside the script, so the script reads a key it was not
+given in KEYS: fine on a single Redis (what Aura runs on), not on a cluster.
 """
 
 from collections.abc import AsyncIterator
@@ -24,11 +30,13 @@ from aura.contracts.hitl import (
     signal_key,
     tenant_index_key,
 )
+from aura.contracts.runs import OWNER_KEY_PREFIX, run_key
 
-DecideResult = Literal["decided", "missing", "changed", "settled", "lapsed"]
+DecideResult = Literal["decided", "missing", "changed", "settled", "lapsed", "ownerless"]
 
-# KEYS: request record, signal key.
-# ARGV: record text the caller read, decided record, signal, signal TTL, now, channel.
+# KEYS: request record, signal key, the run's metadata.
+# ARGV: record text the caller read, decided record, signal, signal TTL, now, channel,
+#       owner lease key prefix, '1' when the decision needs a live owner of the run.
 _DECIDE_SCRIPT = """
 local current = redis.call('GET', KEYS[1])
 if not current then
@@ -47,6 +55,16 @@ end
 local expires = tonumber(record.expiresAt)
 if expires and expires <= tonumber(ARGV[5]) then
   return {'lapsed', current}
+end
+if ARGV[8] == '1' then
+  local run = redis.call('HMGET', KEYS[3], 'status', 'owner')
+  if run[1] ~= 'running' then
+    return {'ownerless', current}
+  end
+  -- Runs recorded before owners existed carry none: only their status can tell.
+  if run[2] and run[2] ~= '' and redis.call('EXISTS', ARGV[7] .. run[2]) == 0 then
+    return {'ownerless', current}
+  end
 end
 redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 redis.call('SET', KEYS[2], ARGV[3], 'EX', tonumber(ARGV[4]))
@@ -84,13 +102,15 @@ class HitlStore:
         *,
         request_id: str,
         session_id: str,
+        run_id: str,
         expected_record: str,
         decided_record: str,
         signal: str,
         now: int,
+        needs_live_owner: bool,
     ) -> DecideAttempt:
         reply = await self._decide(
-            keys=[request_key(request_id), signal_key(session_id)],
+            keys=[request_key(request_id), signal_key(session_id), run_key(run_id)],
             args=[
                 expected_record,
                 decided_record,
@@ -98,6 +118,8 @@ class HitlStore:
                 SIGNAL_TTL_SECONDS,
                 now,
                 channel_name(session_id),
+                OWNER_KEY_PREFIX,
+                "1" if needs_live_owner else "0",
             ],
         )
         result, record = reply

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from aura.auth_server.errors import BadCredentialsError, TenantRequiredError, UnknownUserError
 from aura.auth_server.models import UserRecord
 from aura.auth_server.passwords import Passwords
-from aura.auth_server.schemas import LoginRequest, Profile, TokenGrant
+from aura.auth_server.schemas import LoginRequest, Person, Profile, TokenGrant
 from aura.auth_server.throttle import LoginThrottle
 from aura.auth_server.users import UserRepository
 from aura.contracts.identity import Caller, Role
@@ -83,6 +83,12 @@ class AccountService:
             role=_role(user.role),
             name=user.display_name,
         )
+
+    async def people(self, caller: Caller) -> list[Person]:
+        """The names of the caller's own tenant's users, so that ids can be shown as people."""
+        async with self._sessions() as session:
+            users = await UserRepository(session).in_tenant(caller.tenant_id)
+        return [Person(user_id=user.user_id, name=user.display_name) for user in users]
 
     async def token_for_user(
         self, tenant_id: str, who: str, role: Role | None = None, ttl_seconds: int | None = None

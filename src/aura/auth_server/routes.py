@@ -1,4 +1,4 @@
-"""`POST /auth/login` and `GET /auth/me` (SPEC §3)."""
+"""`POST /auth/login`, `GET /auth/me` (SPEC §3) and `GET /auth/users` (names in the tenant)."""
 
 from typing import Annotated, Any
 
@@ -34,6 +34,13 @@ async def login(
 ) -> dict[str, Any]:
     grant = await state.accounts.login(credentials, _address(request, state))
     return success_body(grant.model_dump(by_alias=True), message="Login successful")
+
+
+@router.get("/users")
+async def people(caller: CallerDep, state: ResourcesDep) -> dict[str, Any]:
+    """userId → name for the caller's tenant (the console and the CLI show names, not ids)."""
+    found = await state.accounts.people(caller)
+    return success_body([person.model_dump(by_alias=True) for person in found])
 
 
 @router.get("/me")

@@ -44,6 +44,15 @@ class Profile(BaseModel):
     name: str
 
 
+class Person(BaseModel):
+    """Who a user id is, for showing names (`GET /auth/users`): nothing more than that."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    user_id: str = Field(alias="userId")
+    name: str
+
+
 def _is_json(content_type: str | None) -> bool:
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     return media_type == "application/json" or (

@@ -23,6 +23,10 @@ class UserRepository:
     async def get(self, tenant_id: str, user_id: str) -> UserRecord | None:
         return await self._session.get(UserRecord, (tenant_id, user_id))
 
+    async def in_tenant(self, tenant_id: str) -> Sequence[UserRecord]:
+        query = select(UserRecord).where(UserRecord.tenant_id == tenant_id)
+        return (await self._session.scalars(query.order_by(UserRecord.user_id))).all()
+
     async def find_for_login(
         self, tenant_id: str | None, *, username: str | None = None, email: str | None = None
     ) -> Sequence[UserRecord]:

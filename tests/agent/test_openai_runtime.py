@@ -13,7 +13,7 @@ from tests.support.identity import auth_headers
 from tests.support.openai_server import (
     scripted_openai,
     text_reply,
-    text_then_tool_call_reply,
+    tool_call_with_text_reply,
 )
 
 pytestmark = pytest.mark.db
@@ -33,9 +33,9 @@ async def test_an_openai_tool_call_goes_through_the_gate_and_the_answer_streams(
     tools = ToolRegistry([ListItems(journal), DeleteItems(journal)])
     async with scripted_openai() as server:
         server.script(
-            # text first, then the call, in one reply: the call must not be dropped
-            text_then_tool_call_reply(
-                ["항목 2개를 ", "삭제하겠습니다."],
+            # a sentence beside the call in one reply: the thought, and the call is kept
+            tool_call_with_text_reply(
+                "항목 2개를 삭제하겠습니다.",
                 ("call_1", "delete_items", ['{"ids": ["m1",', ' "m3"]}']),
             ),
             text_reply("삭제했습니다: ", "주간 회의록, ", "점심 메뉴 투표"),

@@ -8,6 +8,7 @@ check what the client sent (messages, tools, model).
 
 import asyncio
 import json
+import time
 from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -35,6 +36,13 @@ class StreamReply:
     done: bool = True
     raw_lines: list[str] = field(default_factory=list)
     """Lines sent as they are before the chunks (e.g. a malformed `data:` line)."""
+    pause: float = 0.0
+    """Seconds between chunks: a model that writes slowly."""
+    gate: asyncio.Event | None = None
+    gate_after: int = 0
+    """With a gate: send this many chunks, then wait until the test opens the gate."""
+    sent_at: list[float] = field(default_factory=list)
+    """`time.perf_counter()` as each chunk went out (the benchmark's clock for the model)."""
 
 
 Reply = ErrorReply | StreamReply
@@ -71,6 +79,14 @@ def tool_call_reply(*calls: tuple[str, str, list[str]]) -> StreamReply:
     return StreamReply(chunks)
 
 
+def tool_call_with_text_reply(text: str, *calls: tuple[str, str, list[str]]) -> StreamReply:
+    """Tool calls whose first delta also carries a sentence (it becomes the turn's thought)."""
+    chunks = tool_call_reply(*calls).chunks
+    first_call = chunks[1]["choices"][0]["delta"]
+    first_call["content"] = text
+    return StreamReply(chunks)
+
+
 def text_then_tool_call_reply(text: list[str], *calls: tuple[str, str, list[str]]) -> StreamReply:
     """Text deltas first, then tool calls in the same reply (as GPT-4o-style models do)."""
     chunks = [_chunk({"role": "assistant", "content": ""})]
@@ -101,9 +117,12 @@ class ScriptedOpenAI:
         async def events() -> AsyncIterator[bytes]:
             for line in reply.raw_lines:
                 yield f"{line}\n\n".encode()
-            for chunk in reply.chunks:
+            for sent, chunk in enumerate(reply.chunks):
+                if reply.gate is not None and sent == reply.gate_after:
+                    await reply.gate.wait()
+                reply.sent_at.append(time.perf_counter())
                 yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode()
-                await asyncio.sleep(0)
+                await asyncio.sleep(reply.pause)
             if reply.done:
                 yield b"data: [DONE]\n\n"
 

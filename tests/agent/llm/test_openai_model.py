@@ -1,5 +1,6 @@
 """The openai provider against a local scripted chat-completions server on loopback."""
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 
@@ -17,6 +18,7 @@ from tests.support.openai_server import (
     text_reply,
     text_then_tool_call_reply,
     tool_call_reply,
+    tool_call_with_text_reply,
 )
 
 
@@ -144,7 +146,26 @@ async def test_unreachable_endpoint_becomes_model_error():
             await chat.turn(conversation())
 
 
-async def test_tool_calls_after_text_in_one_reply_are_kept(
+async def test_text_beside_the_first_call_is_the_thought_and_every_call_is_kept(
+    server: ScriptedOpenAI, model: OpenAIChatModel
+):
+    server.script(
+        tool_call_with_text_reply(
+            "I'll delete the 3 newest mails.",
+            ("call_d", "delete_messages", ['{"ids": ["m1", ', '"m2", "m3"]}']),
+            ("call_e", "list_messages", ['{"folder": "trash"}']),
+        )
+    )
+    turn = await model.turn(conversation())
+    assert turn.answer is None
+    assert turn.thought == "I'll delete the 3 newest mails."
+    assert turn.tool_calls == [
+        ToolCall("call_d", "delete_messages", {"ids": ["m1", "m2", "m3"]}, "step-call_d"),
+        ToolCall("call_e", "list_messages", {"folder": "trash"}, "step-call_e"),
+    ]
+
+
+async def test_tool_calls_after_answer_text_are_refused_not_run(
     server: ScriptedOpenAI, model: OpenAIChatModel
 ):
     server.script(
@@ -154,8 +175,40 @@ async def test_tool_calls_after_text_in_one_reply_are_kept(
         )
     )
     turn = await model.turn(conversation())
-    assert turn.answer is None
-    assert turn.thought == "I'll delete the 3 newest mails."
-    assert turn.tool_calls == [
-        ToolCall("call_d", "delete_messages", {"ids": ["m1", "m2", "m3"]}, "step-call_d")
-    ]
+    assert turn.tool_calls == [] and turn.answer is not None
+    received: list[str] = []
+    with pytest.raises(ModelError, match="after it had begun answering"):
+        async for piece in turn.answer:
+            received.append(piece)
+    assert received == ["I'll delete ", "the 3 newest mails."]
+
+
+async def test_the_answer_streams_before_the_model_finishes_writing(
+    server: ScriptedOpenAI, model: OpenAIChatModel
+):
+    # The server sends the role chunk and the first word, then holds the rest of the reply
+    # until the test has seen that first word come out of the provider.
+    gate = asyncio.Event()
+    reply = text_reply("Three ", "mails ", "match.")
+    reply.gate, reply.gate_after = gate, 2
+    server.script(reply)
+    turn = await model.turn(conversation("how many mails match?"))
+    assert turn.answer is not None
+    first = await anext(turn.answer)
+    assert first == "Three " and not gate.is_set()
+    gate.set()
+    assert [piece async for piece in turn.answer] == ["mails ", "match."]
+
+
+async def test_an_answer_abandoned_midway_closes_the_response(
+    server: ScriptedOpenAI, model: OpenAIChatModel
+):
+    server.script(text_reply("one ", "two ", "three"), text_reply("again"))
+    turn = await model.turn(conversation())
+    assert turn.answer is not None
+    assert await anext(turn.answer) == "one "
+    await turn.answer.aclose()  # type: ignore[attr-defined]
+    # the connection went back to the pool: the next turn is served
+    second = await model.turn(conversation())
+    assert second.answer is not None
+    assert [piece async for piece in second.answer] == ["again"]

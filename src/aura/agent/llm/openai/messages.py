@@ -41,6 +41,8 @@ def system_prompt(conversation: Conversation, tools: ToolRegistry) -> str:
         "ids you found. When you read an id taken from the page, set missing_ok=true: if it no "
         "longer exists, say so briefly and carry on without it.",
         "If a person rejected an action, do not retry it: say what was not done and the reason.",
+        "When you call tools, call them without writing any text in the same reply: text is "
+        "shown to the user as your answer as soon as you write it.",
         _page_text(conversation.page),
         f"Write the final answer in {language}, from the tool results.",
     ]

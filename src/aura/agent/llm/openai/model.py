@@ -1,10 +1,13 @@
 """`LLM_PROVIDER=openai`: a streaming chat-completions client with tool calling.
 
-A turn opens one streaming request and reads the reply to its end before deciding what it is:
-a reply may begin with text ("I'll delete the 3 newest mails.") and carry tool calls after it,
-and only the end of the stream tells. With tool calls, the text becomes the thought and the
-calls are returned, never dropped. Without, the text deltas are the answer, replayed delta by
-delta. The price is that an answer's first delta waits for the model's last one.
+A turn opens one streaming request and decides what the reply is from its first delta that
+tells: a tool-call fragment makes it a tool turn (read to the end, every call assembled, any text
+beside them the thought); text makes it an answer, handed to the runtime at once and streamed
+delta by delta as the model writes it, so the first `content` event follows the model's first
+token rather than its last. A model that writes text and then asks for a tool in the same reply
+(the protocol allows it) has by then shown that text as its answer: the late calls are refused
+with a `ModelError`, never run behind the user's back, and the system prompt asks models not to
+do it. The answer iterator owns the HTTP response and closes it when it ends.
 """
 
 import json
@@ -15,7 +18,7 @@ import httpx
 
 from aura.agent.llm.base import Conversation, ModelError, ModelTurn, PlanItem, ToolCall
 from aura.agent.llm.openai.messages import chat_messages
-from aura.agent.llm.openai.stream import ToolCallAssembler, chunk_deltas
+from aura.agent.llm.openai.stream import Delta, ToolCallAssembler, chunk_deltas
 from aura.agent.tools.registry import ToolRegistry
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=10.0, pool=10.0)
@@ -104,23 +107,54 @@ class OpenAIChatModel:
 
     async def turn(self, conversation: Conversation) -> ModelTurn:
         response = await self._open(conversation)
-        assembler = ToolCallAssembler()
-        pieces: list[str] = []
+        deltas = chunk_deltas(response.aiter_lines())
+        handed_over = False
         try:
-            async for delta in chunk_deltas(response.aiter_lines()):
-                for fragment in delta.tool_fragments:
-                    assembler.add(fragment)
+            async for delta in deltas:
+                if delta.tool_fragments:
+                    return await self._read_tool_turn(deltas, delta)
                 if delta.content:
-                    pieces.append(delta.content)
+                    handed_over = True
+                    return ModelTurn(answer=self._answer(response, deltas, delta.content))
+        except httpx.HTTPError as exc:
+            raise _failure(exc, self._base_url) from None
+        finally:
+            if not handed_over:
+                await response.aclose()
+        raise ModelError("The model ended its reply without an answer or a tool call.")
+
+    async def _read_tool_turn(self, deltas: AsyncIterator[Delta], first: Delta) -> ModelTurn:
+        """A tool turn: every call's fragments to the end; any text alongside is the thought."""
+        assembler = ToolCallAssembler()
+        pieces = [first.content]
+        for fragment in first.tool_fragments:
+            assembler.add(fragment)
+        async for delta in deltas:
+            pieces.append(delta.content)
+            for fragment in delta.tool_fragments:
+                assembler.add(fragment)
+        return self._tool_turn(assembler, "".join(pieces))
+
+    async def _answer(
+        self, response: httpx.Response, deltas: AsyncIterator[Delta], first: str
+    ) -> AsyncIterator[str]:
+        """The answer, each delta passed on as it arrives; the response closes when it ends."""
+        try:
+            yield first
+            async for delta in deltas:
+                if delta.tool_fragments:
+                    # The text already went to the user as the answer: running tools now would
+                    # act behind an answer that did not mention them, so the calls are refused.
+                    raise ModelError(
+                        "The model asked for a tool after it had begun answering; nothing was "
+                        "run. Ask again."
+                    )
+                if delta.content:
+                    yield delta.content
         except httpx.HTTPError as exc:
             raise _failure(exc, self._base_url) from None
         finally:
             await response.aclose()
-        if assembler:
-            return self._tool_turn(assembler, "".join(pieces))
-        if not pieces:
-            raise ModelError("The model ended its reply without an answer or a tool call.")
-        return ModelTurn(answer=_replay(pieces))
 
     def _tool_turn(self, assembler: ToolCallAssembler, thought: str) -> ModelTurn:
         plan: list[PlanItem] = []
@@ -131,8 +165,3 @@ class OpenAIChatModel:
             plan.append(PlanItem(id=step_id, title=name, description=description))
             calls.append(ToolCall(call_id, name, arguments, step_id))
         return ModelTurn(thought=thought.strip() or None, plan=plan, tool_calls=calls)
-
-
-async def _replay(pieces: list[str]) -> AsyncIterator[str]:
-    for piece in pieces:
-        yield piece

@@ -14,10 +14,11 @@ import asyncio
 import statistics
 import time
 
+from tests.support.openai_server import scripted_openai, text_reply
+
 from aura.agent.llm.base import Conversation
 from aura.agent.llm.openai import OpenAIChatModel
 from aura.agent.tools.registry import default_tools
-from tests.support.openai_server import scripted_openai, text_reply
 
 
 async def main(runs: int, words: int, pause: float) -> None:

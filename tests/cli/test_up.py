@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -114,21 +115,90 @@ def test_every_health_answers_and_ctrl_c_leaves_no_orphan(redis_url: str) -> Non
     assert "Aura is up" in system.log_text()
 
 
+def _pid_of(system: RunningSystem, service: str) -> int:
+    return next(pid for pid in _service_pids(system) if f"serve\x00{service}" in _cmdline(pid))
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 @pytest.mark.e2e
-def test_a_dying_service_stops_the_group_with_an_error(redis_url: str) -> None:
+def test_a_dying_service_is_started_again(redis_url: str) -> None:
+    system = launch(redis_url, None)
+    try:
+        wait_healthy(system)
+        mail_pid = _pid_of(system, "mail")
+        kill_quietly(mail_pid, signal.SIGKILL)
+        _wait_for(
+            lambda: "mail exited with code -9; starting it again in 0.5 s" in system.log_text(),
+            30,
+            "the supervisor did not report the restart",
+        )
+        _wait_for(lambda: _answers(f"{system.url('mail')}/health"), 60, "mail did not come back")
+        assert _answers(f"{system.gateway}/api/mail/health")
+        assert system.process.poll() is None  # the group kept running
+        assert _pid_of(system, "mail") != mail_pid
+    finally:
+        assert system.stop() == 0
+
+
+@pytest.mark.e2e
+def test_a_service_that_keeps_dying_stops_the_group(redis_url: str) -> None:
     system = launch(redis_url, None)
     try:
         wait_healthy(system)
         pids = _service_pids(system)
-        mail_pid = next(pid for pid in pids if "serve\x00mail" in _cmdline(pid))
-        kill_quietly(mail_pid, signal.SIGKILL)
-        system.process.wait(timeout=60)
+        with socket.socket() as squatter:
+            # Its port taken, every new start of the mail service fails at once.
+            kill_quietly(_pid_of(system, "mail"), signal.SIGKILL)
+            squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            _wait_for(lambda: _bound(squatter, system.ports["mail"]), 10, "port never freed")
+            squatter.listen()
+            system.process.wait(timeout=120)
     finally:
         system.stop()
     assert system.process.returncode == 1
-    time.sleep(0.5)
-    assert [pid for pid in pids if is_alive(pid)] == []
-    assert "the mail service exited with code -9" in system.log_text()
+    _wait_for(lambda: not [pid for pid in pids if is_alive(pid)], 10, "orphans were left")
+    assert "the mail service kept exiting" in system.log_text()
+
+
+@pytest.mark.e2e
+def test_replicas_of_the_agent_and_the_main_service(redis_url: str) -> None:
+    system = launch(redis_url, None, {"AGENT_REPLICAS": "2", "MAIN_REPLICAS": "2"})
+    try:
+        wait_healthy(system)
+        for service in ("agent", "main"):
+            second = system.ports[service] + 100
+            _wait_for(
+                lambda port=second: _answers(f"http://127.0.0.1:{port}/health"),  # type: ignore[misc]
+                60,
+                f"the second {service} replica never answered",
+            )
+        pids = _service_pids(system)
+        for service in ("agent", "main"):
+            assert len([p for p in pids if f"serve\x00{service}\x00" in _cmdline(p)]) == 2
+        assert "agent-2" in system.log_text() and "main-2" in system.log_text()
+    finally:
+        assert system.stop() == 0
+
+
+def _bound(sock: socket.socket, port: int) -> bool:
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError:
+        return False
+    return True
 
 
 @pytest.mark.e2e

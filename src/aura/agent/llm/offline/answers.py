@@ -96,6 +96,12 @@ def _action_answer(intent: Intent, results: Results, steps: Sequence[Step], lang
             return note + f"조건에 맞는 메일이 없어 {nothing[0]}."
         return note + f"No mail matched, so {nothing[1]}."
     messages, count = action.get("messages", []), int(action.get("count", 0))
+    # The tool's own sentence when approved mails were already moved (by another run).
+    notice = str(action.get("notice") or "")
+    if notice and count == 0:
+        return note + notice
+    if notice:
+        note += notice + "\n"
     if intent.kind == "delete":
         head = ("{}를 휴지통으로 이동했습니다:", "Moved {} to the trash:")
     elif intent.kind == "restore":

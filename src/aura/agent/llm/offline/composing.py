@@ -39,8 +39,8 @@ def _recipients(tokens: list[Token], used: set[int]) -> tuple[list[str], list[st
     names: list[str] = []
     end = -1
     for index, token in enumerate(tokens):
-        if token.text in lx.BODY_MARKERS_EN | {"saying", "about", "subject"}:
-            break
+        if index and token.text in lx.BODY_MARKERS_EN | {"saying", "about", "subject"}:
+            break  # ("message Carol ..." opens with the verb, not the body's label)
         previous = tokens[index - 1].text if index else ""
         if (
             token.kind == "email"

@@ -62,6 +62,7 @@ class _Slots:
 
 
 _ARTICLES = frozenset({"the", "a", "an", "my"})
+_PRONOUNS = frozenset({"it", "them", "one", "ones", "것", "거", "건"})
 _NOT_OWNERS = frozenset({"what", "it", "that", "there", "here", "who", "this", "let", "where"})
 # "did Bob send me anything", "has Erin emailed me": the one named wrote, nothing is sent.
 _ASKING = frozenset({"did", "has", "have", "does", "if", "whether"})
@@ -142,12 +143,16 @@ def _read_words(tokens: list[Token], slots: _Slots) -> None:
 def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots: _Slots) -> None:
     if word in {"email", "mail", "message"} and _opens_request(tokens, index):
         slots.verbs.append("send")
-    elif word in lx.ENGLISH_VERBS and not (word == "trash" and previous in {"to", "the", "in"}):
+    elif word in lx.ENGLISH_VERBS and not (
+        word == "trash" and previous in {"to", "the", "in", "my", "from"}
+    ):
         slots.verbs.append(lx.ENGLISH_VERBS[word])
     elif word == "read":
         _read_english_read(tokens, index, previous, slots)
     elif (verb := lx.korean_verb(word)) is not None and word not in lx.KNOWN_WORDS:
         slots.verbs.append(verb)
+    elif word in {"내용", "본문"}:
+        slots.verbs.append("summarise")  # "메일 내용 알려줘"; a mail to send outranks it
     if word in lx.ORDERS:
         slots.order = lx.ORDERS[word]
     sent_by = (
@@ -244,8 +249,12 @@ def _korean_slots(tokens: list[Token], slots: _Slots) -> None:
             )
         ):
             if slots.sender is None:
-                slots.sender = _name(token)
-                slots.used.add(index)
+                # "클라우드호스트 청구팀에서": the plain words before the marked one are the name.
+                start = index
+                while start > 0 and _is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
+                    start -= 1
+                slots.sender = " ".join(_name(t) for t in tokens[start : index + 1])
+                slots.used.update(range(start, index + 1))
         elif token.kind == "quote":
             slots.words.append(token.text)
             slots.used.add(index)
@@ -334,7 +343,8 @@ def _not_mail(tokens: list[Token], slots: _Slots, kind: IntentKind) -> bool:
     words = {t.text for t in tokens if t.kind == "word"}
     if kind == "send" and words & lx.CHANNELS:
         return True
-    about_mail = slots.mail_noun or slots.folder or any(t.kind == "email" for t in tokens)
+    nouns = {t.text for t in tokens} & (lx.MAIL_NOUNS - _PRONOUNS)
+    about_mail = nouns or slots.folder or any(t.kind == "email" for t in tokens)
     return bool(words & lx.NOT_MAIL) and not about_mail
 
 
@@ -365,6 +375,8 @@ def parse_request(prompt: str) -> Intent:
         slots.sender = slots.sender or asker
     if _not_mail(tokens, slots, kind):
         return Intent(kind="unknown")
+    if kind in ("list", "search") and slots.deixis == "item":
+        kind = "summarise"  # "what's this email about?": the open mail, read
     if kind == "send":
         mail = compose(tokens, prompt)
         return Intent(

@@ -161,7 +161,13 @@ STATES: dict[str, State] = {
     "unopened": "unread",
 }
 NEGATIONS = frozenset({"안", "않은", "읽지", "not"})
-MARK_STATES: dict[str, State] = {"읽음": "read", "안읽음": "unread", "읽음으로": "read"}
+MARK_STATES: dict[str, State] = {
+    "읽음": "read",
+    "안읽음": "unread",
+    "읽음으로": "read",
+    "않음": "unread",
+    "읽었다고": "read",
+}
 FOLDERS: dict[str, FolderWord] = {
     "받은": "inbox",
     "받은편지함": "inbox",
@@ -269,7 +275,7 @@ BODY_MARKERS_EN = frozenset({"saying", "says", "telling", "body", "message", "te
 SENDER_PARTICLES = frozenset({"에게서", "한테서", "로부터", "으로부터"})
 SENT_BY_PARTICLES = frozenset({"이", "가", "님이", "께서", "에서"})
 RECIPIENT_PARTICLES = frozenset({"에게", "한테", "께", "님께", "님에게", "님한테"})
-ADDRESS_PARTICLES = RECIPIENT_PARTICLES | {"로", "으로"}
+ADDRESS_PARTICLES = RECIPIENT_PARTICLES | {"로", "으로", "에"}
 QUOTE_BODY_PARTICLES = frozenset({"라고", "이라고"})
 KOREAN_SUBJECT_WORDS = frozenset({"제목", "제목은", "제목:"})
 KOREAN_BODY_WORDS = frozenset({"내용", "본문", "내용은", "본문은"})
@@ -352,6 +358,7 @@ FILLERS = frozenset(
         "pls",
         "plz",
         "most",
+        "bring",
         "quick",
         "note",
         "line",

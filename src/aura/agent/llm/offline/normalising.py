@@ -79,7 +79,7 @@ def _correct_english(word: str) -> str:
 
 def _correct_korean(word: str) -> str:
     """A word whose first syllables are one letter away from a known stem gets the stem."""
-    if word in lx.KNOWN_WORDS or lx.korean_verb(word) is not None:
+    if word in lx.KNOWN_WORDS or word in lx.FILLERS or lx.korean_verb(word) is not None:
         return word
     for stem in lx.KOREAN_STEMS:
         size = len(stem)
@@ -87,6 +87,9 @@ def _correct_korean(word: str) -> str:
             continue
         head = word[:size]
         mismatched = [i for i in range(size) if head[i] != stem[i]]
+        # A two-syllable stem is mended only in its second syllable: "제일" is not "메일".
+        if size == 2 and mismatched == [0]:
+            continue
         if len(mismatched) == 1 and _near_syllables(head[mismatched[0]], stem[mismatched[0]]):
             return stem + word[size:]
     return word

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from redis import exceptions as redis_errors
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aura.contracts.envelope import FieldProblem, error_body
@@ -16,6 +17,12 @@ from aura.contracts.identity import REQUEST_ID_HEADER
 from aura.kit.request_context import current_request_id
 
 logger = logging.getLogger("aura.errors")
+
+# Redis not reachable (as opposed to refusing a command): a 503 the caller may retry, not a 500.
+STORE_UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (
+    redis_errors.ConnectionError,
+    redis_errors.TimeoutError,
+)
 
 
 class DomainError(Exception):
@@ -154,6 +161,22 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+STORE_RETRY_AFTER_SECONDS = 2
+
+
+async def _store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """Redis did not answer (restarting, failing over) even after the client's retries."""
+    logger.warning(
+        "store unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__
+    )
+    response = error_response(
+        ErrorCode.UNAVAILABLE,
+        "A data store is briefly unavailable; nothing was changed. Try again in a few seconds.",
+    )
+    response.headers["Retry-After"] = str(STORE_RETRY_AFTER_SECONDS)
+    return response
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     request_id = str(getattr(request.state, "request_id", current_request_id()))
     logger.error(
@@ -176,4 +199,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    for unavailable in STORE_UNAVAILABLE_ERRORS:
+        app.add_exception_handler(unavailable, _store_unavailable)
     app.add_exception_handler(Exception, _unexpected_error)

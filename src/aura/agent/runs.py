@@ -241,6 +241,19 @@ class RunStore:
             return None, []
         return data.get("sessionId"), json.loads(data.get("turns", "[]"))
 
+    async def open_thread(self, thread_id: str, caller: Caller) -> tuple[str, list[dict[str, Any]]]:
+        """The session and earlier turns of the caller's thread, created by its first request
+        (so concurrent first requests of one owner share one session)."""
+        key = thread_key(caller.tenant_id, caller.user_id, thread_id)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hsetnx(key, "sessionId", new_id("sess"))
+            pipe.hset(key, mapping={"userId": caller.user_id, "tenantId": caller.tenant_id})
+            pipe.expire(key, self._retention)
+            pipe.hgetall(key)
+            *_, data = await pipe.execute()
+        record = cast(dict[str, str], data)
+        return record["sessionId"], json.loads(record.get("turns", "[]"))
+
     async def remember(
         self, thread_id: str, caller: Caller, session_id: str, prompt: str, answer: str
     ) -> None:

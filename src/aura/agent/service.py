@@ -26,10 +26,10 @@ class AgentService:
                 ErrorCode.PAYLOAD_TOO_LARGE,
             )
         thread_id = body.thread_id or new_id("thread")
-        session_id, history = await self.store.thread(thread_id, caller)
+        session_id, history = await self.store.open_thread(thread_id, caller)
         spec = RunSpec(
             run_id=new_id("run"),
-            session_id=session_id or new_id("sess"),
+            session_id=session_id,
             thread_id=thread_id,
             caller=caller,
             prompt=body.prompt,

@@ -11,6 +11,7 @@ from aura.agent.resources import AgentResources
 from aura.agent.streaming import run_stream
 from aura.contracts.envelope import error_body, success_body
 from aura.contracts.errors import ErrorCode
+from aura.kit.openapi import error_responses
 from aura.kit.request_context import current_request_id
 from aura.kit.service import CallerDep
 
@@ -31,7 +32,7 @@ async def health(resources: ResourcesDep) -> dict[str, Any]:
     return {"status": "healthy", "environment": resources.settings.environment}
 
 
-@router.post("/aura/test/stream")
+@router.post("/aura/test/stream", responses=error_responses(409))
 async def stream(
     caller: CallerDep, body: StreamRequest, resources: ResourcesDep
 ) -> StreamingResponse:
@@ -39,7 +40,7 @@ async def stream(
     return run_stream(resources.log, resources.supervisor, info, after=0)
 
 
-@router.get("/aura/test/stream")
+@router.get("/aura/test/stream", responses=error_responses(405))
 async def stream_retired_get() -> JSONResponse:
     return JSONResponse(
         error_body(
@@ -52,7 +53,7 @@ async def stream_retired_get() -> JSONResponse:
     )
 
 
-@router.get("/aura/runs/{run_id}/stream")
+@router.get("/aura/runs/{run_id}/stream", responses=error_responses(409))
 async def reattach(
     run_id: str,
     caller: CallerDep,
@@ -63,7 +64,7 @@ async def reattach(
     return run_stream(resources.log, resources.supervisor, info, after)
 
 
-@router.post("/aura/runs/{run_id}/cancel")
+@router.post("/aura/runs/{run_id}/cancel", responses=error_responses(409))
 async def cancel(run_id: str, caller: CallerDep, resources: ResourcesDep) -> dict[str, Any]:
     info = await resources.service.cancel(caller, run_id)
     return success_body(

@@ -8,6 +8,7 @@ from aura.auth_server.resources import AuthResources, resources
 from aura.auth_server.schemas import LoginRequest, parse_login_request
 from aura.auth_server.throttle import client_address
 from aura.contracts.envelope import success_body
+from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -26,7 +27,7 @@ def _address(request: Request, state: AuthResources) -> str:
     return client_address(peer, request.headers.get("x-forwarded-for"), state.trusted_proxies)
 
 
-@router.post("/login")
+@router.post("/login", responses=error_responses(400, 401, 413, 429))
 async def login(
     request: Request,
     credentials: Annotated[LoginRequest, Depends(login_request)],

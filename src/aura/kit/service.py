@@ -4,11 +4,12 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Header, Request
 
 from aura.contracts.identity import Caller
 from aura.kit.errors import install_error_handlers
 from aura.kit.identity import identify
+from aura.kit.openapi import install_error_documents
 from aura.kit.request_bodies import JsonBodyGuard
 from aura.kit.request_context import RequestIdMiddleware
 
@@ -29,11 +30,20 @@ def build_app(
     if guard_json_bodies:
         app.add_middleware(JsonBodyGuard)
     app.add_middleware(RequestIdMiddleware)
+    install_error_documents(app)
     return app
 
 
-def current_caller(request: Request) -> Caller:
-    """FastAPI dependency: the verified caller, or the SPEC §3 error."""
+def current_caller(
+    request: Request,
+    authorization: Annotated[str | None, Header(description="Bearer <access token>")] = None,
+    x_tenant_id: Annotated[str | None, Header(description="The token's tenant")] = None,
+) -> Caller:
+    """FastAPI dependency: the verified caller, or the SPEC §3 error.
+
+    The two headers are declared so that the OpenAPI document lists them; `identify` reads
+    them (and X-User-ID) from the request itself.
+    """
     secret: str = request.app.state.jwt_secret
     return identify(request.headers, secret)
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from aura.contracts.envelope import success_body
 from aura.contracts.mail import Folder, IdsRequest, MarkReadRequest, SendRequest
+from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
 from aura.mail_service.mailbox import Mailbox
 from aura.mail_service.repository import MessageFilter
@@ -54,7 +55,7 @@ async def get_message(message_id: str, caller: CallerDep, mailbox: MailboxDep) -
     return success_body(message.model_dump(by_alias=True, mode="json"))
 
 
-@router.post("/messages/delete")
+@router.post("/messages/delete", responses=error_responses(404))
 async def delete_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
     result = await mailbox.delete(caller, body.ids)
     return success_body(
@@ -62,7 +63,7 @@ async def delete_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxD
     )
 
 
-@router.post("/messages/restore")
+@router.post("/messages/restore", responses=error_responses(404))
 async def restore_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
     result = await mailbox.restore(caller, body.ids)
     return success_body(
@@ -70,7 +71,7 @@ async def restore_messages(body: IdsRequest, caller: CallerDep, mailbox: Mailbox
     )
 
 
-@router.post("/messages/read")
+@router.post("/messages/read", responses=error_responses(404))
 async def mark_messages(body: MarkReadRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
     result = await mailbox.mark_read(caller, body.ids, body.read)
     state = "read" if body.read else "unread"

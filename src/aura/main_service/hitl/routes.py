@@ -10,6 +10,7 @@ from aura.contracts.errors import ErrorCode
 from aura.contracts.hitl import RequestStatus
 from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError
+from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
 from aura.main_service.hitl.bodies import ApproveBody, RejectBody
 from aura.main_service.hitl.decisions import Outcome
@@ -18,6 +19,9 @@ from aura.main_service.resources import MainResources, resources
 router = APIRouter(prefix="/aura/hitl", tags=["hitl"])
 
 ResourcesDep = Annotated[MainResources, Depends(resources)]
+
+# 409: replayed, expired or changed while deciding; 503: no live process holds the run.
+DECISION_ERRORS = error_responses(409, 503)
 
 REPLAY_MESSAGE = "already processed"
 NO_SIGNAL_MESSAGE = "No signal found for session"
@@ -43,7 +47,7 @@ def _answer(result: Outcome, message: str) -> JSONResponse:
     return JSONResponse(success_body(result.data, message))
 
 
-@router.post("/approve/{request_id}")
+@router.post("/approve/{request_id}", responses=DECISION_ERRORS)
 async def approve(
     request_id: str,
     body: ApproveBody,
@@ -56,7 +60,7 @@ async def approve(
     return _answer(result, "Request approved")
 
 
-@router.post("/reject/{request_id}")
+@router.post("/reject/{request_id}", responses=DECISION_ERRORS)
 async def reject(
     request_id: str,
     body: RejectBody,

@@ -293,7 +293,10 @@ def _unparsed(tokens: list[Token], used: set[int]) -> tuple[str, ...]:
     for index, token in enumerate(tokens):
         if index in used or not (_is_plain(token) or token.kind in ("email", "quote")):
             continue
-        if index == last + 1 or (index == last + 2 and tokens[last + 1].text in lx.FILLERS):
+        # `last` starts at -2, so index 0 must not read tokens[-1] as the filler between runs.
+        if runs and (
+            index == last + 1 or (index == last + 2 and tokens[last + 1].text in lx.FILLERS)
+        ):
             runs[-1].append(token.raw)
         elif index and tokens[index - 1].text in _PREPOSITIONS and index - 1 not in used:
             runs.append([tokens[index - 1].raw, token.raw])  # "in tenant acme" reads whole

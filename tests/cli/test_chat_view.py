@@ -37,9 +37,7 @@ def test_the_plan_checklist_follows_plan_step_updates() -> None:
 
 def test_a_tool_call_shows_its_status_and_result() -> None:
     view = RunView()
-    view.apply(
-        event("tool_execution", id="c1", tool="list_messages", params={}, status="executing")
-    )
+    view.apply(event("tool_call_start", id="c1", tool="list_messages", params={}))
     assert "running" in render(view)
     result = {"messages": [{"subject": "회의 안내"}, {"subject": "Invoice"}]}
     view.apply(
@@ -48,6 +46,35 @@ def test_a_tool_call_shows_its_status_and_result() -> None:
     text = render(view)
     assert "completed" in text and "2 mail(s): 회의 안내, Invoice" in text
     assert "running" not in text
+
+
+def test_the_older_executing_status_still_reads_as_running() -> None:
+    view = RunView()
+    view.apply(
+        event("tool_execution", id="c1", tool="list_messages", params={}, status="executing")
+    )
+    assert "running" in render(view)
+
+
+def test_a_gated_call_that_never_ran_says_why() -> None:
+    view = RunView()
+    ids = {"ids": ["m1"]}
+    view.apply(
+        event(
+            "tool_call_cancelled",
+            id="c2",
+            tool="delete_messages",
+            params=ids,
+            cause="rejected",
+            reason="보관해야 합니다",
+        )
+    )
+    text = render(view)
+    assert "not run (rejected: 보관해야 합니다)" in text and "running" not in text
+    view.apply(
+        event("tool_call_cancelled", id="c3", tool="delete_messages", params=ids, cause="expired")
+    )
+    assert "not run (no decision in time)" in render(view)
 
 
 def test_the_answer_is_the_concatenation_of_content_deltas_and_end_sets_the_status() -> None:

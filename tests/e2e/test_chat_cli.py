@@ -1,4 +1,5 @@
-"""Issue 5: `aura chat`, `aura approve`, `aura reject` and `aura pending` against the whole system.
+"""Issues 5 and 14: `aura chat`, `aura approve`, `aura reject`, `aura pending` and `aura undo`
+against the whole system.
 
 `aura chat` is driven through a pseudo-terminal as a person would use it (approve with an edit,
 reject with a reason); `--json` is read as a script would, with the decision made by a second
@@ -6,6 +7,7 @@ reject with a reason); `--json` is read as a script would, with the decision mad
 only ones these tests act for; mail they move is restored afterwards.
 """
 
+import io
 import json
 import os
 import re
@@ -16,8 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pexpect
+import pyte
 import pytest
+from rich.cells import cell_len
+from rich.console import Console
 
+from aura.cli.chat import ask
+from aura.cli.client import GatewayClient
 from aura.contracts.events import EVENT_TYPES
 from tests.support.console import DEMO_PASSWORD, DemoUser, MailApi
 from tests.support.system import RunningSystem
@@ -64,6 +71,9 @@ def login_args(system: RunningSystem, user: DemoUser) -> list[str]:
     ]
 
 
+SCREEN_ROWS, SCREEN_COLUMNS = 200, 120
+
+
 def spawn_chat(system: RunningSystem, env: dict[str, str]) -> pexpect.spawn:
     child = pexpect.spawn(
         AURA,
@@ -71,10 +81,19 @@ def spawn_chat(system: RunningSystem, env: dict[str, str]) -> pexpect.spawn:
         env=env,
         encoding="utf-8",
         timeout=TIMEOUT,
-        dimensions=(50, 220),
+        dimensions=(SCREEN_ROWS, SCREEN_COLUMNS),
     )
+    # Everything the terminal received, to replay on an emulated screen.
+    child.logfile_read = io.StringIO()
     child.expect(APPROVE_PROMPT)
     return child
+
+
+def screen_text(child: pexpect.spawn) -> str:
+    """What the terminal shows at the end (cursor movements applied), not just what was sent."""
+    screen = pyte.Screen(SCREEN_COLUMNS, SCREEN_ROWS)
+    pyte.Stream(screen).feed(child.logfile_read.getvalue())
+    return "\n".join(line.rstrip() for line in screen.display)
 
 
 def plain(terminal_text: str) -> str:
@@ -123,9 +142,19 @@ def test_chat_approve_after_keeping_two_of_three_mails(
         assert json.dumps({"ids": [ids[0], ids[2]]}) in plain(child.before)
         child.sendline("y")
         child.expect("Decision recorded: approved")
+        child.expect("To put them back: aura undo")
         child.expect("Run completed")
         assert finish(child) == 0
         assert [alice_mail.folder_of(i) for i in ids] == ["trash", "inbox", "trash"]
+        # The decision is still on the screen after the run went on and ended.
+        shown = screen_text(child)
+        for line in ("Approve? [y/N/e(dit)] y", "Decision recorded: approved", "parameters:"):
+            assert line in shown, shown
+        assert shown.index("Decision recorded") < shown.index("Run completed")
+        # And the hint works: `aura undo` puts the two mails back.
+        undo = run_aura(["undo", *login_args(running_system, ALICE)], cli_env)
+        assert undo.returncode == 0 and "Restored 2 mails" in undo.stdout, undo.stdout
+        assert [alice_mail.folder_of(i) for i in ids] == ["inbox"] * 3
     finally:
         child.close(force=True)
         alice_mail.restore(ids)
@@ -250,6 +279,111 @@ def test_deciding_on_an_unknown_request_is_a_sentence_not_a_trace(
     )
     assert result.returncode == 1
     assert "aura approve:" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_prompt_ends_when_an_approver_decides_elsewhere(
+    running_system: RunningSystem, cli_env: dict[str, str], alice_mail: MailApi
+) -> None:
+    child = spawn_chat(running_system, cli_env)
+    request_id = request_id_in(child.before)
+    ids = record_ids(running_system, cli_env, request_id)
+    try:
+        approved = run_aura(["approve", request_id, *login_args(running_system, BOB)], cli_env)
+        assert approved.returncode == 0, approved.stdout + approved.stderr
+        # Nobody types anything: the prompt notices, says who decided and when, and goes on.
+        child.expect(r"No longer waiting for you: approved by Bob Lee at \d\d:\d\d")
+        child.expect("Run completed")
+        assert finish(child) == 0
+        assert [alice_mail.folder_of(i) for i in ids] == ["trash"] * 3
+        assert "approved by Bob Lee" in screen_text(child)
+    finally:
+        child.close(force=True)
+        alice_mail.restore(ids)
+
+
+def test_a_refused_decision_is_shown_with_what_happened_instead(
+    running_system: RunningSystem,
+    cli_env: dict[str, str],
+    alice_mail: MailApi,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ids: list[str] = []
+    shown: list[str] = []
+
+    def reject_too_late(hitl: dict[str, Any]) -> None:
+        ids.extend(hitl["params"]["ids"])
+        approved = run_aura(
+            ["approve", hitl["requestId"], *login_args(running_system, BOB)], cli_env
+        )
+        assert approved.returncode == 0, approved.stdout + approved.stderr
+        # Alice answers `n` at a prompt that did not watch (input is not a terminal here).
+        typed = ["n", ""]
+        monkeypatch.setattr("builtins.input", lambda *_: typed.pop(0))
+        console = Console(file=io.StringIO(), record=True, width=200, color_system=None)
+        with GatewayClient(running_system.gateway) as client:
+            client.log_in(ALICE.username, DEMO_PASSWORD, ALICE.tenant)
+            ask(console, client, hitl)
+        shown.append(console.export_text())
+
+    try:
+        events, code = read_json_events(running_system, cli_env, reject_too_late)
+        assert code == 0 and events[-1]["data"]["status"] == "completed"
+        assert "Your decision was not recorded" in shown[0], shown[0]
+        assert re.search(r"The request was already approved by Bob Lee at \d\d:\d\d", shown[0])
+    finally:
+        alice_mail.restore(ids)
+
+
+def test_an_interactive_session_that_is_left_normally_exits_0(
+    running_system: RunningSystem, cli_env: dict[str, str], alice_mail: MailApi
+) -> None:
+    inbox_before = alice_mail.total("inbox")
+    child = pexpect.spawn(
+        AURA,
+        ["chat", *login_args(running_system, ALICE)],
+        env=cli_env,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(50, 220),
+    )
+    try:
+        child.expect("you>")
+        child.sendline(PROMPT)
+        child.expect(APPROVE_PROMPT)
+        child.sendline("n")
+        child.expect("Reason")
+        child.sendline("")
+        child.expect("Run rejected")
+        child.expect("you>")
+        child.sendline("exit")
+        # The last run was rejected, but the session itself ended as the person wanted.
+        assert finish(child) == 0
+        assert alice_mail.total("inbox") == inbox_before
+    finally:
+        child.close(force=True)
+
+
+def test_aura_pending_fits_80_columns(
+    running_system: RunningSystem, cli_env: dict[str, str], alice_mail: MailApi
+) -> None:
+    child = spawn_chat(running_system, cli_env)
+    request_id = request_id_in(child.before)
+    ids = record_ids(running_system, cli_env, request_id)
+    try:
+        listed = run_aura(
+            ["pending", *login_args(running_system, BOB)], {**cli_env, "COLUMNS": "80"}
+        )
+        lines = listed.stdout.splitlines()
+        (mine,) = [i for i, line in enumerate(lines) if line.startswith(request_id)]
+        assert "Alice Park (alice) · delete_messages" in lines[mine]
+        assert lines[mine + 1].startswith("  ")
+        assert max(cell_len(line) for line in lines) <= 80
+    finally:
+        child.sendline("n")
+        child.sendline("")
+        child.expect(pexpect.EOF)
+        child.close(force=True)
+        alice_mail.restore(ids)
 
 
 def test_interactive_chat_answers_and_leaves_on_exit(

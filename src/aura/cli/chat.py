@@ -1,14 +1,24 @@
 """`aura chat`: ask Aura something and watch the run in the terminal, approving as it asks.
 
 The live region shows the plan checklist, the tool calls (a spinner while one runs) and the answer
-as it streams; thoughts are printed above it, dimmed. On `hitl` the live region stops, the
+as it streams; thoughts are printed above it, dimmed. On `hitl` the live region is closed, the
 approval is asked for with `Approve? [y/N/e(dit)]`, the decision goes to the main service, and the
-same stream is read on. A dropped connection re-attaches with the last event id (SPEC §5.6).
+same stream is read on under a new live region, so that the panel, the answer and its outcome stay
+on the screen. While the prompt waits, the request is watched: when someone else decides (or it
+expires), the prompt ends and says who and when. A dropped connection re-attaches with the last
+event id (SPEC §5.6).
+
+Tool calls: `tool_call_start` (running), then one `tool_execution` (completed | failed), or
+`tool_call_cancelled` for a gated call that never ran; the older `executing` / `cancelled`
+statuses of `tool_execution` are read as well.
 """
 
 import argparse
+import contextlib
 import json
+import select
 import sys
+import termios
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +33,9 @@ from rich.text import Text
 
 from aura.cli.client import GatewayClient, add_connection_arguments, connect
 from aura.cli.errors import ApiError
+from aura.cli.people import Names, decided_text, request_record
 from aura.cli.streams import RunEvent, RunStream
+from aura.cli.undo import remember_deleted
 from aura.contracts.clock import unix_now
 
 EXIT_CODES = {"completed": 0, "rejected": 3}
@@ -40,6 +52,9 @@ PLAN_MARKS = {
 TOOL_STYLES = {"completed": "green", "failed": "red", "cancelled": "bright_black"}
 EXIT_WORDS = {"exit", "quit", ":q"}
 APPROVE_PROMPT = "Approve? [y/N/e(dit)] "
+# How often a waiting prompt asks whether the request was decided elsewhere.
+WATCH_SECONDS = 1.0
+EDIT_REFUSALS = ("E4000", "E4001", "E4002")
 
 
 def register(subparsers: Any) -> None:
@@ -47,7 +62,8 @@ def register(subparsers: Any) -> None:
         "chat",
         help="ask Aura something and watch it work, approving what it asks to do",
         description="Stream one run (or, with no prompt, a conversation) through the gateway. "
-        "Exit status: 0 completed, 3 rejected, 1 failed or cancelled.",
+        "Exit status of one run: 0 completed, 3 rejected, 1 failed or cancelled, 2 an empty "
+        "prompt; of a conversation: 0 when you leave it, 1 when it could not go on.",
     )
     parser.add_argument("prompt", nargs="?", help="what to ask; omit it to chat interactively")
     parser.add_argument(
@@ -80,8 +96,12 @@ class RunView:
         elif event.type == "plan_step_update":
             step = self.plan.setdefault(str(data.get("id")), {"title": data.get("id")})
             step.update({key: value for key, value in data.items() if value is not None})
+        elif event.type == "tool_call_start":
+            self.tools.setdefault(str(data.get("id")), {}).update({**data, "status": "executing"})
         elif event.type == "tool_execution":
             self.tools.setdefault(str(data.get("id")), {}).update(data)
+        elif event.type == "tool_call_cancelled":
+            self.tools.setdefault(str(data.get("id")), {}).update({**data, "status": "cancelled"})
         elif event.type == "content":
             self.answer += str(data.get("content", ""))
         elif event.type in ("error", "failed"):
@@ -114,6 +134,10 @@ def tool_line(call: dict[str, Any]) -> RenderableType:
         text.append(f" → {summary(call.get('result'))}", style="default")
     elif status == "failed" and call.get("error"):
         text.append(f" → {call.get('error')}", style="red")
+    elif status == "cancelled":
+        why = "no decision in time" if call.get("cause") == "expired" else "rejected"
+        reason = f": {call.get('reason')}" if call.get("reason") and why == "rejected" else ""
+        text.append(f" → not run ({why}{reason})")
     return text
 
 
@@ -220,14 +244,66 @@ def decide(console: Console, client: GatewayClient, hitl: dict[str, Any]) -> Non
         )
 
 
+def answer_or_decision(
+    console: Console, client: GatewayClient, request_id: str, prompt: str
+) -> str | dict[str, Any]:
+    """What the person types at `prompt`, or the request's record once it was decided elsewhere.
+
+    At a terminal the line is awaited with select(), asking for the record every WATCH_SECONDS;
+    anything half-typed when the request moves on is discarded, so that it never answers the
+    next prompt. Without a terminal the line is simply read.
+    """
+    if not sys.stdin.isatty():
+        return console.input(escape(prompt))
+    console.print(escape(prompt), end="")
+    while True:
+        ready, _, _ = select.select([sys.stdin], [], [], WATCH_SECONDS)
+        if ready:
+            line = sys.stdin.readline()
+            if not line:
+                raise EOFError
+            return line.rstrip("\n")
+        try:
+            record = request_record(client, request_id)
+        except ApiError:
+            continue
+        if record.get("status") not in (None, "pending"):
+            with contextlib.suppress(termios.error):
+                termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+            console.print()
+            return record
+
+
+def moved_on(console: Console, client: GatewayClient, record: dict[str, Any]) -> None:
+    assert client.login is not None
+    what = decided_text(record, Names(client), client.login.user_id)
+    console.print(f"[magenta]No longer waiting for you: {escape(what)}.[/magenta]")
+
+
+def refused(console: Console, client: GatewayClient, request_id: str, exc: ApiError) -> None:
+    """A decision the server did not take, said so; and what became of the request instead."""
+    console.print(f"[red]Your decision was not recorded: {escape(exc.message)}[/red]")
+    if exc.status in (404, 409) or exc.code == "E3002":
+        try:
+            record = request_record(client, request_id)
+        except ApiError:
+            return
+        assert client.login is not None
+        what = decided_text(record, Names(client), client.login.user_id)
+        console.print(f"[red]The request was already {escape(what)}.[/red]")
+
+
 def ask(console: Console, client: GatewayClient, hitl: dict[str, Any]) -> None:
-    """Ask the person until a decision is accepted (or the server says it is too late)."""
+    """Ask the person until a decision is accepted, refused, or made elsewhere."""
     original = dict(hitl.get("params") or {})
     params = original
     request_id = str(hitl.get("requestId"))
     while True:
         show_approval(console, hitl, params)
-        answer = console.input(escape(APPROVE_PROMPT)).strip().lower()
+        answer = answer_or_decision(console, client, request_id, APPROVE_PROMPT)
+        if isinstance(answer, dict):
+            return moved_on(console, client, answer)
+        answer = answer.strip().lower()
         if answer in ("e", "edit"):
             params = edit_params(console, hitl, params)
             continue
@@ -235,11 +311,13 @@ def ask(console: Console, client: GatewayClient, hitl: dict[str, Any]) -> None:
             if answer in ("y", "yes"):
                 outcome = client.approve(request_id, params if params != original else None)
             else:
-                reason = console.input("Reason (optional): ").strip()
-                outcome = client.reject(request_id, reason or None)
+                reason = answer_or_decision(console, client, request_id, "Reason (optional): ")
+                if isinstance(reason, dict):
+                    return moved_on(console, client, reason)
+                outcome = client.reject(request_id, reason.strip() or None)
         except ApiError as exc:
-            console.print(f"[red]{escape(exc.message)}[/red]")
-            if exc.code in ("E4000", "E4001", "E4002"):
+            refused(console, client, request_id, exc)
+            if exc.code in EDIT_REFUSALS:
                 params = original
                 continue
             return
@@ -251,27 +329,61 @@ def ask(console: Console, client: GatewayClient, hitl: dict[str, Any]) -> None:
 # --- The run ------------------------------------------------------------------------------------
 
 
+def deleted_ids(data: dict[str, Any]) -> list[str]:
+    """The mails a completed delete moved to the trash."""
+    result = data.get("result")
+    if not (data.get("tool") == "delete_messages" and data.get("status") == "completed"):
+        return []
+    if isinstance(result, dict) and isinstance(result.get("messages"), list):
+        return [str(m.get("id")) for m in result["messages"] if isinstance(m, dict)]
+    ids = (data.get("params") or {}).get("ids")
+    return [str(i) for i in ids] if isinstance(ids, list) else []
+
+
+def undo_hint(console: Console, client: GatewayClient, event: RunEvent) -> None:
+    """After a delete: remember what moved, and say how to put it back."""
+    ids = deleted_ids(event.data) if event.type == "tool_execution" else []
+    if not ids or client.login is None:
+        return
+    remember_deleted(client.gateway, client.login.tenant_id, client.login.user_id, ids)
+    noun = "mail" if len(ids) == 1 else "mails"
+    console.print(f"[cyan]Moved {len(ids)} {noun} to the trash. To put them back: aura undo[/cyan]")
+
+
 def follow(console: Console, client: GatewayClient, stream: RunStream, view: RunView) -> None:
-    """Render one connection of a run until it ends, pausing to ask on `hitl`."""
-    with Live(view.render(), console=console, refresh_per_second=8) as live:
-        for event in stream.events():
-            view.apply(event)
-            if event.type == "thought":
-                live.console.print(Text(f"· {event.data.get('content', '')}", style="dim"))
-            elif event.type in ("error", "failed"):
-                live.console.print(Text(f"! {view.errors[-1]}", style="bold red"))
-            live.update(view.render())
-            if event.type == "hitl":
-                live.stop()
-                decide(console, client, event.data)
-                live.start()
+    """Render one connection of a run until it ends, pausing to ask on `hitl`.
+
+    Each stretch between approvals gets a live region of its own: a region restarted after the
+    prompt would redraw over the lines printed meanwhile (the decision among them).
+    """
+    events = stream.events()
+    while True:
+        hitl: dict[str, Any] | None = None
+        with Live(view.render(), console=console, refresh_per_second=8) as live:
+            for event in events:
+                view.apply(event)
+                if event.type == "thought":
+                    live.console.print(Text(f"· {event.data.get('content', '')}", style="dim"))
+                elif event.type in ("error", "failed"):
+                    live.console.print(Text(f"! {view.errors[-1]}", style="bold red"))
+                undo_hint(live.console, client, event)
+                live.update(view.render())
+                if event.type == "hitl":
+                    hitl = event.data
+                    # The region goes; the panel below shows what is being decided.
+                    live.transient = True
+                    break
+        if hitl is None:
+            return
+        decide(console, client, hitl)
 
 
-def print_events(console: Console, stream: RunStream, view: RunView) -> None:
+def print_events(console: Console, client: GatewayClient, stream: RunStream, view: RunView) -> None:
     """`--json`: every event as one line on stdout; a decision has to come from elsewhere."""
     for event in stream.events():
         view.apply(event)
         print(json.dumps(event.raw, ensure_ascii=False), flush=True)
+        undo_hint(console, client, event)
         if event.type == "hitl":
             console.print(
                 f"waiting for a decision: aura approve {event.data.get('requestId')} "
@@ -284,7 +396,7 @@ def read(
     console: Console, client: GatewayClient, stream: RunStream, view: RunView, as_json: bool
 ) -> None:
     if as_json:
-        print_events(console, stream, view)
+        print_events(console, client, stream, view)
     else:
         follow(console, client, stream, view)
 
@@ -323,9 +435,15 @@ def stream_run(
 
 def run(args: argparse.Namespace) -> int:
     console = Console(stderr=args.json, highlight=False)
+    if args.prompt is not None and not args.prompt.strip():
+        console.print(
+            "[red]aura chat: the prompt is empty. Say what Aura should do, or leave the prompt "
+            "out to chat interactively.[/red]"
+        )
+        return 2
     try:
         with connect(args) as client:
-            if args.prompt:
+            if args.prompt is not None:
                 status = stream_run(console, client, args.prompt, RunView(), args.json)
                 return finish(console, status, args.json)
             return converse(console, client, args.json)
@@ -348,7 +466,6 @@ def converse(console: Console, client: GatewayClient, as_json: bool) -> int:
         "(Enter an empty line or 'exit' to leave)."
     )
     thread_id: str | None = None
-    status = "completed"
     while True:
         try:
             prompt = (
@@ -363,4 +480,5 @@ def converse(console: Console, client: GatewayClient, as_json: bool) -> int:
         status = stream_run(console, client, prompt, view, as_json)
         thread_id = view.thread_id
         finish(console, status, as_json)
-    return EXIT_CODES.get(status, 1)
+    # Each run's outcome was shown as it ended; leaving the conversation is a success.
+    return 0

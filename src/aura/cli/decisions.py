@@ -8,13 +8,18 @@ import argparse
 import json
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from aura.cli.client import Outcome, add_connection_arguments, connect
 from aura.cli.errors import ApiError
+from aura.cli.people import Names
 from aura.contracts.clock import unix_now
+
+# Columns of `aura pending` before the description: the id stays whole (it is copied).
+ID_WIDTH = 20
+EXPIRY_WIDTH = 6
 
 
 def register(subparsers: Any) -> None:
@@ -95,36 +100,54 @@ def run_reject(args: argparse.Namespace) -> int:
         return 1
 
 
+def fit(text: str, width: int) -> str:
+    """`text` cut or padded to exactly `width` terminal cells (Korean takes two per character)."""
+    text = " ".join(text.split())
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def pending_lines(records: list[dict[str, Any]], names: Names, now: int, width: int) -> list[str]:
+    """Two lines per request, none wider than `width` cells: who, what and when on the first,
+    Aura's sentence on the second, indented."""
+    width = max(width, 60)
+    who_width = width - ID_WIDTH - EXPIRY_WIDTH - 4
+    lines = [
+        f"{fit('request', ID_WIDTH)}  {fit('requested by · action', who_width)}  "
+        f"{fit('left', EXPIRY_WIDTH)}".rstrip(),
+        "─" * width,
+    ]
+    for record in records:
+        left = max(int(record.get("expiresAt", now)) - now, 0)
+        user = str(record.get("userId"))
+        name = names.of(user)
+        who = f"{name}{f' ({user})' if name != user else ''} · {record.get('actionType')}"
+        lines.append(
+            f"{fit(str(record.get('requestId')), ID_WIDTH)}  {fit(who, who_width)}  "
+            f"{fit(f'{left // 60}:{left % 60:02d}', EXPIRY_WIDTH)}".rstrip()
+        )
+        lines.append(("  " + fit(str(record.get("message") or ""), width - 2)).rstrip())
+    return lines
+
+
 def run_pending(args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     try:
         with connect(args) as client:
             records = client.pending()
+            names = Names(client)
+            if args.json:
+                for record in records:
+                    print(json.dumps(record, ensure_ascii=False))
+                return 0
+            if not records:
+                console.print("Nothing is waiting for a decision.")
+                return 0
+            console.print("[bold]Waiting for a decision[/bold]")
+            for line in pending_lines(records, names, unix_now(), console.width):
+                console.print(line, markup=False, overflow="ignore", crop=False)
+            return 0
     except ApiError as exc:
         console.print(f"[red]aura pending: {escape(exc.message)}[/red]")
         return 1
-    if args.json:
-        for record in records:
-            print(json.dumps(record, ensure_ascii=False))
-        return 0
-    if not records:
-        console.print("Nothing is waiting for a decision.")
-        return 0
-    table = Table(title="Waiting for a decision")
-    # Ids must stay copyable: only the description may wrap.
-    for column in ("request", "user", "action"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("what", ratio=1)
-    table.add_column("expires in", no_wrap=True)
-    now = unix_now()
-    for record in records:
-        left = int(record.get("expiresAt", now)) - now
-        table.add_row(
-            str(record.get("requestId")),
-            str(record.get("userId")),
-            str(record.get("actionType")),
-            str(record.get("message")),
-            f"{max(left, 0)} s",
-        )
-    console.print(table)
-    return 0

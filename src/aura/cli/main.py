@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from aura.kit.settings import ConfigurationError
 
-COMMAND_MODULES = ("up", "serve", "token", "chat", "decisions")
+COMMAND_MODULES = ("up", "serve", "token", "chat", "decisions", "undo")
 
 
 def build_parser() -> argparse.ArgumentParser:

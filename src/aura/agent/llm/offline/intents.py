@@ -6,18 +6,21 @@ particles ("김철수에게서" → sender, "김철수에게" → recipient, "'�
 prepositions ("from", "to", "about", "saying").
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from aura.agent.llm.offline import lexicon as lx
 from aura.agent.llm.offline.composing import compose
 from aura.agent.llm.offline.normalising import normalise
+from aura.agent.llm.offline.readings import asked_sender, implied_count, not_mail
+from aura.agent.llm.offline.slots import ARTICLES, Deixis, Slots, is_plain, name_of
 from aura.agent.llm.offline.tokens import Token, tokenize
 
 IntentKind = Literal[
     "list", "search", "read", "summarise", "mark", "delete", "restore", "send", "unknown"
 ]
-Deixis = Literal["item", "selected"]
+_NOT_OWNERS = frozenset({"what", "it", "that", "there", "here", "who", "this", "let", "where"})
+_PREPOSITIONS = frozenset({"in", "of", "for", "at", "on", "with", "to"})
 
 
 @dataclass(frozen=True)
@@ -44,71 +47,12 @@ class Intent:
         return bool(self.sender or self.words or self.state)
 
 
-@dataclass
-class _Slots:
-    verbs: list[lx.Verb] = field(default_factory=list)
-    count: int | None = None
-    order: lx.Order | None = None
-    state: lx.State | None = None
-    mark_as: lx.State | None = None
-    folder: lx.FolderWord | None = None
-    sender: str | None = None
-    words: list[str] = field(default_factory=list)
-    deixis: Deixis | None = None
-    everything: bool = False
-    mail_noun: bool = False
-    used: set[int] = field(default_factory=set)
-    """Indices of the plain tokens read as a slot value (a sender, a topic)."""
-
-
-_ARTICLES = frozenset({"the", "a", "an", "my"})
-_PRONOUNS = frozenset({"it", "them", "one", "ones", "것", "거", "건"})
-_NOT_OWNERS = frozenset({"what", "it", "that", "there", "here", "who", "this", "let", "where"})
-# "did Bob send me anything", "has Erin emailed me": the one named wrote, nothing is sent.
-_ASKING = frozenset({"did", "has", "have", "does", "if", "whether"})
-_SENT_VERBS = frozenset({"send", "sent", "email", "emailed", "mail", "mailed", "write", "wrote"})
-_PREPOSITIONS = frozenset({"in", "of", "for", "at", "on", "with", "to"})
-
-
-_ENDINGS = ("요", "줘", "래", "까", "니", "다", "세요", "해", "줄래", "나요", "어", "야")
-
-
-def _is_auxiliary(text: str) -> bool:
-    """ "줄래", "있어요", "할래": politeness and verb endings, never a slot's value."""
-    return text.endswith(_ENDINGS) and len(text) <= 4 and lx.korean_verb(text) is None
-
-
-def _is_plain(token: Token) -> bool:
-    """A content word that carries no grammar of its own (a name, a topic)."""
-    return (
-        token.kind == "word"
-        and not (token.text and "\uac00" <= token.text[0] <= "\ud7a3" and _is_auxiliary(token.text))
-        and token.text not in lx.KNOWN_WORDS
-        and token.text not in lx.FILLERS
-        and token.text not in lx.ENGLISH_VERBS
-        and token.text not in lx.WORDS_MARKERS_EN
-        and token.text not in lx.BODY_MARKERS_EN
-        and token.text not in {"from", "by", "to", "as"}
-        and lx.korean_verb(token.text) is None
-    )
-
-
-def _name(token: Token) -> str:
-    text = token.text if token.kind == "email" else token.raw
-    if token.kind == "word" and token.particle:
-        text = token.raw[: len(token.raw) - len(token.particle)]
-    for suffix in ("님", "'s", "’s"):
-        if text.endswith(suffix) and len(text) > len(suffix):
-            text = text[: -len(suffix)]
-    return text
-
-
 def _english_phrase(
     tokens: list[Token], start: int, used: set[int], articles: bool = True, limit: int = 4
 ) -> str | None:
     """Plain words from `start`, as written: the value after "from", "about", ..."""
     taken: list[str] = []
-    while articles and start < len(tokens) and tokens[start].text in _ARTICLES:
+    while articles and start < len(tokens) and tokens[start].text in ARTICLES:
         start += 1  # "about the budget": the article is not part of the value
     for index, token in enumerate(tokens[start : start + limit], start):
         if token.kind in ("email", "quote"):
@@ -116,17 +60,17 @@ def _english_phrase(
                 break
             used.add(index)
             return token.text
-        if not _is_plain(token) or token.particle:
-            if token.kind == "word" and token.particle and _is_plain(token):
+        if not is_plain(token) or token.particle:
+            if token.kind == "word" and token.particle and is_plain(token):
                 used.add(index)
-                taken.append(_name(token))
+                taken.append(name_of(token))
             break
         used.add(index)
-        taken.append(_name(token))
+        taken.append(name_of(token))
     return " ".join(taken) or None
 
 
-def _read_words(tokens: list[Token], slots: _Slots) -> None:
+def _read_words(tokens: list[Token], slots: Slots) -> None:
     for index, token in enumerate(tokens):
         word = token.text
         previous = tokens[index - 1].text if index else ""
@@ -140,7 +84,7 @@ def _read_words(tokens: list[Token], slots: _Slots) -> None:
             slots.mail_noun = True
 
 
-def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots: _Slots) -> None:
+def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots: Slots) -> None:
     if word in {"email", "mail", "message"} and _opens_request(tokens, index):
         slots.verbs.append("send")
     elif word in lx.ENGLISH_VERBS and not (
@@ -189,7 +133,7 @@ def _opens_request(tokens: list[Token], index: int) -> bool:
     return all(token.text in lx.FILLERS for token in tokens[:index])
 
 
-def _read_english_read(tokens: list[Token], index: int, previous: str, slots: _Slots) -> None:
+def _read_english_read(tokens: list[Token], index: int, previous: str, slots: Slots) -> None:
     """ "read" is a verb at the start of a request, a state after "as" or before a noun."""
     before = [t.text for t in tokens[:index] if t.text not in lx.FILLERS]
     # "all read" is a state ("delete all read mails") unless a mark verb came first.
@@ -203,7 +147,7 @@ def _read_english_read(tokens: list[Token], index: int, previous: str, slots: _S
         slots.state = "read"
 
 
-def _english_slots(tokens: list[Token], slots: _Slots) -> None:
+def _english_slots(tokens: list[Token], slots: Slots) -> None:
     for index, token in enumerate(tokens):
         word = token.text if token.kind == "word" else ""
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
@@ -221,18 +165,18 @@ def _english_slots(tokens: list[Token], slots: _Slots) -> None:
         elif (
             token.kind == "word"
             and token.text.endswith(("'s", "’s"))
-            and _is_plain(token)
-            and _name(token).lower() not in _NOT_OWNERS
+            and is_plain(token)
+            and name_of(token).lower() not in _NOT_OWNERS
             and slots.sender is None
         ):
-            slots.sender = _name(token)
+            slots.sender = name_of(token)
             slots.used.add(index)
 
 
-def _korean_slots(tokens: list[Token], slots: _Slots) -> None:
+def _korean_slots(tokens: list[Token], slots: Slots) -> None:
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        named = token.kind == "email" or _is_plain(token)
+        named = token.kind == "email" or is_plain(token)
         if (
             (named and token.particle in lx.SENDER_PARTICLES)
             or (
@@ -251,9 +195,9 @@ def _korean_slots(tokens: list[Token], slots: _Slots) -> None:
             if slots.sender is None:
                 # "클라우드호스트 청구팀에서": the plain words before the marked one are the name.
                 start = index
-                while start > 0 and _is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
+                while start > 0 and is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
                     start -= 1
-                slots.sender = " ".join(_name(t) for t in tokens[start : index + 1])
+                slots.sender = " ".join(name_of(t) for t in tokens[start : index + 1])
                 slots.used.update(range(start, index + 1))
         elif token.kind == "quote":
             slots.words.append(token.text)
@@ -264,7 +208,7 @@ def _korean_slots(tokens: list[Token], slots: _Slots) -> None:
 
 def _follows_plain(tokens: list[Token], index: int) -> bool:
     """ "acme 테넌트의 메일": the possessor is a phrase the grammar cannot read, not a sender."""
-    return index > 0 and _is_plain(tokens[index - 1]) and not tokens[index - 1].particle
+    return index > 0 and is_plain(tokens[index - 1]) and not tokens[index - 1].particle
 
 
 def _owns_mail(tokens: list[Token], start: int) -> bool:
@@ -280,10 +224,10 @@ def _owns_mail(tokens: list[Token], start: int) -> bool:
 def _topic(tokens: list[Token], end: int, used: set[int]) -> str:
     """Plain words ending at `end` ("분기 보고서 관련" → "분기 보고서")."""
     start = end
-    while start > 0 and _is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
+    while start > 0 and is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
         start -= 1
     used.update(range(start, end + 1))
-    return " ".join(_name(token) for token in tokens[start : end + 1])
+    return " ".join(name_of(token) for token in tokens[start : end + 1])
 
 
 def _unparsed(tokens: list[Token], used: set[int]) -> tuple[str, ...]:
@@ -291,7 +235,7 @@ def _unparsed(tokens: list[Token], used: set[int]) -> tuple[str, ...]:
     runs: list[list[str]] = []
     last = -2
     for index, token in enumerate(tokens):
-        if index in used or not (_is_plain(token) or token.kind in ("email", "quote")):
+        if index in used or not (is_plain(token) or token.kind in ("email", "quote")):
             continue
         # `last` starts at -2, so index 0 must not read tokens[-1] as the filler between runs.
         if runs and (
@@ -306,7 +250,7 @@ def _unparsed(tokens: list[Token], used: set[int]) -> tuple[str, ...]:
     return tuple(" ".join(run) for run in runs)
 
 
-def _kind(slots: _Slots) -> IntentKind:
+def _kind(slots: Slots) -> IntentKind:
     verbs = slots.verbs
     for verb in ("mark", "send", "restore", "delete"):
         if verb in verbs:
@@ -322,61 +266,19 @@ def _kind(slots: _Slots) -> IntentKind:
     return "unknown"
 
 
-def _asked_sender(tokens: list[Token], used: set[int]) -> str | None:
-    """ "did Bob send me anything?", "check if Erin Walsh emailed me": who is asked about."""
-    for index, token in enumerate(tokens):
-        if token.text not in _ASKING:
-            continue
-        end = index + 1
-        while (
-            end < len(tokens)
-            and end - index <= 3
-            and tokens[end].text not in _SENT_VERBS
-            and (_is_plain(tokens[end]) or tokens[end].kind == "email")
-        ):
-            end += 1
-        if end > index + 1 and end < len(tokens) and tokens[end].text in _SENT_VERBS:
-            used.update(range(index + 1, end + 1))
-            return " ".join(_name(t) for t in tokens[index + 1 : end])
-    return None
-
-
-def _not_mail(tokens: list[Token], slots: _Slots, kind: IntentKind) -> bool:
-    """A request about files, calendars, the weather...: out of scope, even with a mail verb."""
-    words = {t.text for t in tokens if t.kind == "word"}
-    if kind == "send" and words & lx.CHANNELS:
-        return True
-    nouns = {t.text for t in tokens} & (lx.MAIL_NOUNS - _PRONOUNS)
-    about_mail = nouns or slots.folder or any(t.kind == "email" for t in tokens)
-    return bool(words & lx.NOT_MAIL) and not about_mail
-
-
-def _implied_count(tokens: list[Token], slots: _Slots) -> int | None:
-    """ "the newest mail", "가장 오래된 거", "the email from Priya": one mail, though no number."""
-    words = {t.text for t in tokens}
-    if slots.everything or words & {"any", "anything"}:
-        return None
-    if slots.order and words & lx.SUPERLATIVES:
-        return 1
-    singular = bool(words & lx.SINGULAR_NOUNS) and not words & (lx.MAIL_NOUNS - lx.SINGULAR_NOUNS)
-    if singular and (slots.order or slots.sender or slots.words):
-        return 1
-    return None
-
-
 def parse_request(prompt: str) -> Intent:
     """The intent of a prompt; `unknown` when it is not a mail request this grammar knows."""
     tokens = tokenize(normalise(prompt), lx.KNOWN_WORDS)
-    slots = _Slots()
+    slots = Slots()
     _read_words(tokens, slots)
     _english_slots(tokens, slots)
     _korean_slots(tokens, slots)
     kind = _kind(slots)
-    asker = _asked_sender(tokens, slots.used)
+    asker = asked_sender(tokens, slots.used)
     if asker is not None:
         kind = "summarise" if any(t.text in {"what", "뭐"} for t in tokens) else "search"
         slots.sender = slots.sender or asker
-    if _not_mail(tokens, slots, kind):
+    if not_mail(tokens, slots, kind):
         return Intent(kind="unknown")
     if kind in ("list", "search") and slots.deixis == "item":
         kind = "summarise"  # "what's this email about?": the open mail, read
@@ -397,7 +299,7 @@ def parse_request(prompt: str) -> Intent:
         folder = "trash"
     return Intent(
         kind=kind,
-        count=slots.count if slots.count is not None else _implied_count(tokens, slots),
+        count=slots.count if slots.count is not None else implied_count(tokens, slots),
         order=slots.order,
         state=slots.state if kind != "mark" or slots.state != slots.mark_as else None,
         folder=folder,

@@ -1,0 +1,67 @@
+"""The slots a request fills as it is read, and the word classes the readers share.
+
+A plain word is one the grammar gives no role of its own: a name or a topic, which becomes a
+slot's value only where a role marker (a particle, a preposition) or its position says so.
+"""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from aura.agent.llm.offline import lexicon as lx
+from aura.agent.llm.offline.tokens import Token
+
+Deixis = Literal["item", "selected"]
+
+
+@dataclass
+class Slots:
+    verbs: list[lx.Verb] = field(default_factory=list)
+    count: int | None = None
+    order: lx.Order | None = None
+    state: lx.State | None = None
+    mark_as: lx.State | None = None
+    folder: lx.FolderWord | None = None
+    sender: str | None = None
+    words: list[str] = field(default_factory=list)
+    deixis: Deixis | None = None
+    everything: bool = False
+    mail_noun: bool = False
+    used: set[int] = field(default_factory=set)
+    """Indices of the plain tokens read as a slot value (a sender, a topic)."""
+
+
+ARTICLES = frozenset({"the", "a", "an", "my"})
+PRONOUNS = frozenset({"it", "them", "one", "ones", "것", "거", "건"})
+
+
+_ENDINGS = ("요", "줘", "래", "까", "니", "다", "세요", "해", "줄래", "나요", "어", "야")
+
+
+def is_auxiliary(text: str) -> bool:
+    """ "줄래", "있어요", "할래": politeness and verb endings, never a slot's value."""
+    return text.endswith(_ENDINGS) and len(text) <= 4 and lx.korean_verb(text) is None
+
+
+def is_plain(token: Token) -> bool:
+    """A content word that carries no grammar of its own (a name, a topic)."""
+    return (
+        token.kind == "word"
+        and not (token.text and "\uac00" <= token.text[0] <= "\ud7a3" and is_auxiliary(token.text))
+        and token.text not in lx.KNOWN_WORDS
+        and token.text not in lx.FILLERS
+        and token.text not in lx.ENGLISH_VERBS
+        and token.text not in lx.WORDS_MARKERS_EN
+        and token.text not in lx.BODY_MARKERS_EN
+        and token.text not in {"from", "by", "to", "as"}
+        and lx.korean_verb(token.text) is None
+    )
+
+
+def name_of(token: Token) -> str:
+    text = token.text if token.kind == "email" else token.raw
+    if token.kind == "word" and token.particle:
+        text = token.raw[: len(token.raw) - len(token.particle)]
+    for suffix in ("님", "'s", "’s"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+    return text

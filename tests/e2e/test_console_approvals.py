@@ -1,118 +1,45 @@
-"""Issue 5: the web console in headless Chromium against the whole system (`./dev up`).
+"""Issues 5 and 14: the web console in headless Chromium against the whole system (`./dev up`).
 
 A person logs in, asks "메일 3개를 삭제해주세요", and decides on the approval card: approve with one
 mail unticked, reject, reload the page while the run waits, or let the tenant's approver decide
 from the pending list in a second browser. Every outcome is checked through the mail API, not
 only on screen. Each test leaves a screenshot in test-output/console/ and restores the mail it
-moved so that the shared system keeps a full inbox.
+moved so that the shared system keeps a full inbox. The office worker's view (issue 14) — the
+card in words, one UI language, the phone layout, My requests, accessibility — is in
+test_console_for_people.py.
 """
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from tests.support.console import (
     APPROVER,
-    CHROMIUM_ARGS,
     DEMO_PASSWORD,
-    LAPTOP_VIEWPORT,
+    PROMPT,
     REQUESTER,
+    WAIT_MS,
     DemoUser,
     MailApi,
-    chromium_path,
+    ask_for_deletion,
+    browser,
+    card_ids,
+    log_in,
+    mail,
+    new_page,
+    playwright,
     screenshot_path,
+    wait_for_end,
 )
-from tests.support.system import RunningSystem
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-PROMPT = "메일 3개를 삭제해주세요"
-WAIT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    if chromium_path() is None:
-        pytest.skip("no chromium on this machine (apt-get install chromium, or set AURA_CHROMIUM)")
-    with sync_playwright() as driver:
-        yield driver
+# Fixtures shared with test_console_for_people.py.
+__all__ = ["browser", "mail", "new_page", "playwright"]
 
 
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture
-def new_page(browser: Browser, running_system: RunningSystem) -> Iterator[Callable[[], Page]]:
-    """Pages in fresh browser contexts (separate people), all closed after the test."""
-    contexts: list[BrowserContext] = []
-    errors: list[str] = []
-
-    def open_page() -> Page:
-        context = browser.new_context(viewport=LAPTOP_VIEWPORT, base_url=running_system.gateway)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert errors == [], f"the console threw: {errors}"
-
-
-@pytest.fixture
-def mail(running_system: RunningSystem) -> Iterator[Callable[[DemoUser], MailApi]]:
-    opened: list[MailApi] = []
-
-    def open_api(user: DemoUser) -> MailApi:
-        api = MailApi(running_system.gateway, user)
-        opened.append(api)
-        return api
-
-    yield open_api
-    for api in opened:
-        api.close()
-
-
-def log_in(page: Page, user: DemoUser) -> None:
-    page.goto("/")
-    page.get_by_label("Tenant").fill(user.tenant)
-    page.get_by_label("User name").fill(user.username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    expect(page.locator("#message-list tr[data-id]").first).to_be_visible(timeout=WAIT_MS)
-
-
-def ask_for_deletion(page: Page) -> Any:
-    """Send the prompt with Enter and wait for the approval card; returns the card."""
-    prompt = page.get_by_label("Ask Aura")
-    prompt.fill(PROMPT)
-    prompt.press("Enter")
-    card = page.locator("#conversation .approval").last
-    expect(card).to_be_visible(timeout=WAIT_MS)
-    return card
-
-
-def card_ids(card: Any) -> list[str]:
-    boxes = card.locator(".mail-choice input[type=checkbox]")
-    expect(boxes).to_have_count(3)
-    return [boxes.nth(index).get_attribute("value") or "" for index in range(3)]
-
-
-def wait_for_end(page: Page, status: str) -> None:
-    expect(page.locator("#conversation .turn").last).to_have_attribute(
-        "data-status", status, timeout=WAIT_MS
-    )
-
-
-def test_login_errors_are_sentences(new_page: Callable[[], Page]) -> None:
+def test_login_errors_are_sentences(new_page: Callable[..., Page]) -> None:
     page = new_page()
     page.goto("/")
     page.get_by_label("Tenant").fill(REQUESTER.tenant)
@@ -126,7 +53,7 @@ def test_login_errors_are_sentences(new_page: Callable[[], Page]) -> None:
 
 
 def test_approve_with_one_mail_unticked_moves_exactly_two_to_trash(
-    new_page: Callable[[], Page], mail: Callable[[DemoUser], MailApi]
+    new_page: Callable[..., Page], mail: Callable[[DemoUser], MailApi]
 ) -> None:
     api = mail(REQUESTER)
     page = new_page()
@@ -136,17 +63,23 @@ def test_approve_with_one_mail_unticked_moves_exactly_two_to_trash(
     try:
         expect(card.locator(".approval-message")).to_contain_text("3")
         expect(card.locator(".countdown")).to_contain_text("Expires in")
+        expect(card.locator("h3")).to_have_text("Move 3 mails to Trash")
         expect(card.locator(".params")).to_contain_text(ids[1])
         card.locator(".mail-choice input").nth(1).uncheck()
         expect(card.locator(".params")).not_to_contain_text(ids[1])
+        # The card's words follow the selection.
+        expect(card.locator("h3")).to_have_text("Move 2 mails to Trash")
+        expect(card.locator(".approval-message")).to_contain_text("2 of the 3 mails")
         approve = card.get_by_role("button", name="Approve 2 of 3")
         page.screenshot(path=screenshot_path("approve-edited-before"))
         approve.click()
         wait_for_end(page, "completed")
         expect(card).to_have_class(re.compile(r"\bsettled-approved\b"))
-        expect(page.locator("#conversation .tool[data-status=completed]").last).to_contain_text(
-            "2 mail(s)"
-        )
+        moved = page.locator("#conversation .tool[data-status=completed]").last
+        expect(moved).to_contain_text("Moved 2 mails to Trash")
+        # What the result means is shown; its JSON only behind "Details".
+        expect(moved.locator(".tool-details")).not_to_have_attribute("open", "")
+        assert "{" not in moved.locator(".tool-result > :not(details)").all_inner_texts()[0]
         # The mailbox refreshed: the two are gone from the inbox, the unticked one stayed.
         expect(page.locator(f"#message-list tr[data-id='{ids[0]}']")).to_have_count(0)
         expect(page.locator(f"#message-list tr[data-id='{ids[2]}']")).to_have_count(0)
@@ -161,7 +94,7 @@ def test_approve_with_one_mail_unticked_moves_exactly_two_to_trash(
 
 
 def test_reject_changes_nothing(
-    new_page: Callable[[], Page], mail: Callable[[DemoUser], MailApi]
+    new_page: Callable[..., Page], mail: Callable[[DemoUser], MailApi]
 ) -> None:
     api = mail(REQUESTER)
     inbox_before = api.total("inbox")
@@ -183,7 +116,7 @@ def test_reject_changes_nothing(
 
 
 def test_reload_during_the_wait_reattaches_and_completes(
-    new_page: Callable[[], Page], mail: Callable[[DemoUser], MailApi]
+    new_page: Callable[..., Page], mail: Callable[[DemoUser], MailApi]
 ) -> None:
     api = mail(REQUESTER)
     page = new_page()
@@ -210,7 +143,7 @@ def test_reload_during_the_wait_reattaches_and_completes(
 
 
 def test_the_tenants_approver_approves_from_the_pending_list(
-    new_page: Callable[[], Page], mail: Callable[[DemoUser], MailApi]
+    new_page: Callable[..., Page], mail: Callable[[DemoUser], MailApi]
 ) -> None:
     api = mail(REQUESTER)
     requester = new_page()
@@ -223,14 +156,19 @@ def test_the_tenants_approver_approves_from_the_pending_list(
         log_in(approver, APPROVER)
         pending = approver.locator(f"#pending .approval[data-request-id='{request_id}']")
         expect(pending).to_be_visible(timeout=WAIT_MS)
-        expect(pending.locator(".requester")).to_contain_text(REQUESTER.user_id)
+        # The requester by name, not by user id.
+        expect(pending.locator(".requester")).to_have_text("Requested by 박지호")
         expect(pending.locator(".mail-choice")).to_have_count(3)
         approver.screenshot(path=screenshot_path("approver-pending"))
         pending.get_by_role("button", name="Approve", exact=True).click()
         expect(pending).to_have_class(re.compile(r"\bsettled-approved\b"))
-        # The requester's own stream continues and ends.
+        expect(approver.locator("#pending-count")).to_have_text("0")
+        # The requester's own stream continues and ends; the card says who approved.
         wait_for_end(requester, "completed")
         expect(own_card).to_have_class(re.compile(r"\bsettled\b"))
+        expect(own_card.locator(".approval-status")).to_have_text(
+            re.compile(r"^Approved by 최수진 at \d\d:\d\d\.$")
+        )
         requester.screenshot(path=screenshot_path("approver-requester-completed"))
         assert [api.folder_of(message_id) for message_id in ids] == ["trash"] * 3
     finally:
@@ -238,7 +176,7 @@ def test_the_tenants_approver_approves_from_the_pending_list(
 
 
 def test_the_whole_flow_works_from_the_keyboard(
-    new_page: Callable[[], Page], mail: Callable[[DemoUser], MailApi]
+    new_page: Callable[..., Page], mail: Callable[[DemoUser], MailApi]
 ) -> None:
     api = mail(REQUESTER)
     page = new_page()
@@ -260,10 +198,13 @@ def test_the_whole_flow_works_from_the_keyboard(
         page.keyboard.press("Tab")
         page.keyboard.press("Tab")
         page.keyboard.press("Space")  # untick the second mail
-        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")  # the third mail
+        page.keyboard.press("Tab")  # "Details"
         page.keyboard.press("Tab")
         expect(card.get_by_role("button", name="Approve 2 of 3")).to_be_focused()
         page.keyboard.press("Enter")
+        # The focus moves to the outcome, never to the page, as the buttons disable themselves.
+        expect(card.locator(".approval-status")).to_be_focused()
         wait_for_end(page, "completed")
         assert [api.folder_of(message_id) for message_id in ids] == ["trash", "inbox", "trash"]
     finally:
@@ -271,7 +212,7 @@ def test_the_whole_flow_works_from_the_keyboard(
 
 
 def test_stop_cancels_the_run_waiting_for_approval(
-    new_page: Callable[[], Page], mail: Callable[[DemoUser], MailApi]
+    new_page: Callable[..., Page], mail: Callable[[DemoUser], MailApi]
 ) -> None:
     api = mail(REQUESTER)
     page = new_page()
@@ -282,6 +223,11 @@ def test_stop_cancels_the_run_waiting_for_approval(
         page.get_by_role("button", name="Stop").click()
         wait_for_end(page, "cancelled")
         expect(card.get_by_role("button", name="Approve", exact=True)).to_be_disabled()
+        # Nothing is left looking in progress.
+        turn = page.locator("#conversation .turn").last
+        expect(turn.locator(".step[data-status=executing]")).to_have_count(0)
+        expect(turn.locator(".phase[data-status=processing]")).to_have_count(0)
+        expect(turn.locator(".step[data-status=stopped]")).not_to_have_count(0)
         expect(page.get_by_role("button", name="Send")).to_be_enabled()
         assert [api.folder_of(message_id) for message_id in ids] == ["inbox"] * 3
     finally:

@@ -7,11 +7,16 @@ Playwright never downloads a browser here: the tests use the machine's `chromium
 
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+
+from tests.support.system import RunningSystem
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-output" / "console"
@@ -25,6 +30,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LAPTOP_VIEWPORT = {"width": 1440, "height": 900}
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+PROMPT = "메일 3개를 삭제해주세요"
+WAIT_MS = 30_000
 DEMO_PASSWORD = "aura1234"
 
 
@@ -91,3 +99,87 @@ class MailApi:
         in_trash = [message_id for message_id in ids if self.folder_of(message_id) == "trash"]
         if in_trash:
             self._data(self.http.post("/api/mail/messages/restore", json={"ids": in_trash}))
+
+
+# --- Browser fixtures and steps shared by the console's end-to-end tests -------------------------
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    if chromium_path() is None:
+        pytest.skip("no chromium on this machine (apt-get install chromium, or set AURA_CHROMIUM)")
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser, running_system: RunningSystem) -> Iterator[Callable[..., Page]]:
+    """Pages in fresh browser contexts (separate people), all closed after the test."""
+    contexts: list[BrowserContext] = []
+    errors: list[str] = []
+
+    def open_page(locale: str = "en-US", viewport: dict[str, int] = LAPTOP_VIEWPORT) -> Page:
+        context = browser.new_context(
+            viewport=viewport, base_url=running_system.gateway, locale=locale
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert errors == [], f"the console threw: {errors}"
+
+
+@pytest.fixture
+def mail(running_system: RunningSystem) -> Iterator[Callable[[DemoUser], MailApi]]:
+    opened: list[MailApi] = []
+
+    def open_api(user: DemoUser) -> MailApi:
+        api = MailApi(running_system.gateway, user)
+        opened.append(api)
+        return api
+
+    yield open_api
+    for api in opened:
+        api.close()
+
+
+def log_in(page: Page, user: DemoUser) -> None:
+    page.goto("/")
+    page.locator("#login-tenant").fill(user.tenant)
+    page.locator("#login-username").fill(user.username)
+    page.locator("#login-password").fill(DEMO_PASSWORD)
+    page.locator("#login-password").press("Enter")
+    expect(page.locator("#message-list tr[data-id]").first).to_be_visible(timeout=WAIT_MS)
+
+
+def ask_for_deletion(page: Page) -> Any:
+    """Send the prompt with Enter and wait for the approval card; returns the card."""
+    prompt = page.locator("#prompt")
+    prompt.fill(PROMPT)
+    prompt.press("Enter")
+    card = page.locator("#conversation .approval").last
+    expect(card).to_be_visible(timeout=WAIT_MS)
+    return card
+
+
+def card_ids(card: Any) -> list[str]:
+    boxes = card.locator(".mail-choice input[type=checkbox]")
+    expect(boxes).to_have_count(3)
+    return [boxes.nth(index).get_attribute("value") or "" for index in range(3)]
+
+
+def wait_for_end(page: Page, status: str) -> None:
+    expect(page.locator("#conversation .turn").last).to_have_attribute(
+        "data-status", status, timeout=WAIT_MS
+    )

@@ -39,9 +39,15 @@ def _recipients(tokens: list[Token], used: set[int]) -> tuple[list[str], list[st
     names: list[str] = []
     end = -1
     for index, token in enumerate(tokens):
-        if index and token.text in lx.BODY_MARKERS_EN | {"saying", "about", "subject"}:
-            break  # ("message Carol ..." opens with the verb, not the body's label)
         previous = tokens[index - 1].text if index else ""
+        # A label ends the recipients ("message Carol ..." opens with the verb, and "a message
+        # to Carol" names the mail, not its body).
+        if (
+            index
+            and token.text in lx.BODY_MARKERS_EN | {"saying", "about", "subject"}
+            and previous not in {"a", "an", "the"}
+        ):
+            break
         if (
             token.kind == "email"
             and (

@@ -12,8 +12,15 @@ from typing import Literal
 from aura.agent.llm.offline import lexicon as lx
 from aura.agent.llm.offline.composing import compose
 from aura.agent.llm.offline.normalising import normalise
-from aura.agent.llm.offline.readings import asked_sender, implied_count, not_mail
-from aura.agent.llm.offline.slots import ARTICLES, Deixis, Slots, is_plain, name_of
+from aura.agent.llm.offline.readings import (
+    about_mail,
+    asked_sender,
+    bare_korean_sender,
+    implied_count,
+    not_mail,
+    sent_to_trash,
+)
+from aura.agent.llm.offline.slots import ARTICLES, PRONOUNS, Deixis, Slots, is_plain, name_of
 from aura.agent.llm.offline.tokens import Token, tokenize
 
 IntentKind = Literal[
@@ -21,6 +28,8 @@ IntentKind = Literal[
 ]
 _NOT_OWNERS = frozenset({"what", "it", "that", "there", "here", "who", "this", "let", "where"})
 _PREPOSITIONS = frozenset({"in", "of", "for", "at", "on", "with", "to"})
+_SUBJECTS = frozenset({"who", "has", "have", "did", "i", "you", "he", "she", "they", "just"})
+_AS_STATE = frozenset({"걸로", "것으로", "거로", "상태로"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +69,8 @@ def _english_phrase(
                 break
             used.add(index)
             return token.text
-        if not is_plain(token) or token.particle:
+        acronym = token.raw.isupper() and token.raw.isalpha() and len(token.raw) >= 2
+        if not (is_plain(token) or acronym) or token.particle:
             if token.kind == "word" and token.particle and is_plain(token):
                 used.add(index)
                 taken.append(name_of(token))
@@ -102,15 +112,26 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
     sent_by = (
         word in lx.SENT_BY_WORDS
         and index
-        and tokens[index - 1].particle in (lx.SENT_BY_PARTICLES | lx.SENDER_PARTICLES)
+        and tokens[index - 1].particle
+        in (lx.SENT_BY_PARTICLES | lx.SENDER_PARTICLES | lx.RECIPIENT_PARTICLES)
     )
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    # "who sent me the last email": a verb, not the sent folder.
+    sent_verb = word == "sent" and (previous in _SUBJECTS or following in {"me", "to", "by"})
     if (
         word in lx.FOLDERS
         and slots.folder is None
         and not sent_by
+        and not sent_verb
         and not (word == "bin" and previous not in {"the", "to", "in"})
     ):
         slots.folder = lx.FOLDERS[word]
+    if word in lx.STATES and following in _AS_STATE:
+        slots.mark_as = lx.STATES[word]  # "안 읽은 걸로 표시": the state to mark, not a filter
+        if previous in lx.NEGATIONS:
+            slots.mark_as = "unread"
+        slots.verbs.append("mark")
+        return
     if word in lx.STATES and previous == "as":
         slots.mark_as = lx.STATES[word]
         slots.verbs.append("mark")
@@ -123,7 +144,7 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.state = lx.STATES[word]
     if word in lx.DEIXIS_SELECTED:
         slots.deixis = "selected"
-    elif word in lx.DEIXIS_ITEM and slots.deixis is None:
+    elif word in lx.DEIXIS_ITEM and slots.deixis is None and tokens[index].raw != "IT":
         slots.deixis = "item"
     if word in lx.ALL_WORDS:
         slots.everything = True
@@ -147,12 +168,35 @@ def _read_english_read(tokens: list[Token], index: int, previous: str, slots: Sl
         slots.state = "read"
 
 
+def _noun_modifiers(tokens: list[Token], slots: Slots) -> None:
+    """ "the invoice emails", "show me emails with invoice": English topic words at the noun."""
+    for index, token in enumerate(tokens):
+        if token.text in lx.MAIL_NOUNS - PRONOUNS and token.raw.isascii():
+            start = index
+            while start > 0 and start - 1 not in slots.used and _english_plain(tokens[start - 1]):
+                start -= 1
+            if start < index:
+                slots.words.append(" ".join(t.raw for t in tokens[start:index]))
+                slots.used.update(range(start, index))
+        elif token.text == "with" and index and tokens[index - 1].text in lx.MAIL_NOUNS:
+            phrase = _english_phrase(tokens, index + 1, slots.used)
+            if phrase:
+                slots.words.append(phrase)
+
+
+def _english_plain(token: Token) -> bool:
+    return is_plain(token) and token.raw.isascii() and not token.particle and token.raw.isalpha()
+
+
 def _english_slots(tokens: list[Token], slots: Slots) -> None:
+    _noun_modifiers(tokens, slots)
     for index, token in enumerate(tokens):
         word = token.text if token.kind == "word" else ""
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
         previous = tokens[index - 1].text if index else ""
-        if (word in {"from", "by"} and following not in lx.FOLDERS and following != "the") or (
+        after = tokens[index + 2].text if following in ARTICLES and index + 2 < len(tokens) else ""
+        from_folder = following in lx.FOLDERS or after in lx.FOLDERS or following == after == ""
+        if (word in {"from", "by"} and not from_folder) or (
             word == "of" and previous in lx.MAIL_NOUNS  # "mails of Alice": Alice sent them
         ):
             if slots.sender is None:
@@ -169,8 +213,16 @@ def _english_slots(tokens: list[Token], slots: Slots) -> None:
             and name_of(token).lower() not in _NOT_OWNERS
             and slots.sender is None
         ):
-            slots.sender = name_of(token)
-            slots.used.add(index)
+            # "Tech Weekly's": the capitalised words before the possessive are the name too.
+            start = index
+            while (
+                start > 0
+                and tokens[start - 1].raw[:1].isupper()
+                and _english_plain(tokens[start - 1])
+            ):
+                start -= 1
+            slots.sender = " ".join([*(t.raw for t in tokens[start:index]), name_of(token)])
+            slots.used.update(range(start, index + 1))
 
 
 def _korean_slots(tokens: list[Token], slots: Slots) -> None:
@@ -261,9 +313,19 @@ def _kind(slots: Slots) -> IntentKind:
         if verb in verbs:
             return verb  # type: ignore[return-value]
     about_mail = bool(slots.mail_noun or slots.sender or slots.words or slots.state or slots.folder)
-    if about_mail and ("list" in verbs or slots.mail_noun or slots.sender or slots.state):
+    if about_mail and (
+        "list" in verbs or slots.mail_noun or slots.sender or slots.state or slots.folder
+    ):
         return "search" if slots.sender or slots.words else "list"
     return "unknown"
+
+
+def _nothing_about_mail(tokens: list[Token], slots: Slots, kind: IntentKind) -> bool:
+    """ "find my keys", "delete the meeting on friday": a verb that mail also uses, about
+    something that is not mail. Marking and summarising can only mean mail."""
+    if kind in ("mark", "summarise", "read", "send") or about_mail(tokens, slots):
+        return False
+    return kind in ("list", "search") or bool(_unparsed(tokens, slots.used))
 
 
 def parse_request(prompt: str) -> Intent:
@@ -273,14 +335,18 @@ def parse_request(prompt: str) -> Intent:
     _read_words(tokens, slots)
     _english_slots(tokens, slots)
     _korean_slots(tokens, slots)
+    bare_korean_sender(tokens, slots)
+    if not slots.verbs and sent_to_trash(tokens):
+        slots.verbs.append("move")
     kind = _kind(slots)
     asker = asked_sender(tokens, slots.used)
     if asker is not None:
         kind = "summarise" if any(t.text in {"what", "뭐"} for t in tokens) else "search"
         slots.sender = slots.sender or asker
-    if not_mail(tokens, slots, kind):
+    if not_mail(tokens, slots, kind) or _nothing_about_mail(tokens, slots, kind):
         return Intent(kind="unknown")
-    if kind in ("list", "search") and slots.deixis == "item":
+    ends_with_about = bool(tokens) and tokens[-1].text == "about"
+    if kind in ("list", "search") and (slots.deixis == "item" or ends_with_about):
         kind = "summarise"  # "what's this email about?": the open mail, read
     if kind == "send":
         mail = compose(tokens, prompt)

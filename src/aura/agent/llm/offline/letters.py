@@ -78,6 +78,9 @@ def read_letter(prompt: str) -> Letter:
     before_noun = re.search(rf"{_Q.format('n')}\s*(?:메일|이메일|답장)", text)
     if body is None and before_noun:
         body = _quoted(before_noun, "n")
+    before_verb = re.search(rf"{_Q.format('v')}\s*(?:을|를|좀)?\s*(?:보내|전송|발송|전해)", text)
+    if body is None and before_verb:
+        body = _quoted(before_verb, "v")  # "kim@x.com한테 '확인했습니다' 보내줘"
     colon = re.search(r"\b(?:message|note|mail|email)\s*:\s*(?P<v>.+)$", text, re.I)
     if body is None and colon:
         body = _tidy(colon.group("v"))

@@ -65,6 +65,9 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "discard": "delete",
     "bin": "delete",
     "rid": "delete",
+    "clear": "delete",
+    "wipe": "delete",
+    "purge": "delete",
     "move": "move",
     "put": "move",
     "restore": "restore",
@@ -72,6 +75,7 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "undelete": "restore",
     "retrieve": "restore",
     "back": "restore",
+    "undo": "restore",
     "send": "send",
     "shoot": "send",
     "drop": "send",
@@ -192,7 +196,7 @@ FOLDERS: dict[str, FolderWord] = {
     "wastebasket": "trash",
 }
 DEIXIS_ITEM = frozenset(
-    {"이", "이거", "이것", "그", "열어둔", "열린", "this", "current", "opened", "open"}
+    {"이", "이거", "이것", "그", "열어둔", "열린", "this", "current", "opened", "open", "it"}
 )
 DEIXIS_SELECTED = frozenset(
     {"선택한", "선택된", "체크한", "고른", "selected", "these", "those", "checked", "chosen"}
@@ -359,6 +363,17 @@ FILLERS = frozenset(
         "plz",
         "most",
         "bring",
+        "give",
+        "tell",
+        "who",
+        "help",
+        "뭐",
+        "뭔",
+        "무슨",
+        "어떤",
+        "혹시나",
+        "걸로",
+        "것으로",
         "quick",
         "note",
         "line",

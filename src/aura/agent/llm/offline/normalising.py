@@ -132,10 +132,20 @@ def _plain(text: str) -> str:
 _ORGANISATION = re.compile(r"\s*\([^()\"']*\)")
 
 
+# "박지현 님이", "박지현 씨한테", "박지현씨가": one honorific, attached to the name it follows.
+_SPACED_HONORIFIC = re.compile(
+    r"(?<=[\uac00-\ud7a3])\s+(?:님|씨)(?=[\uac00-\ud7a3]{0,3}(?:\s|$|[?.!,]))"
+)
+_NAME_SSI = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{3})씨(?=[\uac00-\ud7a3]{0,3}(?:\s|$|[?.!,]))"
+)
+
+
 def normalise(prompt: str) -> str:
     """The request with its grammar words mended; quoted text and addresses exactly as written."""
     text = unicodedata.normalize("NFC", prompt)
     text = _ORGANISATION.sub("", text)
+    text = _NAME_SSI.sub(r"\1님", _SPACED_HONORIFIC.sub("님", text))
     parts: list[str] = []
     last = 0
     for match in _PROTECTED.finditer(text):

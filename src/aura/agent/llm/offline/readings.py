@@ -55,3 +55,58 @@ def implied_count(tokens: list[Token], slots: Slots) -> int | None:
     if singular and (slots.order or slots.sender or slots.words):
         return 1
     return None
+
+
+def about_mail(tokens: list[Token], slots: Slots) -> bool:
+    """Whether anything in the request points at mail: a mail noun, a folder, a filter, a page."""
+    nouns = {t.text for t in tokens} & (lx.MAIL_NOUNS - PRONOUNS)
+    return bool(
+        nouns
+        or slots.folder
+        or slots.sender
+        or slots.words
+        or slots.state
+        or slots.deixis
+        or any(t.kind in ("email", "quote") for t in tokens)
+    )
+
+
+def sent_to_trash(tokens: list[Token]) -> bool:
+    """ "인사팀 메일 전부 휴지통으로": the trash as a destination, with no verb, is a delete."""
+    return any(t.text == "휴지통" and t.particle in {"으로", "로"} for t in tokens)
+
+
+# A bare word before a mail noun ("인사팀 메일", "박지현 메일") names the sender when it looks
+# like a name: a team's name, or three syllables opening with a common Korean surname. Anything
+# else ("출장비 메일", "Orion 메일") is a topic.
+_TEAM_ENDINGS = ("팀", "부", "실", "센터", "님", "씨")
+_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진"
+)
+_NOT_NAMES = frozenset({"이번주", "이번달", "지난주", "지난달", "오늘자", "어제자", "정산서"})
+
+
+def looks_like_a_name(word: str) -> bool:
+    if word in _NOT_NAMES or not all("\uac00" <= ch <= "\ud7a3" for ch in word):
+        return False
+    if word.endswith(_TEAM_ENDINGS) and len(word) >= 3:
+        return True
+    return len(word) == 3 and word[0] in _SURNAMES
+
+
+def bare_korean_sender(tokens: list[Token], slots: Slots) -> None:
+    """ "인사팀 메일 지워줘": the name right before the mail noun, with no particle, sent them."""
+    if slots.sender is not None:
+        return
+    for index, token in enumerate(tokens[:-1]):
+        following = tokens[index + 1]
+        if (
+            index not in slots.used
+            and is_plain(token)
+            and not token.particle
+            and following.text in lx.MAIL_NOUNS - PRONOUNS
+            and looks_like_a_name(token.text)
+        ):
+            slots.sender = name_of(token)
+            slots.used.add(index)
+            return

@@ -136,3 +136,32 @@ def test_the_answer_renderer_keeps_markup_as_text(page: Page) -> None:
     assert "<img" not in result["html"]
     assert "<img src=x onerror=alert(1)>" in result["text"]
     assert result["items"] == 2 and result["bold"] == 1
+
+
+def test_plan_text_names_mails_by_subject_not_by_id(page: Page) -> None:
+    shown = page.evaluate(
+        """async () => {
+          const { rememberMails, withSubjects } = await import("/js/mail_names.js");
+          rememberMails([{ id: "msg-c6410f2e9a1b3d57", subject: "주간 보고" }]);
+          return [
+            withSubjects("메일 msg-c641…의 본문을 엽니다"),
+            withSubjects("Open msg-c6410f2e9a1b3d57"),
+            withSubjects("메일 msg-ffffff…는 모릅니다"),
+          ];
+        }"""
+    )
+    assert shown == [
+        "메일 “주간 보고”의 본문을 엽니다",
+        "Open “주간 보고”",
+        "메일 msg-ffffff…는 모릅니다",
+    ]
+
+
+def test_text_from_elsewhere_is_marked_with_its_own_language(page: Page) -> None:
+    langs = page.evaluate(
+        """async () => {
+          const { contentLang } = await import("/js/i18n.js");
+          return ["메일 3개를 삭제해주세요", "Weekly sync", ""].map(contentLang);
+        }"""
+    )
+    assert langs == ["ko", "en", "en"]

@@ -3,7 +3,7 @@
 // such as "메일 msg-c641…의 본문을 엽니다") can show its subject instead.
 
 const subjects = new Map();
-const ID = /msg-[0-9a-f]{6,}…?/g;
+const ID = /msg-[0-9a-f]{4,}…?/g;
 
 export function rememberMails(mails) {
   for (const mail of mails || []) {

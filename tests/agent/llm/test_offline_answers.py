@@ -110,16 +110,24 @@ async def test_unknown_recipient_is_asked_for():
 
 async def test_unknown_intent_says_so_and_lists_capabilities():
     korean = await drive("오늘 날씨 어때?")
-    assert korean.answer.startswith("죄송합니다. 요청을 이해하지 못했습니다.")
+    assert korean.answer.startswith("죄송합니다. 그 요청은 제가 할 수 없는 일입니다.")
     assert "메일 3개를 삭제해주세요" in korean.answer and "메일 보내기" in korean.answer
     english = await drive("tell me a joke")
-    assert english.answer.startswith("Sorry, I did not understand that request.")
+    assert english.answer.startswith("Sorry, I can't do that: I only work with your mail.")
     assert "move to the trash" in english.answer and not english.calls
 
 
 async def test_missing_target_asks_which_mails():
     run = await drive("메일 삭제해줘")
-    assert run.answer.startswith("어떤 메일을 삭제할지 알려 주세요.")
+    assert "아무것도 하지 않았습니다" in run.answer
+    assert "어떤 메일을 삭제할지 알려 주세요." in run.answer
+    assert not run.calls
+
+
+async def test_this_mail_with_nothing_open_asks_instead_of_taking_the_newest():
+    run = await drive("delete this mail")
+    assert run.answer.startswith('No mail is open on the page, so I cannot tell which mail "this"')
+    assert "Which mails should I move to the trash?" in run.answer
     assert not run.calls
 
 

@@ -144,8 +144,20 @@ async def score(case: Case, model: ChatModel, tools: ToolRegistry, room: Mailroo
     failed = [o for o in run.outcomes if o.status != "completed"]
     if failed:
         return Verdict(case, False, f"a call failed: {failed[0].error}", got)
-    problem = language_problem(case, run)
+    problem = language_problem(case, run) or _misunderstood(run)
     return Verdict(case, not problem, problem, got)
+
+
+_NOT_UNDERSTOOD = ("Not understood", "I did not understand", "이해하지 못")
+
+
+def _misunderstood(run: Run) -> str:
+    """Every request of the set is meant to be understood whole: politeness and fillers are
+    never reported back as words the planner could not place."""
+    for text in (run.thought, run.answer):
+        if any(marker in text for marker in _NOT_UNDERSTOOD):
+            return f"reported words as not understood: {text.splitlines()[0]!r}"
+    return ""
 
 
 async def evaluate(

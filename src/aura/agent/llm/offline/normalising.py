@@ -141,11 +141,16 @@ _NAME_SSI = re.compile(
 )
 
 
+# "세 줄 요약", "3줄로 정리": how long the summary should be, which the planner does not vary.
+_SUMMARY_LENGTH = re.compile(r"(?:\d+|한|두|세|네|다섯)\s*줄(?:로)?\s*(?=요약|정리)")
+
+
 def normalise(prompt: str) -> str:
     """The request with its grammar words mended; quoted text and addresses exactly as written."""
     text = unicodedata.normalize("NFC", prompt)
     text = _ORGANISATION.sub("", text)
     text = _NAME_SSI.sub(r"\1님", _SPACED_HONORIFIC.sub("님", text))
+    text = _SUMMARY_LENGTH.sub("", text)
     parts: list[str] = []
     last = 0
     for match in _PROTECTED.finditer(text):

@@ -40,10 +40,10 @@ def capabilities_text(language: Language) -> str:
     items = "\n".join(f"- {item}" for item in CAPABILITIES[language])
     if language == "ko":
         return (
-            "죄송합니다. 요청을 이해하지 못했습니다. "
+            "죄송합니다. 그 요청은 제가 할 수 없는 일입니다. 저는 메일에 관한 일만 합니다. "
             f"제가 할 수 있는 일은 다음과 같습니다:\n{items}"
         )
-    return f"Sorry, I did not understand that request. Here is what I can do:\n{items}"
+    return f"Sorry, I can't do that: I only work with your mail. Here is what I can do:\n{items}"
 
 
 CHANGES = frozenset({"delete", "restore", "mark", "send"})
@@ -167,12 +167,23 @@ def missing_text(intent: Intent, missing: Missing, language: Language) -> str:
             "For example: 'send an email to kim@example.com saying see you tomorrow'."
         )
     korean, english = _VERBS.get(intent.kind, ("처리할", "act on"))
+    # Say what would happen and why it did not: a guess could touch mails the person never meant.
     if ko:
-        return (
-            f"어떤 메일을 {korean}지 알려 주세요. 예: '최근 메일 3개', '김철수에게서 온 메일', "
-            "'읽은 메일 모두', 또는 화면에서 메일을 선택해 주세요."
+        why = (
+            "화면에 열린 메일이 없어 '이 메일'이 어느 메일인지 알 수 없습니다. "
+            if intent.deixis == "item"
+            else "요청만으로는 어느 메일인지 정할 수 없어 아무것도 하지 않았습니다. "
         )
+        return (
+            f"{why}어떤 메일을 {korean}지 알려 주세요. 예: '최근 메일 3개', "
+            "'김철수에게서 온 메일', '읽은 메일 모두', 또는 화면에서 메일을 선택해 주세요."
+        )
+    why = (
+        'No mail is open on the page, so I cannot tell which mail "this" is. '
+        if intent.deixis == "item"
+        else "The request does not say which mails, so I did nothing rather than guess. "
+    )
     return (
-        f"Which mails should I {english}? For example: 'the 3 newest mails', 'mails from Kim', "
-        "'all read mails', or select them on the page."
+        f"{why}Which mails should I {english}? For example: 'the 3 newest mails', "
+        "'mails from Kim', 'all read mails', or select them on the page."
     )

@@ -165,3 +165,98 @@ def test_text_from_elsewhere_is_marked_with_its_own_language(page: Page) -> None
         }"""
     )
     assert langs == ["ko", "en", "en"]
+
+
+# Feed events to one RunView (English UI) and report what the person would see.
+RUN_VIEW = """async (events) => {
+  localStorage.setItem("aura.language", "en");
+  const { RunView } = await import("/js/run_view.js?" + Math.random());
+  const gateway = { login: { userId: "u1" }, request: async () => ({}), nameOf: async (id) => id };
+  const view = new RunView({ prompt: "메일 3개를 삭제해주세요" }, { gateway, onMailChanged() {} });
+  document.body.replaceChildren(view.element);
+  for (const [type, data] of events) view.handle({ type, data });
+  const all = (selector) => [...view.element.querySelectorAll(selector)];
+  return {
+    tools: all(".tool").map((t) => [t.dataset.status, t.querySelector(".tool-result").innerText]),
+    steps: all(".step").map((s) => s.dataset.status),
+    phases: all(".phase:not([hidden])").map((p) => p.dataset.status),
+    card: all(".approval")
+      .map((c) => [c.dataset.status, c.querySelector(".approval-status").innerText]),
+  };
+}"""
+
+MAILS = [{"id": "m1", "subject": "주간 보고", "from": "kim@corp.example"}]
+HITL = {
+    "requestId": "req_0123456789abcdef",
+    "actionType": "delete_messages",
+    "params": {"ids": ["m1"]},
+    "preview": MAILS,
+    "expiresAt": 4102444800,
+}
+
+
+def test_the_new_tool_call_events_are_shown_as_what_they_mean(page: Page) -> None:
+    seen = page.evaluate(
+        RUN_VIEW,
+        [
+            ["tool_call_start", {"id": "c1", "tool": "list_messages", "params": {}}],
+            [
+                "tool_execution",
+                {
+                    "id": "c1",
+                    "tool": "list_messages",
+                    "status": "completed",
+                    "result": {"messages": MAILS},
+                },
+            ],
+            ["hitl", HITL],
+            [
+                "tool_call_cancelled",
+                {
+                    "id": "c2",
+                    "tool": "delete_messages",
+                    "params": {"ids": ["m1"]},
+                    "cause": "rejected",
+                    "reason": "보관해야 합니다",
+                },
+            ],
+            ["end", {"status": "rejected"}],
+        ],
+    )
+    assert seen["tools"][0][0] == "completed"
+    found = seen["tools"][0][1]
+    assert found.startswith("Found 1 mail:") and "주간 보고 · kim@corp.example" in found
+    assert "{" not in found
+    status, shown = seen["tools"][1]
+    assert status == "cancelled"
+    assert shown.startswith("Not done: the request was rejected (보관해야 합니다).")
+    assert [status for status, _ in seen["card"]] == ["rejected"]
+
+
+def test_the_older_statuses_still_read_and_a_failure_leaves_nothing_in_progress(
+    page: Page,
+) -> None:
+    seen = page.evaluate(
+        RUN_VIEW,
+        [
+            ["timeline_step_update", {"id": "execution", "status": "processing"}],
+            ["plan_step", {"id": "s1", "title": "메일 찾기", "order": 0, "status": "pending"}],
+            ["plan_step", {"id": "s2", "title": "휴지통으로", "order": 1, "status": "pending"}],
+            ["plan_step_update", {"id": "s1", "status": "executing"}],
+            ["tool_execution", {"id": "c1", "tool": "list_messages", "status": "executing"}],
+            ["hitl", HITL],
+            ["error", {"message": "The agent stopped."}],
+            ["end", {"status": "failed"}],
+        ],
+    )
+    assert seen["tools"][0][0] == "cancelled"
+    assert seen["steps"] == ["stopped", "stopped"]
+    assert seen["phases"] == ["stopped"]
+    # The card says what became of the request instead of a bare "Closed".
+    assert seen["card"] == [
+        [
+            "closed",
+            "Aura stopped before this was carried out. "
+            "Check “My requests” to see what became of it.",
+        ]
+    ]

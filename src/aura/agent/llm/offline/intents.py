@@ -20,7 +20,15 @@ from aura.agent.llm.offline.readings import (
     not_mail,
     sent_to_trash,
 )
-from aura.agent.llm.offline.slots import ARTICLES, PRONOUNS, Deixis, Slots, is_plain, name_of
+from aura.agent.llm.offline.slots import (
+    ARTICLES,
+    PRONOUNS,
+    Deixis,
+    Slots,
+    is_plain,
+    name_of,
+    without_title,
+)
 from aura.agent.llm.offline.tokens import Token, tokenize
 
 IntentKind = Literal[
@@ -241,7 +249,7 @@ def _korean_slots(tokens: list[Token], slots: Slots) -> None:
                 named
                 and token.particle in ("의", "님")
                 and _owns_mail(tokens, index + 1)
-                and not _follows_plain(tokens, index)
+                and (token.particle == "님" or not _follows_plain(tokens, index))
             )
         ):
             if slots.sender is None:
@@ -353,7 +361,7 @@ def parse_request(prompt: str) -> Intent:
         return Intent(
             kind="send",
             recipients=mail.addresses,
-            recipient_names=mail.names,
+            recipient_names=tuple(without_title(name) for name in mail.names),
             subject=mail.subject,
             body=mail.body,
             unparsed=_unparsed(tokens, slots.used | mail.used),
@@ -369,7 +377,7 @@ def parse_request(prompt: str) -> Intent:
         order=slots.order,
         state=slots.state if kind != "mark" or slots.state != slots.mark_as else None,
         folder=folder,
-        sender=slots.sender,
+        sender=without_title(slots.sender) if slots.sender else None,
         words=" ".join(slots.words) or None,
         deixis=slots.deixis,
         everything=slots.everything,

@@ -69,7 +69,11 @@ def read_letter(prompt: str) -> Letter:
     saying = re.search(r"\b(?:saying|says|telling (?:them|him|her))\s*:?\s*(?P<v>.+)$", text, re.I)
     if saying:
         body = _tidy(saying.group("v").strip(" '\""))
-        about = re.search(r"\babout\s+(?:the\s+)?(?P<v>.+?)\s+(?:saying|says)\b", text, re.I)
+        about = re.search(
+            r"\babout\s+(?:the\s+)?(?P<v>.+?)\s+(?:saying|says|telling (?:them|him|her))\b",
+            text,
+            re.I,
+        )
         if subject is None and about:
             subject = about.group("v")
     said = re.search(rf"{_Q.format('r')}\s*(?:이)?라고", text)
@@ -84,6 +88,10 @@ def read_letter(prompt: str) -> Letter:
     colon = re.search(r"\b(?:message|note|mail|email)\s*:\s*(?P<v>.+)$", text, re.I)
     if body is None and colon:
         body = _tidy(colon.group("v"))
+    quotes = [q for q in re.findall(r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」", text)]
+    lone = [next(part for part in q if part) for q in quotes]
+    if body is None and len(lone) == 1 and lone[0] != subject:
+        body = lone[0]  # 'to David Kim: "I'll be late today"': the one quote is what to say
     if body is None and subject is None:
         unquoted = re.search(r"(?:에게|한테|께|으로|로|에)\s+(?P<v>[^'\"]+?)(?:이)?라고\s", text)
         if unquoted:

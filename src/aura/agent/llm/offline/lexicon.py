@@ -76,6 +76,7 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "retrieve": "restore",
     "back": "restore",
     "undo": "restore",
+    "reply": "send",
     "send": "send",
     "shoot": "send",
     "drop": "send",
@@ -147,6 +148,9 @@ ORDERS: dict[str, Order] = {
     "latest": "newest",
     "recent": "newest",
     "last": "newest",
+    "최신순": "newest",
+    "최근순": "newest",
+    "오래된순": "oldest",
     "오래된": "oldest",
     "예전": "oldest",
     "옛날": "oldest",
@@ -196,7 +200,12 @@ FOLDERS: dict[str, FolderWord] = {
     "wastebasket": "trash",
 }
 DEIXIS_ITEM = frozenset(
-    {"이", "이거", "이것", "그", "열어둔", "열린", "this", "current", "opened", "open", "it"}
+    {"이", "이거", "이것", "그", "열어둔", "열린", "this", "current", "opened", "it"}
+)
+# Job titles and honorific nouns after a name: "정민호 팀장님" is 정민호.
+TITLES = frozenset(
+    "팀장 과장 부장 차장 대리 사원 실장 대표 이사 상무 전무 본부장 매니저 선배 선생 교수 "
+    "책임 선임 수석 주임 프로 씨".split()
 )
 DEIXIS_SELECTED = frozenset(
     {"선택한", "선택된", "체크한", "고른", "selected", "these", "those", "checked", "chosen"}
@@ -376,6 +385,20 @@ FILLERS = frozenset(
         "것으로",
         "실수",
         "써",
+        "줄",
+        "순",
+        "순서",
+        "received",
+        "got",
+        "her",
+        "his",
+        "their",
+        "him",
+        "she",
+        "he",
+        "they",
+        "set",
+        "many",
         "anything",
         "something",
         "quick",
@@ -430,7 +453,7 @@ KNOWN_WORDS = frozenset(
     | SENT_BY_WORDS
     | KOREAN_SUBJECT_WORDS
     | KOREAN_BODY_WORDS
-    | {"읽지", "않은", "않음", "안읽음", "읽음", "다른"}
+    | {"읽지", "않은", "않음", "안읽음", "읽음", "다른", "순"}
 )
 
 

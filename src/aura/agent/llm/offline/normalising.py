@@ -69,6 +69,8 @@ def _correct_english(word: str) -> str:
     lower = word.lower()
     if lower in lx.ENGLISH_VOCABULARY or len(lower) < 3 or not lower.isalpha():
         return word
+    if len(lower) == 3 and any(vowel in lower for vowel in "aeiou"):
+        return word  # "set", "bet", "yet" are words; a three-letter typo drops its vowel ("snd")
     matches = {
         target
         for target in _english_vocabulary()
@@ -134,7 +136,7 @@ _ORGANISATION = re.compile(r"\s*\([^()\"']*\)")
 
 # "박지현 님이", "박지현 씨한테", "박지현씨가": one honorific, attached to the name it follows.
 _SPACED_HONORIFIC = re.compile(
-    r"(?<=[\uac00-\ud7a3])\s+(?:님|씨)(?=[\uac00-\ud7a3]{0,3}(?:\s|$|[?.!,]))"
+    r"(?<=[\uac00-\ud7a3A-Za-z])\s+(?:님|씨)(?=[\uac00-\ud7a3]{0,3}(?:\s|$|[?.!,]))"
 )
 _NAME_SSI = re.compile(
     r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{3})씨(?=[\uac00-\ud7a3]{0,3}(?:\s|$|[?.!,]))"

@@ -65,3 +65,16 @@ def name_of(token: Token) -> str:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
     return text
+
+
+def without_title(name: str) -> str:
+    """ "정민호 팀장" / "정민호팀장" → "정민호": the mailbox knows people by name, not rank."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in lx.TITLES:
+        words.pop()
+    last = words[-1] if words else ""
+    for title in lx.TITLES:
+        if last.endswith(title) and len(last) - len(title) >= 2 and not last.isascii():
+            words[-1] = last[: -len(title)]
+            break
+    return " ".join(words) or name

@@ -204,8 +204,30 @@ DEIXIS_ITEM = frozenset(
 )
 # Job titles and honorific nouns after a name: "정민호 팀장님" is 정민호.
 TITLES = frozenset(
-    "팀장 과장 부장 차장 대리 사원 실장 대표 이사 상무 전무 본부장 매니저 선배 선생 교수 "
-    "책임 선임 수석 주임 프로 씨".split()
+    [
+        "팀장",
+        "과장",
+        "부장",
+        "차장",
+        "대리",
+        "사원",
+        "실장",
+        "대표",
+        "이사",
+        "상무",
+        "전무",
+        "본부장",
+        "매니저",
+        "선배",
+        "선생",
+        "교수",
+        "책임",
+        "선임",
+        "수석",
+        "주임",
+        "프로",
+        "씨",
+    ]
 )
 DEIXIS_SELECTED = frozenset(
     {"선택한", "선택된", "체크한", "고른", "selected", "these", "those", "checked", "chosen"}

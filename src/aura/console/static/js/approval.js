@@ -296,7 +296,7 @@ export class ApprovalCard {
       const status = (outcome.data && outcome.data.status) || wanted;
       if (outcome.status === 409) {
         this.settle(status, "");
-        this.explain(true);
+        this.explain({ already: true });
       } else {
         this.settle(status, t(status === "approved" ? "card.approvedHere" : "card.rejectedHere"));
       }
@@ -305,7 +305,7 @@ export class ApprovalCard {
       const final = error instanceof ApiError && (error.code === "E3002" || error.status === 404 || error.status === 409);
       if (final) {
         this.settle("closed", error.message);
-        this.explain(true);
+        this.explain({ already: true });
       } else {
         this.setBusy(false);
         this.status.textContent = error.message;
@@ -333,7 +333,7 @@ export class ApprovalCard {
   }
 
   // Say who decided and when, from the request record (decidedBy, decidedAt).
-  async explain(already = false) {
+  async explain({ already = false, quiet = false } = {}) {
     let record;
     try {
       record = await this.gateway.request(this.request.requestId);
@@ -345,14 +345,16 @@ export class ApprovalCard {
       if (status === "expired") this.status.textContent = t("card.expired");
       return;
     }
-    const name = record.decidedBy === this.gateway.login.userId ? t("card.you") : await this.gateway.nameOf(record.decidedBy);
-    const what = t(status === "approved" ? "card.approvedBy" : "card.rejectedBy", { name, time: when(record.decidedAt) });
+    const time = when(record.decidedAt);
+    const what = record.decidedBy === this.gateway.login.userId
+      ? t(status === "approved" ? "card.approvedByYou" : "card.rejectedByYou", { time })
+      : t(status === "approved" ? "card.approvedBy" : "card.rejectedBy", { name: await this.gateway.nameOf(record.decidedBy), time });
     this.element.classList.remove("settled-closed");
     this.element.classList.add(`settled-${status}`);
     this.element.dataset.status = status;
     this.countdown.textContent = t(`status.${status}`);
     this.status.textContent = already ? t("card.already", { what }) : what;
-    announce(this.status.textContent);
+    if (!quiet) announce(this.status.textContent);
   }
 
   note(message) {

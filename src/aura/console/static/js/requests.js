@@ -63,8 +63,11 @@ export class MyRequests {
     const status = record.status || "pending";
     let decided = null;
     if (record.decidedBy && (status === "approved" || status === "rejected")) {
-      const name = record.decidedBy === this.gateway.login.userId ? t("card.you") : await this.gateway.nameOf(record.decidedBy);
-      decided = h("span", { class: "decided" }, t("mine.decided", { status: t(`status.${status}`), name, time: when(record.decidedAt) }));
+      const vars = { status: t(`status.${status}`), time: when(record.decidedAt) };
+      const text = record.decidedBy === this.gateway.login.userId
+        ? t("mine.decidedByYou", vars)
+        : t("mine.decided", { ...vars, name: await this.gateway.nameOf(record.decidedBy) });
+      decided = h("span", { class: "decided" }, text);
     }
     return h("li", { class: `my-request ${status}`, dataset: { requestId: record.requestId, status } },
       h("span", { class: "my-title" }, requestTitle(record)),

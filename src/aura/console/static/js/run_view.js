@@ -355,6 +355,8 @@ export class RunView {
       if (item.dataset.status === "processing") this.setPhase(item, status === "completed" ? "completed" : "stopped");
     }
     for (const card of this.cards.values()) {
+      // Decided here: once the run is over, the card keeps who decided and when.
+      if (card.settled && !replay && ["approved", "rejected"].includes(card.element.dataset.status)) card.explain({ quiet: true });
       if (card.settled) continue;
       if (status === "rejected") card.settle("rejected", "");
       else if (status === "cancelled") card.settle("closed", t("card.cancelled"));

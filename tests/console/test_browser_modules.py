@@ -260,3 +260,28 @@ def test_the_older_statuses_still_read_and_a_failure_leaves_nothing_in_progress(
             "Check “My requests” to see what became of it.",
         ]
     ]
+
+
+def test_an_approval_the_run_does_not_follow_up_is_explained_on_the_card(page: Page) -> None:
+    status = page.evaluate(
+        """async (hitl) => {
+          localStorage.setItem("aura.language", "en");
+          const { RunView } = await import("/js/run_view.js?" + Math.random());
+          const gateway = {
+            login: { userId: "u1" },
+            approve: async () => ({ data: { status: "approved" }, status: 200 }),
+          };
+          const view = new RunView({ prompt: "delete" }, { gateway, slowAfterMs: 50 });
+          document.body.replaceChildren(view.element);
+          view.handle({ type: "hitl", data: hitl });
+          view.element.querySelector("button.approve").click();
+          const status = view.element.querySelector(".approval-status");
+          // The agent never answers: the card must say so rather than sit on "Approved".
+          for (let i = 0; i < 100 && !status.innerText.includes("not gone on"); i++) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          return status.innerText;
+        }""",
+        HITL,
+    )
+    assert status.startswith("Approved, but Aura has not gone on yet.")

@@ -42,7 +42,7 @@ function resultBlock(block) {
 }
 
 export class RunView {
-  // options: {gateway, onMailChanged()}
+  // options: {gateway, onMailChanged(), onApproval(card), slowAfterMs}
   constructor(turn, options) {
     this.turn = turn;
     this.options = options;
@@ -278,7 +278,8 @@ export class RunView {
       onDecided: (status) => {
         this.decidedHere.add(data.requestId);
         if (status === "approved") {
-          this.slowTimer = setTimeout(() => card.note(t("card.slow")), SLOW_AFTER_APPROVAL_MS);
+          const after = this.options.slowAfterMs ?? SLOW_AFTER_APPROVAL_MS;
+          this.slowTimer = setTimeout(() => card.note(t("card.slow")), after);
         }
       },
     });

@@ -131,3 +131,23 @@ def test_login_bodies_parse_or_refuse_in_the_envelope(document: Any) -> None:
         assert refused.http_status == 400
         return
     assert request.password and (request.username or request.email)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"prompt": "delete \ud800"},
+        {"prompt": "hi", "context": {"a": "\udfff"}},
+        {"prompt": "hi", "context": {"a": json.loads("[" * 40 + "]" * 40)}},
+    ],
+)
+def test_a_stream_request_built_in_process_refuses_bad_text_too(document: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        StreamRequest.model_validate(document)
+
+
+def test_a_login_body_too_deep_for_python_is_a_400_in_the_parser_too() -> None:
+    body = b'{"username": ' + b"[" * 5000 + b"]" * 5000 + b', "password": "x"}'
+    with pytest.raises(DomainError) as refused:
+        parse_login_request(body, "application/json")
+    assert refused.value.http_status == 400

@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
+from aura.kit.text import is_unicode, text_problem
+
 MAX_PROMPT_CHARS = 8000
 MAX_CONTEXT_BYTES = 256 * 1024
 
@@ -25,9 +27,21 @@ class StreamRequest(BaseModel):
     @field_validator("prompt")
     @classmethod
     def _prompt_length(cls, value: str) -> str:
+        if not is_unicode(value):
+            raise ValueError("is not valid Unicode text (it holds a lone surrogate)")
         value = value.strip()
         if not 1 <= len(value) <= MAX_PROMPT_CHARS:
             raise ValueError(f"must be 1 to {MAX_PROMPT_CHARS} characters after trimming")
+        return value
+
+    @field_validator("context")
+    @classmethod
+    def _context_text(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        # The service's edge refuses these already; a request built in-process must not slip by.
+        found = text_problem(value) if value is not None else None
+        if found is not None:
+            field, reason = found
+            raise ValueError(f"{field} {reason}")
         return value
 
     def context_bytes(self) -> int:

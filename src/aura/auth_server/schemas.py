@@ -76,6 +76,8 @@ def parse_login_request(body: bytes, content_type: str | None) -> LoginRequest:
         document: Any = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise DomainError("The login body is not valid JSON.", ErrorCode.BAD_FORMAT) from None
+    except RecursionError:  # refused at the edge already; kept for callers that skip it
+        raise DomainError("The login body nests too deeply.", ErrorCode.BAD_FORMAT) from None
     if not isinstance(document, dict):
         raise DomainError("The login body must be a JSON object.", ErrorCode.BAD_FORMAT)
     # Blank strings count as absent: a form that sends "" has not given the field.

@@ -19,7 +19,7 @@ from tests.support.signing import test_signer
 @asynccontextmanager
 async def hub_on(redis_url: str, hub_class: type[SubscriptionHub] = SubscriptionHub, **kwargs):
     name = f"aura-agent-gate-test-{uuid.uuid4().hex[:8]}"
-    client = redis_client(redis_url, max_connections=1)
+    client = redis_client(redis_url, max_connections=1, reconnect=False)  # as the app builds it
     client.connection_pool.connection_kwargs["client_name"] = name
     try:
         async with hub_class(client, f"aura:agent:hub:{name}", **kwargs) as hub:
@@ -319,8 +319,17 @@ async def test_a_run_cancelled_while_subscribing_expires_the_request_it_wrote(re
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         assert task.cancelled()
-        request, session = await records_of_session(redis, opening.session_id)
+        # The withdrawal is shielded from the cancellation, so it may finish after `open` ends.
+        request, session = await asyncio.wait_for(settled(redis, opening.session_id), 10)
     assert request["status"] == "expired" and session["state"] == "expired"
+
+
+async def settled(redis, session_id: str) -> tuple[dict, dict]:
+    while True:
+        request, session = await records_of_session(redis, session_id)
+        if session.get("state") != "waiting":
+            return request, session
+        await asyncio.sleep(0.01)
 
 
 async def test_withdrawing_never_overwrites_a_decision_that_came_first(redis, redis_url):

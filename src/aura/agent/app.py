@@ -69,7 +69,8 @@ def create_app(
         registry = tools if tools is not None else default_tools()
         async with (
             open_redis(settings.redis_url, settings.redis_max_connections) as redis,
-            open_redis(settings.redis_url, _PUBSUB_POOL_SIZE) as pubsub_redis,
+            # The hub notices a dropped connection itself and wakes its waiters to re-read.
+            open_redis(settings.redis_url, _PUBSUB_POOL_SIZE, reconnect=False) as pubsub_redis,
             open_checkpointer(
                 settings.checkpoint_database_url, settings.checkpoint_pool_size
             ) as checkpointer,

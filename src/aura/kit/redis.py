@@ -22,9 +22,19 @@ SOCKET_TIMEOUT_SECONDS = 10.0
 # caller gets the error (a 503 from the services' error handler).
 RECONNECT_RETRIES = 5
 RECONNECT_BACKOFF = ExponentialBackoff(cap=1.6, base=0.1)
+RETRIED_ERRORS = [RedisConnectionError, RedisTimeoutError]
 
 
-def redis_client(url: str, max_connections: int = DEFAULT_MAX_CONNECTIONS) -> Redis:
+def redis_client(
+    url: str, max_connections: int = DEFAULT_MAX_CONNECTIONS, *, reconnect: bool = True
+) -> Redis:
+    """`reconnect=False` for a client that must see a dropped connection itself (a pub/sub
+    reader that re-subscribes and tells its waiters to re-read what they may have missed)."""
+    retry = (
+        {"retry": Retry(RECONNECT_BACKOFF, RECONNECT_RETRIES), "retry_on_error": RETRIED_ERRORS}
+        if reconnect
+        else {"retry": Retry(RECONNECT_BACKOFF, 0)}
+    )
     pool = BlockingConnectionPool.from_url(
         url,
         max_connections=max_connections,
@@ -33,17 +43,16 @@ def redis_client(url: str, max_connections: int = DEFAULT_MAX_CONNECTIONS) -> Re
         socket_timeout=SOCKET_TIMEOUT_SECONDS,
         health_check_interval=30,
         decode_responses=True,
-        retry=Retry(RECONNECT_BACKOFF, RECONNECT_RETRIES),
-        retry_on_error=[RedisConnectionError, RedisTimeoutError],
+        **retry,
     )
     return Redis(connection_pool=pool)
 
 
 @asynccontextmanager
 async def open_redis(
-    url: str, max_connections: int = DEFAULT_MAX_CONNECTIONS
+    url: str, max_connections: int = DEFAULT_MAX_CONNECTIONS, *, reconnect: bool = True
 ) -> AsyncIterator[Redis]:
-    client = redis_client(url, max_connections)
+    client = redis_client(url, max_connections, reconnect=reconnect)
     try:
         yield client
     finally:

@@ -7,9 +7,13 @@ fails the whole call before anything is written.
 
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from aura.contracts.clock import utc_now
@@ -25,13 +29,23 @@ from aura.contracts.mail_results import (
 )
 from aura.kit.errors import NotFoundError, ValidationFailedError
 from aura.mail_service.demo_mail import DemoMailbox
+from aura.mail_service.idempotency import Idempotency, first_answer, remember
 from aura.mail_service.models import MailMessage
 from aura.mail_service.repository import MessageFilter, MessageRepository, Owner
 
 FOLDERS: tuple[Folder, ...] = ("inbox", "sent", "trash")
+Answer = TypeVar("Answer", bound=BaseModel)
 SNIPPET_LENGTH = 140
 # Deliberately loose: one @, no spaces or angle brackets, a dot in the domain.
 _ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+
+
+@dataclass(frozen=True)
+class Applied(Generic[Answer]):
+    """A change's answer; `replayed` when it is the stored first answer to the same key."""
+
+    answer: Answer
+    replayed: bool
 
 
 def owner_of(caller: Caller) -> Owner:
@@ -123,7 +137,9 @@ class Mailbox:
             ]
         )
 
-    async def delete(self, caller: Caller, ids: Sequence[str]) -> BatchResult:
+    async def delete(
+        self, caller: Caller, ids: Sequence[str], key: str | None = None
+    ) -> Applied[BatchResult]:
         """Move to trash, remembering where from; a message already in trash stays as it is."""
 
         def to_trash(message: MailMessage) -> bool:
@@ -133,9 +149,11 @@ class Mailbox:
             message.folder = "trash"
             return True
 
-        return await self._batch(caller, ids, "delete", to_trash)
+        return await self._batch(caller, ids, "delete", to_trash, key)
 
-    async def restore(self, caller: Caller, ids: Sequence[str]) -> BatchResult:
+    async def restore(
+        self, caller: Caller, ids: Sequence[str], key: str | None = None
+    ) -> Applied[BatchResult]:
         """Put trashed messages back where they were deleted from (inbox when unknown)."""
 
         def from_trash(message: MailMessage) -> bool:
@@ -145,16 +163,18 @@ class Mailbox:
             message.previous_folder = None
             return True
 
-        return await self._batch(caller, ids, "restore", from_trash)
+        return await self._batch(caller, ids, "restore", from_trash, key)
 
-    async def mark_read(self, caller: Caller, ids: Sequence[str], read: bool) -> BatchResult:
+    async def mark_read(
+        self, caller: Caller, ids: Sequence[str], read: bool, key: str | None = None
+    ) -> Applied[BatchResult]:
         def mark(message: MailMessage) -> bool:
             if message.read == read:
                 return False
             message.read = read
             return True
 
-        return await self._batch(caller, ids, "read" if read else "unread", mark)
+        return await self._batch(caller, ids, "read" if read else "unread", mark, key)
 
     async def _batch(
         self,
@@ -162,26 +182,65 @@ class Mailbox:
         ids: Sequence[str],
         action: str,
         change: Callable[[MailMessage], bool],
-    ) -> BatchResult:
+        key: str | None,
+    ) -> Applied[BatchResult]:
         wanted = unique(ids)
-        async with self.sessions.begin() as session:
-            rows = await MessageRepository(session).many_for_update(owner_of(caller), wanted)
-            by_id = {row.id: row for row in rows}
-            missing = [message_id for message_id in wanted if message_id not in by_id]
-            if missing:
-                raise NotFoundError(
-                    f"No message with id {', '.join(missing)} in your mailbox; "
-                    "nothing was changed.",
-                    problems=[
-                        FieldProblem(field="ids", reason=f"{m} was not found") for m in missing
-                    ],
-                )
-            changed: list[str] = []
-            unchanged: list[str] = []
-            for message_id in wanted:
-                (changed if change(by_id[message_id]) else unchanged).append(message_id)
-            await session.flush()
-            messages = [changed_of(by_id[message_id]) for message_id in wanted]
+
+        async def apply(session: AsyncSession) -> BatchResult:
+            return await self._change_batch(session, caller, wanted, action, change)
+
+        idempotency = Idempotency.of(key, action, {"ids": wanted}) if key else None
+        return await self._once(caller, idempotency, BatchResult, apply)
+
+    async def _once(
+        self,
+        caller: Caller,
+        idempotency: Idempotency | None,
+        answer_type: type[Answer],
+        apply: Callable[[AsyncSession], Awaitable[Answer]],
+    ) -> Applied[Answer]:
+        """Apply a change in one transaction; with a key, at most once (`idempotency.py`)."""
+        owner = owner_of(caller)
+        for attempt in (1, 2):
+            try:
+                async with self.sessions.begin() as session:
+                    if idempotency is not None:
+                        earlier = await first_answer(session, owner, idempotency)
+                        if earlier is not None:
+                            return Applied(answer_type.model_validate(earlier), replayed=True)
+                    answer = await apply(session)
+                    if idempotency is not None:
+                        wire = answer.model_dump(by_alias=True, mode="json")
+                        await remember(session, owner, idempotency, wire, self.clock())
+                return Applied(answer, replayed=False)
+            except IntegrityError:
+                # The same key committed by a concurrent request: answer with its answer.
+                if idempotency is None or attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _change_batch(
+        self,
+        session: AsyncSession,
+        caller: Caller,
+        wanted: list[str],
+        action: str,
+        change: Callable[[MailMessage], bool],
+    ) -> BatchResult:
+        rows = await MessageRepository(session).many_for_update(owner_of(caller), wanted)
+        by_id = {row.id: row for row in rows}
+        missing = [message_id for message_id in wanted if message_id not in by_id]
+        if missing:
+            raise NotFoundError(
+                f"No message with id {', '.join(missing)} in your mailbox; nothing was changed.",
+                problems=[FieldProblem(field="ids", reason=f"{m} was not found") for m in missing],
+            )
+        changed: list[str] = []
+        unchanged: list[str] = []
+        for message_id in wanted:
+            (changed if change(by_id[message_id]) else unchanged).append(message_id)
+        await session.flush()
+        messages = [changed_of(by_id[message_id]) for message_id in wanted]
         return BatchResult(
             action=action,
             changed=changed,
@@ -190,7 +249,9 @@ class Mailbox:
             messages=messages,
         )
 
-    async def send(self, caller: Caller, request: SendRequest) -> SentMessage:
+    async def send(
+        self, caller: Caller, request: SendRequest, key: str | None = None
+    ) -> Applied[SentMessage]:
         """File the message in the sender's `sent` folder and deliver it to recipients who have a
         mailbox in the sender's tenant. Mail to anyone else stays in `sent` only: there is no
         outbound transport in the demo."""
@@ -223,15 +284,20 @@ class Mailbox:
             read=True,
         )
         local = self._local_mailboxes(caller.tenant_id, recipients)
-        async with self.sessions.begin() as session:
+
+        async def deliver(session: AsyncSession) -> SentMessage:
             repository = MessageRepository(session)
             repository.add(sent)
             for mailbox in local:
                 repository.add(self._delivered_copy(sent, mailbox))
-        return SentMessage(
-            **message_of(sent).model_dump(),
-            delivered_to=[mailbox.address for mailbox in local],
-        )
+            return SentMessage(
+                **message_of(sent).model_dump(),
+                delivered_to=[mailbox.address for mailbox in local],
+            )
+
+        wanted = request.model_dump(by_alias=True, mode="json")
+        idempotency = Idempotency.of(key, "send", wanted) if key else None
+        return await self._once(caller, idempotency, SentMessage, deliver)
 
     def _sender(self, caller: Caller) -> tuple[str, str]:
         for mailbox in self.directory:

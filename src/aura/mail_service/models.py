@@ -1,6 +1,7 @@
 """The mail service's tables, on a metadata of its own so that it can share a database."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -60,3 +61,19 @@ class SeededMailbox(MailBase):
     tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     seeded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
+
+
+class IdempotentAnswer(MailBase):
+    """The first answer to a change sent with an `Idempotency-Key`: a retry of the same request
+    gets it again, and the change is applied once. Kept for `IDEMPOTENCY_RETENTION`."""
+
+    __tablename__ = "mail_idempotent_answers"
+
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    operation: Mapped[str] = mapped_column(String(32))
+    # SHA-256 of the request's canonical JSON: the same key with another request is refused.
+    request_hash: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now, index=True)

@@ -2,13 +2,14 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from aura.contracts.envelope import success_body
 from aura.contracts.mail import Folder, IdsRequest, MarkReadRequest, SendRequest
 from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
-from aura.mail_service.mailbox import Mailbox
+from aura.mail_service.idempotency import IDEMPOTENCY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER
+from aura.mail_service.mailbox import Answer, Applied, Mailbox
 from aura.mail_service.repository import MessageFilter
 
 MAX_QUERY_WORDS = 10
@@ -25,6 +26,18 @@ def _mailbox(request: Request) -> Mailbox:
 
 
 MailboxDep = Annotated[Mailbox, Depends(_mailbox)]
+# Printable ASCII without spaces, like the keys clients generate (UUIDs, request ids).
+KeyHeader = Annotated[
+    str | None,
+    Header(
+        alias=IDEMPOTENCY_HEADER,
+        min_length=1,
+        max_length=MAX_KEY_LENGTH,
+        pattern=r"^[!-~]+$",
+        description="Apply this change at most once: a retry with the same key gets the "
+        "first answer (kept 24 h).",
+    ),
+]
 Body = dict[str, Any]
 
 
@@ -55,35 +68,66 @@ async def get_message(message_id: str, caller: CallerDep, mailbox: MailboxDep) -
     return success_body(message.model_dump(by_alias=True, mode="json"))
 
 
-@router.post("/messages/delete", responses=error_responses(404))
-async def delete_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
-    result = await mailbox.delete(caller, body.ids)
+@router.post("/messages/delete", responses=error_responses(404, 409))
+async def delete_messages(
+    body: IdsRequest,
+    caller: CallerDep,
+    mailbox: MailboxDep,
+    response: Response,
+    key: KeyHeader = None,
+) -> Body:
+    result = answered(response, await mailbox.delete(caller, body.ids, key))
     return success_body(
         result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) moved to trash"
     )
 
 
-@router.post("/messages/restore", responses=error_responses(404))
-async def restore_messages(body: IdsRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
-    result = await mailbox.restore(caller, body.ids)
+@router.post("/messages/restore", responses=error_responses(404, 409))
+async def restore_messages(
+    body: IdsRequest,
+    caller: CallerDep,
+    mailbox: MailboxDep,
+    response: Response,
+    key: KeyHeader = None,
+) -> Body:
+    result = answered(response, await mailbox.restore(caller, body.ids, key))
     return success_body(
         result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) restored"
     )
 
 
-@router.post("/messages/read", responses=error_responses(404))
-async def mark_messages(body: MarkReadRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
-    result = await mailbox.mark_read(caller, body.ids, body.read)
+@router.post("/messages/read", responses=error_responses(404, 409))
+async def mark_messages(
+    body: MarkReadRequest,
+    caller: CallerDep,
+    mailbox: MailboxDep,
+    response: Response,
+    key: KeyHeader = None,
+) -> Body:
+    result = answered(response, await mailbox.mark_read(caller, body.ids, body.read, key))
     state = "read" if body.read else "unread"
     return success_body(
         result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) marked {state}"
     )
 
 
-@router.post("/messages/send")
-async def send_message(body: SendRequest, caller: CallerDep, mailbox: MailboxDep) -> Body:
-    sent = await mailbox.send(caller, body)
+@router.post("/messages/send", responses=error_responses(409))
+async def send_message(
+    body: SendRequest,
+    caller: CallerDep,
+    mailbox: MailboxDep,
+    response: Response,
+    key: KeyHeader = None,
+) -> Body:
+    sent = answered(response, await mailbox.send(caller, body, key))
     return success_body(sent.model_dump(by_alias=True, mode="json"), "message sent")
+
+
+def answered(response: Response, applied: Applied[Answer]) -> Answer:
+    """The change's answer; a retry answered from the first one says so in a header."""
+    if applied.replayed:
+        response.headers[REPLAYED_HEADER] = "true"
+    return applied.answer
 
 
 @router.get("/folders")

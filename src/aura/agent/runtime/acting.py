@@ -1,6 +1,7 @@
 """The tool node: runs the next tool call, or hands it to the gate when its policy says so."""
 
 import logging
+from dataclasses import replace
 from typing import Any, Protocol
 
 from langgraph.runtime import Runtime
@@ -74,11 +75,15 @@ async def run_tool(
     params: dict[str, Any],
     ctx: RunContext,
     language: Language,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     """Run once and announce it: `tool_call_start`, then one `tool_execution` with the outcome."""
     emit(tool_start(call, params, tool.requires_approval))
+    tools = ctx.tools
+    if idempotency_key is not None:
+        tools = replace(tools, idempotency_key=idempotency_key)
     try:
-        result = await tool.run(args, ctx.tools)
+        result = await tool.run(args, tools)
     except ToolFailure as exc:
         error = str(exc)
     except Exception:

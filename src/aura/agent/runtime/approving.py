@@ -4,13 +4,15 @@
 when it is resumed: everything with side effects (records, subscription, the `hitl` event) happens
 in `ask`, which has completed and been checkpointed before `await_decision` calls `interrupt()`.
 `execute` claims an execution key (SET NX per request id) before running the tool, so a replayed
-or resumed graph never performs an approved action twice.
+or resumed graph never performs an approved action twice (`_execute_once`).
 """
 
-from typing import Any
+import logging
+from typing import Any, cast
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
+from pydantic import BaseModel
 
 from aura.agent.approvals.gate import (
     ApprovalDraft,
@@ -28,9 +30,15 @@ from aura.agent.runtime.acting import (
 )
 from aura.agent.runtime.context import RunContext, RunFailure
 from aura.agent.runtime.phrases import say
-from aura.agent.runtime.progress import next_route, set_phase, set_step, step_has_more_calls
+from aura.agent.runtime.progress import (
+    Emit,
+    next_route,
+    set_phase,
+    set_step,
+    step_has_more_calls,
+)
 from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
-from aura.agent.tools.base import ToolFailure
+from aura.agent.tools.base import Language, Tool, ToolFailure
 from aura.contracts.events import (
     CancelCause,
     Error,
@@ -39,6 +47,8 @@ from aura.contracts.events import (
     PlanStepUpdate,
     ToolCallCancelled,
 )
+
+logger = logging.getLogger("aura.agent.runtime")
 
 _ROUTES = {"approved": "execute", "rejected": "reject", "expired": "expire"}
 
@@ -134,26 +144,18 @@ class ApprovalNodes:
             raise RunFailure(key, "ApprovalMismatchError", say(key, language)) from exc
         args = parse_arguments(emit, tool, call, params, language)
         steps = set_step(emit, state["steps"], step_id, "approved")
-        store = self._gate.store
-        if await store.claim_execution(request_id):
-            try:
-                result = await run_tool(emit, tool, args, call, params, ctx, language)
-            except RunFailure as failure:
-                await store.record_execution(
-                    request_id, {"status": "failed", "error": failure.message}
-                )
-                set_step(emit, steps, step_id, "failed")
-                raise
-            await store.record_execution(request_id, {"status": "completed", "result": result})
-        else:
-            # Already executed by an earlier attempt of this graph: report, never run again.
-            earlier = await store.execution_outcome(request_id)
-            if earlier is None or earlier.get("status") != "completed":
-                set_step(emit, steps, step_id, "failed")
-                raise RunFailure(
-                    "already_executed", "ApprovalMismatchError", say("approval_mismatch", language)
-                )
-            result = earlier["result"]
+        try:
+            result = await self._execute_once(
+                emit, tool, args, call, params, ctx, language, request_id
+            )
+        except RunFailure:
+            set_step(emit, steps, step_id, "failed")
+            raise
+        if result is None:
+            set_step(emit, steps, step_id, "failed")
+            raise RunFailure(
+                "already_executed", "ApprovalMismatchError", say("approval_mismatch", language)
+            )
         pending_approval = ctx.pending.pop(request_id, None)
         if pending_approval is not None:
             await self._gate.settle(pending_approval)
@@ -169,6 +171,42 @@ class ApprovalNodes:
             "outcomes": [*state["outcomes"], outcome_to_state(outcome)],
             "route": next_route(state["pending"]),
         }
+
+    async def _execute_once(
+        self,
+        emit: Emit,
+        tool: Tool[Any],
+        args: BaseModel,
+        call: dict[str, Any],
+        params: dict[str, Any],
+        ctx: RunContext,
+        language: Language,
+        request_id: str,
+    ) -> dict[str, Any] | None:
+        """Run the approved call once, whatever crashes and resumes happen around it.
+
+        The ledger (`claim_execution`, then `record_execution`) says whether an earlier attempt
+        finished: its result is reported, never run again; one that failed is not retried. An
+        attempt that claimed the call and died before recording how it went is repeated with the
+        request id as the app's idempotency key, so the app applies it at most once and answers
+        the repeat with its first result. None: an earlier attempt failed.
+        """
+        ledger = self._gate.store
+        if not await ledger.claim_execution(request_id):
+            earlier = await ledger.execution_outcome(request_id)
+            if earlier is not None:
+                completed = earlier.get("status") == "completed"
+                return cast(dict[str, Any], earlier["result"]) if completed else None
+            logger.warning("request %s: an earlier attempt died mid-call; repeating it", request_id)
+        try:
+            result = await run_tool(emit, tool, args, call, params, ctx, language, request_id)
+        except RunFailure as failure:
+            await ledger.record_execution(
+                request_id, {"status": "failed", "error": failure.message}
+            )
+            raise
+        await ledger.record_execution(request_id, {"status": "completed", "result": result})
+        return result
 
     async def reject(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
         emit, language, ctx = runtime.stream_writer, state["language"], runtime.context

@@ -34,6 +34,8 @@ class ToolContext:
     """Signs a fresh token for the caller when theirs expired during an approval wait."""
     language: Language = "ko"
     """The prompt's language, for the sentences a result carries (`notice`)."""
+    idempotency_key: str | None = None
+    """Set for an approved call (the request id): the app applies a retried change once."""
 
     def bearer(self) -> str:
         return self.tokens.bearer(self.caller) if self.tokens else self.caller.token
@@ -51,6 +53,9 @@ class Tool(ABC, Generic[Args]):
     description: ClassVar[str]
     args_model: ClassVar[type[BaseModel]]
     requires_approval: ClassVar[bool] = False
+    safe_to_repeat: ClassVar[bool] = True
+    """Whether running it again after a crash mid-call does no harm (reads, and changes that
+    land in the same state twice). An approved call is repeated only with its idempotency key."""
     edit_policy: ClassVar[EditPolicy] = NO_EDITS
 
     @classmethod

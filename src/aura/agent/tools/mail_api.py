@@ -20,12 +20,16 @@ class MailNotFoundError(ToolFailure):
 
 
 def _identity_headers(ctx: ToolContext) -> dict[str, str]:
-    return {
+    headers = {
         "Authorization": f"Bearer {ctx.bearer()}",
         "X-Tenant-ID": ctx.caller.tenant_id,
         "X-User-ID": ctx.caller.user_id,
         "X-Request-ID": ctx.request_id,
     }
+    if ctx.idempotency_key is not None:
+        # An approved change retried after a crash is answered with its first result.
+        headers["Idempotency-Key"] = ctx.idempotency_key
+    return headers
 
 
 class MailApi:

@@ -54,6 +54,8 @@ class Case:
     calls: tuple[Call, ...]
     page: dict[str, Any] = field(default_factory=dict)
     mailbox: str = KOREAN_MAILBOX
+    unclear: tuple[str, ...] = ()
+    """Words the planner must say it did not understand (they would change the action)."""
 
 
 def case(
@@ -63,9 +65,10 @@ def case(
     *calls: Call,
     page: dict[str, Any] | None = None,
     mailbox: str | None = None,
+    unclear: tuple[str, ...] = (),
 ) -> Case:
     default = KOREAN_MAILBOX if language == "ko" else ENGLISH_MAILBOX
-    return Case(category, language, prompt, calls, page or {}, mailbox or default)
+    return Case(category, language, prompt, calls, page or {}, mailbox or default, unclear)
 
 
 def find(folder: str = "inbox", limit: int = 10, order: str = "newest", **extra: Any) -> Call:

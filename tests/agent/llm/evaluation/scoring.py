@@ -18,10 +18,12 @@ from aura.agent.tools.registry import ToolRegistry
 from tests.agent.llm.evaluation.browsing_cases import SEARCH, SUMMARISE
 from tests.agent.llm.evaluation.change_cases import DELETE, MARK, RESTORE
 from tests.agent.llm.evaluation.expectations import CATEGORIES, Case, Found, Ref
+from tests.agent.llm.evaluation.later_cases import LATER
 from tests.agent.llm.evaluation.mailroom import MAILBOXES, Folders, Mailroom, Run, drive
 from tests.agent.llm.evaluation.send_cases import OUT_OF_SCOPE, SEND
 
-CASES: list[Case] = [*DELETE, *SEARCH, *SUMMARISE, *SEND, *RESTORE, *MARK, *OUT_OF_SCOPE]
+BUILT_WITH: list[Case] = [*DELETE, *SEARCH, *SUMMARISE, *SEND, *RESTORE, *MARK, *OUT_OF_SCOPE]
+CASES: list[Case] = [*BUILT_WITH, *LATER]
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -144,19 +146,21 @@ async def score(case: Case, model: ChatModel, tools: ToolRegistry, room: Mailroo
     failed = [o for o in run.outcomes if o.status != "completed"]
     if failed:
         return Verdict(case, False, f"a call failed: {failed[0].error}", got)
-    problem = language_problem(case, run) or _misunderstood(run)
+    problem = language_problem(case, run) or _misunderstood(case, run)
     return Verdict(case, not problem, problem, got)
 
 
-_NOT_UNDERSTOOD = ("Not understood", "I did not understand", "이해하지 못")
+_REPORTED = re.compile(r"(?:Not understood: |이해하지 못한 부분: )(.+?)(?: — |\.$|$)", re.M)
 
 
-def _misunderstood(run: Run) -> str:
-    """Every request of the set is meant to be understood whole: politeness and fillers are
-    never reported back as words the planner could not place."""
-    for text in (run.thought, run.answer):
-        if any(marker in text for marker in _NOT_UNDERSTOOD):
-            return f"reported words as not understood: {text.splitlines()[0]!r}"
+def _misunderstood(case: Case, run: Run) -> str:
+    """The words the planner reported as not understood are exactly the case's `unclear` ones:
+    politeness and fillers never are; a qualifier that would change the action (a date range
+    the tools cannot filter by) must be."""
+    found = _REPORTED.search(run.thought)
+    reported = set(re.findall(r"[\"']([^\"']+)[\"']", found.group(1))) if found else set()
+    if reported != set(case.unclear):
+        return f"reported {sorted(reported)} as not understood, expected {list(case.unclear)}"
     return ""
 
 

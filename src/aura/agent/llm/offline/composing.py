@@ -40,12 +40,13 @@ def _recipients(tokens: list[Token], used: set[int]) -> tuple[list[str], list[st
     end = -1
     for index, token in enumerate(tokens):
         previous = tokens[index - 1].text if index else ""
+        following = tokens[index + 1].text if index + 1 < len(tokens) else ""
         # A label ends the recipients ("message Carol ..." opens with the verb, and "a message
         # to Carol" names the mail, not its body).
         if (
             index
             and token.text in lx.BODY_MARKERS_EN | {"saying", "about", "subject"}
-            and previous not in {"a", "an", "the"}
+            and not (previous in {"a", "an", "the"} and following in {"to", "for"})
         ):
             break
         if (
@@ -142,7 +143,9 @@ def _korean_parts(tokens: list[Token], after: int, used: set[int]) -> tuple[str 
         words = [
             t
             for t in tokens[after + 1 :]
-            if t.text not in lx.MAIL_NOUNS and lx.korean_verb(t.text) is None
+            if t.text not in lx.MAIL_NOUNS
+            and t.text not in lx.FILLERS
+            and lx.korean_verb(t.text) is None
         ]
         subject = body = _span(words)
         used.update(range(after + 1, len(tokens)))

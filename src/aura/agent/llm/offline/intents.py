@@ -37,6 +37,9 @@ IntentKind = Literal[
 _NOT_OWNERS = frozenset({"what", "it", "that", "there", "here", "who", "this", "let", "where"})
 _PREPOSITIONS = frozenset({"in", "of", "for", "at", "on", "with", "to"})
 _SUBJECTS = frozenset({"who", "has", "have", "did", "i", "you", "he", "she", "they", "just"})
+# Words read with the unplaced word after them: "in tenant acme", "this week".
+_LEADS = _PREPOSITIONS | {"this", "last", "next", "이번", "지난", "다음"}
+_PERIODS = frozenset({"week", "month", "year", "morning", "afternoon", "evening", "weekend"})
 _AS_STATE = frozenset({"걸로", "것으로", "거로", "상태로"})
 
 
@@ -117,11 +120,9 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.verbs.append("summarise")  # "메일 내용 알려줘"; a mail to send outranks it
     if word in lx.ORDERS:
         slots.order = lx.ORDERS[word]
-    sent_by = (
-        word in lx.SENT_BY_WORDS
-        and index
-        and tokens[index - 1].particle
-        in (lx.SENT_BY_PARTICLES | lx.SENDER_PARTICLES | lx.RECIPIENT_PARTICLES)
+    sent_by = word in lx.SENT_BY_WORDS and any(
+        t.particle in (lx.SENT_BY_PARTICLES | lx.SENDER_PARTICLES | lx.RECIPIENT_PARTICLES)
+        for t in _modified_by(tokens, index)
     )
     following = tokens[index + 1].text if index + 1 < len(tokens) else ""
     # "who sent me the last email": a verb, not the sent folder.
@@ -152,10 +153,25 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.state = lx.STATES[word]
     if word in lx.DEIXIS_SELECTED:
         slots.deixis = "selected"
-    elif word in lx.DEIXIS_ITEM and slots.deixis is None and tokens[index].raw != "IT":
+    elif (
+        word in lx.DEIXIS_ITEM
+        and slots.deixis is None
+        and tokens[index].raw != "IT"
+        and following not in _PERIODS  # "this week" is a time, not the open mail
+    ):
         slots.deixis = "item"
     if word in lx.ALL_WORDS:
         slots.everything = True
+
+
+def _modified_by(tokens: list[Token], index: int) -> list[Token]:
+    """The token before `index` and, past modifiers ("마지막으로"), the one before those."""
+    before: list[Token] = []
+    for token in reversed(tokens[max(index - 3, 0) : index]):
+        before.append(token)
+        if token.text not in lx.MAIL_MODIFIERS and token.text not in lx.FILLERS:
+            break
+    return before
 
 
 def _opens_request(tokens: list[Token], index: int) -> bool:
@@ -233,9 +249,17 @@ def _english_slots(tokens: list[Token], slots: Slots) -> None:
             slots.used.update(range(start, index + 1))
 
 
+def _next_content(tokens: list[Token], index: int) -> Token | None:
+    """The next token past modifiers: "박지현님이 (가장 최근에 / 마지막으로) 보낸"."""
+    for token in tokens[index + 1 : index + 4]:
+        if token.text not in lx.MAIL_MODIFIERS and token.text not in lx.FILLERS:
+            return token
+    return None
+
+
 def _korean_slots(tokens: list[Token], slots: Slots) -> None:
     for index, token in enumerate(tokens):
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        following = _next_content(tokens, index)
         named = token.kind == "email" or is_plain(token)
         if (
             (named and token.particle in lx.SENDER_PARTICLES)
@@ -302,7 +326,7 @@ def _unparsed(tokens: list[Token], used: set[int]) -> tuple[str, ...]:
             index == last + 1 or (index == last + 2 and tokens[last + 1].text in lx.FILLERS)
         ):
             runs[-1].append(token.raw)
-        elif index and tokens[index - 1].text in _PREPOSITIONS and index - 1 not in used:
+        elif index and tokens[index - 1].text in _LEADS and index - 1 not in used:
             runs.append([tokens[index - 1].raw, token.raw])  # "in tenant acme" reads whole
         else:
             runs.append([token.raw])
@@ -338,7 +362,7 @@ def _nothing_about_mail(tokens: list[Token], slots: Slots, kind: IntentKind) -> 
 
 def parse_request(prompt: str) -> Intent:
     """The intent of a prompt; `unknown` when it is not a mail request this grammar knows."""
-    tokens = tokenize(normalise(prompt), lx.KNOWN_WORDS)
+    tokens = tokenize(normalise(prompt), lx.KNOWN_WORDS | lx.FILLERS)
     slots = Slots()
     _read_words(tokens, slots)
     _english_slots(tokens, slots)
@@ -349,7 +373,8 @@ def parse_request(prompt: str) -> Intent:
     kind = _kind(slots)
     asker = asked_sender(tokens, slots.used)
     if asker is not None:
-        kind = "summarise" if any(t.text in {"what", "뭐"} for t in tokens) else "search"
+        if kind in ("send", "list", "search", "unknown"):  # "did Bob send …" sends nothing
+            kind = "summarise" if any(t.text in {"what", "뭐"} for t in tokens) else "search"
         slots.sender = slots.sender or asker
     if not_mail(tokens, slots, kind) or _nothing_about_mail(tokens, slots, kind):
         return Intent(kind="unknown")

@@ -17,11 +17,14 @@ KOREAN_VERB_STEMS: tuple[tuple[str, Verb], ...] = (
     ("없애", "delete"),
     ("치워", "delete"),
     ("옮겨", "move"),
+    ("넣어", "move"),
     ("이동", "move"),
     ("복구", "restore"),
     ("복원", "restore"),
     ("되살려", "restore"),
     ("되돌려", "restore"),
+    ("돌려줘", "restore"),
+    ("돌려주", "restore"),
     ("돌려놔", "restore"),
     ("돌려놓", "restore"),
     ("살려", "restore"),
@@ -149,6 +152,8 @@ ORDERS: dict[str, Order] = {
     "recent": "newest",
     "last": "newest",
     "최신순": "newest",
+    "마지막": "newest",
+    "마지막으로": "newest",
     "최근순": "newest",
     "오래된순": "oldest",
     "오래된": "oldest",
@@ -233,7 +238,7 @@ DEIXIS_SELECTED = frozenset(
     {"선택한", "선택된", "체크한", "고른", "selected", "these", "those", "checked", "chosen"}
 )
 ALL_WORDS = frozenset({"모든", "전부", "다", "모두", "전체", "all", "every", "everything"})
-SUPERLATIVES = frozenset({"가장", "제일", "젤", "most"})
+SUPERLATIVES = frozenset({"가장", "제일", "젤", "most", "마지막", "마지막으로"})
 SINGULAR_NOUNS = frozenset({"mail", "email", "e-mail", "message", "letter", "one"})
 # Things that are not mail: a request about them is out of scope even with a mail verb.
 NOT_MAIL = frozenset(
@@ -412,6 +417,17 @@ FILLERS = frozenset(
         "순서",
         "received",
         "got",
+        "i've",
+        "i'd",
+        "i'm",
+        "뭐지",
+        "뭔지",
+        "뭐야",
+        "뭐예요",
+        "간단히",
+        "간단하게",
+        "원래대로",
+        "마지막으로",
         "her",
         "his",
         "their",

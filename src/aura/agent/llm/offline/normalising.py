@@ -147,12 +147,17 @@ _NAME_SSI = re.compile(
 _SUMMARY_LENGTH = re.compile(r"(?:\d+|한|두|세|네|다섯)\s*줄(?:로)?\s*(?=요약|정리)")
 
 
+# "지금 보고 있는 메일", "열려 있는 메일": the mail open on the page.
+_ON_SCREEN = re.compile(r"(?:보고\s*있는|열려\s*있는|열어\s*놓은|띄워\s*놓은)")
+
+
 def normalise(prompt: str) -> str:
     """The request with its grammar words mended; quoted text and addresses exactly as written."""
     text = unicodedata.normalize("NFC", prompt)
     text = _ORGANISATION.sub("", text)
     text = _NAME_SSI.sub(r"\1님", _SPACED_HONORIFIC.sub("님", text))
     text = _SUMMARY_LENGTH.sub("", text)
+    text = _ON_SCREEN.sub("열린", text)
     parts: list[str] = []
     last = 0
     for match in _PROTECTED.finditer(text):

@@ -18,7 +18,7 @@ _SENT_VERBS = frozenset({"send", "sent", "email", "emailed", "mail", "mailed", "
 def asked_sender(tokens: list[Token], used: set[int]) -> str | None:
     """ "did Bob send me anything?", "check if Erin Walsh emailed me": who is asked about."""
     for index, token in enumerate(tokens):
-        if token.text not in _ASKING:
+        if token.text not in _ASKING and not _names_a_writer(tokens, index):
             continue
         end = index + 1
         while (
@@ -32,6 +32,20 @@ def asked_sender(tokens: list[Token], used: set[int]) -> str | None:
             used.update(range(index + 1, end + 1))
             return " ".join(name_of(t) for t in tokens[index + 1 : end])
     return None
+
+
+def _names_a_writer(tokens: list[Token], index: int) -> bool:
+    """ "everything Erin Walsh sent me": a capitalised name right before "sent me"/"wrote"."""
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return (
+        tokens[index].text in {"everything", "anything", "all", "mails", "emails", "what"}
+        and after is not None
+        and after.raw[:1].isupper()
+        and any(t.text in _WROTE for t in tokens[index + 2 : index + 5])
+    )
+
+
+_WROTE = frozenset({"sent", "emailed", "mailed", "wrote"})
 
 
 def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:

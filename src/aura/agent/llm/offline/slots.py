@@ -52,7 +52,7 @@ def is_plain(token: Token) -> bool:
         and token.text not in lx.ENGLISH_VERBS
         and token.text not in lx.WORDS_MARKERS_EN
         and token.text not in lx.BODY_MARKERS_EN
-        and token.text not in {"from", "by", "to", "as"}
+        and token.text not in {"from", "by", "to", "as", "read", "unread"}
         and lx.korean_verb(token.text) is None
     )
 

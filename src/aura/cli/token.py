@@ -30,9 +30,10 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "token",
         help="print an access token for a user",
-        description="Print a JWT for a user of the auth database, signed with JWT_SECRET, and "
-        "nothing else, e.g. TOKEN=$(aura token --user user123 --tenant tenant1). "
-        "Reads JWT_SECRET, DATABASE_URL and TOKEN_TTL_SECONDS like the auth server.",
+        description="Print a JWT for a user of the auth database, signed with JWT_SECRET (in "
+        "development, unset, the checkout's generated secret that aura up uses), and nothing "
+        "else, e.g. TOKEN=$(aura token --user user123 --tenant tenant1). "
+        "Reads JWT_SECRET, AURA_VAR_DIR, DATABASE_URL and TOKEN_TTL_SECONDS like the auth server.",
     )
     parser.add_argument("--user", required=True, help="user id or username, e.g. user123")
     parser.add_argument("--tenant", required=True, help="tenant id, e.g. tenant1")

@@ -66,12 +66,12 @@ def _recipients(tokens: list[Token], used: set[int]) -> tuple[list[str], list[st
             name = [_stem(token)]
             used.add(index)
             # "Carol Nguyen", "David Kim": the capitalised words that follow belong to the name.
-            for following in range(index + 1, min(index + 3, len(tokens))):
-                nxt = tokens[following]
+            for later in range(index + 1, min(index + 3, len(tokens))):
+                nxt = tokens[later]
                 if nxt.kind != "word" or not nxt.raw[:1].isupper() or not _is_name(nxt):
                     break
                 name.append(_stem(nxt))
-                used.add(following)
+                used.add(later)
             names.append(" ".join(name))
             end = index
     return addresses, names, end

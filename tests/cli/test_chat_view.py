@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from aura.cli.chat import RunView, decide, edit_params, preview_table, summary
+from aura.cli.approvals import decide, edit_params, preview_table
+from aura.cli.chat import RunView, summary
 from aura.cli.client import GatewayClient
 from aura.cli.logins import Login
 from aura.cli.streams import RunEvent

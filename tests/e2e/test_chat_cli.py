@@ -23,7 +23,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from aura.cli.chat import ask
+from aura.cli.approvals import ask
 from aura.cli.client import GatewayClient
 from aura.contracts.events import EVENT_TYPES
 from tests.support.console import DEMO_PASSWORD, DemoUser, MailApi

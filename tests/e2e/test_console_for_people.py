@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 from tests.support.console import (
     APPROVER,
     DEMO_PASSWORD,
+    LAPTOP_VIEWPORT,
     PHONE_VIEWPORT,
     REQUESTER,
     WAIT_MS,
@@ -310,7 +311,7 @@ def test_axe_finds_no_serious_violation(
     new_page: Callable[..., Page], mail: Callable[[DemoUser], MailApi], viewport: str
 ) -> None:
     api = mail(REQUESTER)
-    size = PHONE_VIEWPORT if viewport == "phone" else {"width": 1440, "height": 900}
+    size = PHONE_VIEWPORT if viewport == "phone" else LAPTOP_VIEWPORT
     page = new_page(viewport=size)
     page.goto("/")
     expect(page.locator("#login-form")).to_be_visible()

@@ -14,7 +14,15 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 
 from tests.support.system import RunningSystem
 
@@ -29,8 +37,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-LAPTOP_VIEWPORT = {"width": 1440, "height": 900}
-PHONE_VIEWPORT = {"width": 390, "height": 844}
+LAPTOP_VIEWPORT: ViewportSize = {"width": 1440, "height": 900}
+PHONE_VIEWPORT: ViewportSize = {"width": 390, "height": 844}
 PROMPT = "메일 3개를 삭제해주세요"
 WAIT_MS = 30_000
 DEMO_PASSWORD = "aura1234"
@@ -125,7 +133,7 @@ def new_page(browser: Browser, running_system: RunningSystem) -> Iterator[Callab
     contexts: list[BrowserContext] = []
     errors: list[str] = []
 
-    def open_page(locale: str = "en-US", viewport: dict[str, int] = LAPTOP_VIEWPORT) -> Page:
+    def open_page(locale: str = "en-US", viewport: ViewportSize = LAPTOP_VIEWPORT) -> Page:
         context = browser.new_context(
             viewport=viewport, base_url=running_system.gateway, locale=locale
         )

@@ -44,7 +44,8 @@ async def test_empty_result_says_nothing_was_done():
 
 async def test_summary_is_taken_from_the_body():
     run = await drive("summarize this mail", {"itemId": "m1"})
-    assert run.answer.startswith('"분기 보고서 검토 요청" — ')  # English quoting, not 「」
+    # An English sentence first, though the mail is Korean; then the mail, in English quoting.
+    assert run.answer.startswith('Here is a summary:\n"분기 보고서 검토 요청" — ')
     assert "금요일까지 검토 부탁드립니다." in run.answer
     assert "김철수 <kim@corp.example>" in run.answer
 

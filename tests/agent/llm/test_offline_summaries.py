@@ -55,8 +55,9 @@ async def test_summary_of_the_newest_mail_starts_with_its_content():
     mails[0] = mail("m1", "Jane Lee <jane@corp.example>", "Q3 report", 21, body=ENGLISH_BODY)
     run = await drive("summarize the newest mail", mailbox=FabricatedMailbox(mails))
     lines = run.answer.splitlines()
-    assert lines[0].startswith('"Q3 report" — Jane Lee')
-    assert lines[1] == "  • Attached is the draft Q3 report for Phoenix."
+    assert lines[0] == "Here is a summary:"
+    assert lines[1].startswith('"Q3 report" — Jane Lee')
+    assert lines[2] == "  • Attached is the draft Q3 report for Phoenix."
     assert "Hi 김민준" not in run.answer and "Best," not in run.answer
 
 
@@ -64,7 +65,8 @@ async def test_summary_of_the_open_mail_in_korean():
     mails = demo_mails()
     mails[1] = mail("m2", "김철수 <kim@corp.example>", "주간 회의", 19, body=KOREAN_BODY)
     run = await drive("이 메일 요약해줘", {"itemId": "m2"}, mailbox=FabricatedMailbox(mails))
-    assert run.answer.splitlines()[1].startswith("  • 이번 주 Phoenix 주간 회의를")
+    assert run.answer.splitlines()[0] == "메일 요약입니다:"
+    assert run.answer.splitlines()[2].startswith("  • 이번 주 Phoenix 주간 회의를")
     assert "김민준님 안녕하세요" not in run.answer and "드림" not in run.answer
 
 

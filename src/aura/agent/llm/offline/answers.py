@@ -68,11 +68,19 @@ def _read_answer(intent: Intent, results: Results, steps: Sequence[Step], lang: 
         if s.action == "read" and (r := completed(results, s.id)) and r.get("message")
     ]
     if messages:
+        # A sentence of the answer's own before the mail data, so that even a mail written in
+        # the other language is introduced in the request's language.
         if intent.kind == "read":
+            lead = _lead(
+                "메일 내용입니다:", "Here is the mail:", "Here are the mails:", messages, lang
+            )
             body = "\n\n".join(f"{w.mail_line(m, lang)}\n\n{m.get('body', '')}" for m in messages)
         else:
+            lead = _lead(
+                "메일 요약입니다:", "Here is a summary:", "Here are summaries:", messages, lang
+            )
             body = "\n\n".join(w.summary_of(m, lang) for m in messages)
-        return note + body
+        return note + lead + "\n" + body
     find = completed(results, "step-find")
     if find and find.get("items") and intent.kind == "summarise":
         head = "찾은 메일 요약:" if lang == "ko" else "Summary of the mails found:"
@@ -81,6 +89,12 @@ def _read_answer(intent: Intent, results: Results, steps: Sequence[Step], lang: 
     if find is not None:
         return note + _listing(find, lang)
     return note
+
+
+def _lead(korean: str, one: str, many: str, messages: list[Any], lang: Language) -> str:
+    if lang == "ko":
+        return korean
+    return one if len(messages) == 1 else many
 
 
 def _action_answer(intent: Intent, results: Results, steps: Sequence[Step], lang: Language) -> str:

@@ -102,7 +102,15 @@ def language_problem(case: Case, run: Run) -> str:
         reverse=True,
     )
     for label, text in (("analysis", run.thought), ("answer", run.answer)):
-        for line in _prose(text, data):
+        prose = _prose(text, data)
+        own = (
+            any(is_hangul(ch) for line in prose for ch in line)
+            if case.language == "ko"
+            else any(len(_LATIN_WORD.findall(line)) >= 2 for line in prose)
+        )
+        if text and not own:
+            return f"{label} has no sentence of its own in the request's language"
+        for line in prose:
             korean = any(is_hangul(ch) for ch in line)
             if case.language == "en" and korean:
                 return f"{label} has Korean in an English reply: {line.strip()!r}"

@@ -141,8 +141,9 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
             slots.mark_as = "unread"
         slots.verbs.append("mark")
         return
-    if word in lx.STATES and previous == "as":
-        slots.mark_as = lx.STATES[word]
+    last = index == len(tokens) - 1
+    if word in lx.STATES and (previous == "as" or (last and "mark" in slots.verbs)):
+        slots.mark_as = lx.STATES[word]  # "mark … as unread", "mark the selected email unread"
         slots.verbs.append("mark")
     elif word in lx.MARK_STATES:
         slots.mark_as = "unread" if previous in lx.NEGATIONS else lx.MARK_STATES[word]
@@ -153,6 +154,8 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.state = lx.STATES[word]
     if word in lx.DEIXIS_SELECTED:
         slots.deixis = "selected"
+    elif word == "open" and previous in {"have", "is", "got", "currently"}:
+        slots.deixis = "item"  # "the mail I have open"
     elif (
         word in lx.DEIXIS_ITEM
         and slots.deixis is None
@@ -360,6 +363,29 @@ def _nothing_about_mail(tokens: list[Token], slots: Slots, kind: IntentKind) -> 
     return kind in ("list", "search") or bool(_unparsed(tokens, slots.used))
 
 
+def _singular(words: str) -> str:
+    """ "invoices" → "invoice": the search matches parts of words, so the stem finds both."""
+    last = words.rsplit(" ", 1)[-1]
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    if last.isascii() and last.isalpha() and len(last) > 4 and plural:
+        return words[:-1]
+    return words
+
+
+def _object_topic(tokens: list[Token], slots: Slots) -> None:
+    """ "restore all invoices from the trash": with a folder named and no mail noun, the plain
+    word the verb acts on is what the mails are about."""
+    if slots.folder is None or slots.mail_noun or slots.words or slots.sender:
+        return
+    for index, token in enumerate(tokens):
+        if index not in slots.used and is_plain(token) and token.raw.isascii():
+            previous = tokens[index - 1].text if index else ""
+            if previous in lx.ALL_WORDS | ARTICLES | set(lx.ENGLISH_VERBS):
+                slots.words.append(token.raw)
+                slots.used.add(index)
+                return
+
+
 def parse_request(prompt: str) -> Intent:
     """The intent of a prompt; `unknown` when it is not a mail request this grammar knows."""
     tokens = tokenize(normalise(prompt), lx.KNOWN_WORDS | lx.FILLERS)
@@ -368,6 +394,7 @@ def parse_request(prompt: str) -> Intent:
     _english_slots(tokens, slots)
     _korean_slots(tokens, slots)
     bare_korean_sender(tokens, slots)
+    _object_topic(tokens, slots)
     if not slots.verbs and sent_to_trash(tokens):
         slots.verbs.append("move")
     kind = _kind(slots)
@@ -403,7 +430,7 @@ def parse_request(prompt: str) -> Intent:
         state=slots.state if kind != "mark" or slots.state != slots.mark_as else None,
         folder=folder,
         sender=without_title(slots.sender) if slots.sender else None,
-        words=" ".join(slots.words) or None,
+        words=" ".join(_singular(w) for w in slots.words) or None,
         deixis=slots.deixis,
         everything=slots.everything,
         mark_as=slots.mark_as or "read",

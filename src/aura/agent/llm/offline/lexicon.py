@@ -17,6 +17,7 @@ KOREAN_VERB_STEMS: tuple[tuple[str, Verb], ...] = (
     ("없애", "delete"),
     ("치워", "delete"),
     ("옮겨", "move"),
+    ("쏴", "send"),
     ("넣어", "move"),
     ("이동", "move"),
     ("복구", "restore"),
@@ -162,6 +163,7 @@ ORDERS: dict[str, Order] = {
     "처음": "oldest",
     "oldest": "oldest",
     "earliest": "oldest",
+    "recently": "newest",
     "older": "oldest",
 }
 STATES: dict[str, State] = {
@@ -237,12 +239,28 @@ TITLES = frozenset(
 DEIXIS_SELECTED = frozenset(
     {"선택한", "선택된", "체크한", "고른", "selected", "these", "those", "checked", "chosen"}
 )
-ALL_WORDS = frozenset({"모든", "전부", "다", "모두", "전체", "all", "every", "everything"})
-SUPERLATIVES = frozenset({"가장", "제일", "젤", "most", "마지막", "마지막으로"})
+ALL_WORDS = frozenset(
+    {"모든", "전부", "다", "모두", "전체", "싹", "몽땅", "죄다", "all", "every", "everything"}
+)
+SUPERLATIVES = frozenset({"가장", "제일", "젤", "most", "마지막", "마지막으로", "방금"})
+# Nouns that say "more than one": "the email" is one mail, "the emails" are several.
+PLURAL_NOUNS = frozenset({"mails", "emails", "e-mails", "messages", "letters", "ones", "메일들"})
 SINGULAR_NOUNS = frozenset({"mail", "email", "e-mail", "message", "letter", "one"})
 # Things that are not mail: a request about them is out of scope even with a mail verb.
 NOT_MAIL = frozenset(
     [
+        "app",
+        "apps",
+        "phone",
+        "computer",
+        "laptop",
+        "video",
+        "videos",
+        "hotel",
+        "taxi",
+        "택시",
+        "그래프",
+        "앱",
         "파일",
         "사진",
         "캘린더",
@@ -295,7 +313,6 @@ NOT_MAIL = frozenset(
         "sms",
         "kakao",
         "teams",
-        "folder",
         "time",
         "password",
         "stock",
@@ -319,7 +336,7 @@ ADDRESS_PARTICLES = RECIPIENT_PARTICLES | {"로", "으로", "에"}
 QUOTE_BODY_PARTICLES = frozenset({"라고", "이라고"})
 KOREAN_SUBJECT_WORDS = frozenset({"제목", "제목은", "제목:"})
 KOREAN_BODY_WORDS = frozenset({"내용", "본문", "내용은", "본문은"})
-SENT_BY_WORDS = frozenset({"보낸", "온", "받은"})
+SENT_BY_WORDS = frozenset({"보낸", "온", "받은", "보내신", "보내준", "보내주신", "주신"})
 # Words that may stand between a possessive and its mail noun ("김철수의 안 읽은 최근 메일").
 MAIL_MODIFIERS = frozenset(
     ALL_WORDS | set(ORDERS) | set(STATES) | NEGATIONS | {"가장", "제일", "the", "all"}
@@ -417,6 +434,12 @@ FILLERS = frozenset(
         "순서",
         "received",
         "got",
+        "라는",
+        "이라는",
+        "단어",
+        "folder",
+        "mailbox",
+        "box",
         "i've",
         "i'd",
         "i'm",

@@ -12,7 +12,9 @@ from aura.agent.llm.offline.tokens import Token
 
 # "did Bob send me anything", "has Erin emailed me": the one named wrote, nothing is sent.
 _ASKING = frozenset({"did", "has", "have", "does", "if", "whether"})
-_SENT_VERBS = frozenset({"send", "sent", "email", "emailed", "mail", "mailed", "write", "wrote"})
+_SENT_VERBS = frozenset(
+    {"send", "sent", "email", "emailed", "mail", "mailed", "write", "wrote", "written"}
+)
 
 
 def asked_sender(tokens: list[Token], used: set[int]) -> str | None:
@@ -45,7 +47,7 @@ def _names_a_writer(tokens: list[Token], index: int) -> bool:
     )
 
 
-_WROTE = frozenset({"sent", "emailed", "mailed", "wrote"})
+_WROTE = frozenset({"sent", "emailed", "mailed", "wrote", "written"})
 
 
 def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
@@ -65,7 +67,7 @@ def implied_count(tokens: list[Token], slots: Slots) -> int | None:
         return None
     if slots.order and words & lx.SUPERLATIVES:
         return 1
-    singular = bool(words & lx.SINGULAR_NOUNS) and not words & (lx.MAIL_NOUNS - lx.SINGULAR_NOUNS)
+    singular = bool(words & lx.SINGULAR_NOUNS) and not words & lx.PLURAL_NOUNS
     if singular and (slots.order or slots.sender or slots.words):
         return 1
     return None
@@ -121,6 +123,9 @@ def bare_korean_sender(tokens: list[Token], slots: Slots) -> None:
             and following.text in lx.MAIL_NOUNS - PRONOUNS
             and looks_like_a_name(token.text)
         ):
-            slots.sender = name_of(token)
-            slots.used.add(index)
+            start = index  # "클라우드호스트 청구팀 메일": the words before belong to the name
+            while start > 0 and is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
+                start -= 1
+            slots.sender = " ".join(name_of(t) for t in tokens[start : index + 1])
+            slots.used.update(range(start, index + 1))
             return

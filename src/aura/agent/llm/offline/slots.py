@@ -37,9 +37,14 @@ PRONOUNS = frozenset({"it", "them", "one", "ones", "것", "거", "건"})
 _ENDINGS = ("요", "줘", "래", "까", "니", "다", "세요", "해", "줄래", "나요", "어", "야")
 
 
+_HELPERS = ("주", "줄", "드려", "드리", "해", "하", "부탁", "있", "없")
+
+
 def is_auxiliary(text: str) -> bool:
-    """ "줄래", "있어요", "할래": politeness and verb endings, never a slot's value."""
-    return text.endswith(_ENDINGS) and len(text) <= 4 and lx.korean_verb(text) is None
+    """ "줄래", "있어요", "주시겠어요": politeness and verb endings, never a slot's value."""
+    if not text.endswith(_ENDINGS) or lx.korean_verb(text) is not None:
+        return False
+    return len(text) <= 4 or text.startswith(_HELPERS)
 
 
 def is_plain(token: Token) -> bool:

@@ -44,6 +44,7 @@ from aura.contracts.hitl import (
     HitlRequest,
     HitlSession,
     channel_name,
+    dump_record,
     load_request,
 )
 from aura.kit.approval_signatures import ApprovalSigner
@@ -179,8 +180,11 @@ class ApprovalGate:
         )
         signature = self._signer.sign_request(request.to_wire())
         request = request.model_copy(update={"request_signature": signature})
-        raw = await self._store.create(request, _session(request, "waiting"))
+        raw = dump_record(request)
+        # A cancellation can land after Redis wrote the records but before `create` returns:
+        # the withdrawal covers that too (it only expires the record if it is this one).
         try:
+            await self._store.create(request, _session(request, "waiting"))
             subscription = await self._hub.subscribe(channel_name(draft.session_id))
         except BaseException:
             with contextlib.suppress(RedisError, OSError):

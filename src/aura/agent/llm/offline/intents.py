@@ -16,6 +16,7 @@ from aura.agent.llm.offline.readings import (
     about_mail,
     asked_sender,
     bare_korean_sender,
+    dictates_a_mail,
     implied_count,
     not_mail,
     sent_to_trash,
@@ -25,6 +26,7 @@ from aura.agent.llm.offline.slots import (
     PRONOUNS,
     Deixis,
     Slots,
+    is_name_part,
     is_plain,
     name_of,
     without_title,
@@ -114,7 +116,7 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.verbs.append(lx.ENGLISH_VERBS[word])
     elif word == "read":
         _read_english_read(tokens, index, previous, slots)
-    elif (verb := lx.korean_verb(word)) is not None and word not in lx.KNOWN_WORDS:
+    elif (verb := _korean_verb(tokens[index], word)) is not None:
         slots.verbs.append(verb)
     elif word in {"내용", "본문"}:
         slots.verbs.append("summarise")  # "메일 내용 알려줘"; a mail to send outranks it
@@ -142,7 +144,7 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.verbs.append("mark")
         return
     last = index == len(tokens) - 1
-    if word in lx.STATES and (previous == "as" or (last and "mark" in slots.verbs)):
+    if word in lx.STATES and (previous in {"as", "to"} or (last and "mark" in slots.verbs)):
         slots.mark_as = lx.STATES[word]  # "mark … as unread", "mark the selected email unread"
         slots.verbs.append("mark")
     elif word in lx.MARK_STATES:
@@ -175,6 +177,13 @@ def _modified_by(tokens: list[Token], index: int) -> list[Token]:
         if token.text not in lx.MAIL_MODIFIERS and token.text not in lx.FILLERS:
             break
     return before
+
+
+def _korean_verb(token: Token, word: str) -> lx.Verb | None:
+    """The verb of a Korean word, from its stem or as written ("뭐라고" splits as 뭐 + 라고)."""
+    if word in lx.KNOWN_WORDS:
+        return None
+    return lx.korean_verb(word) or lx.korean_verb(token.raw)
 
 
 def _opens_request(tokens: list[Token], index: int) -> bool:
@@ -282,7 +291,7 @@ def _korean_slots(tokens: list[Token], slots: Slots) -> None:
             if slots.sender is None:
                 # "클라우드호스트 청구팀에서": the plain words before the marked one are the name.
                 start = index
-                while start > 0 and is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
+                while start > 0 and is_name_part(tokens[start - 1]):
                     start -= 1
                 slots.sender = " ".join(name_of(t) for t in tokens[start : index + 1])
                 slots.used.update(range(start, index + 1))
@@ -363,6 +372,12 @@ def _nothing_about_mail(tokens: list[Token], slots: Slots, kind: IntentKind) -> 
     return kind in ("list", "search") or bool(_unparsed(tokens, slots.used))
 
 
+def _only_pronoun_points(tokens: list[Token], slots: Slots) -> bool:
+    pointing = {t.text for t in tokens if t.text in lx.DEIXIS_ITEM}
+    qualified = slots.order or slots.sender or slots.words or slots.state or slots.count
+    return pointing <= {"it"} and bool(qualified)
+
+
 def _singular(words: str) -> str:
     """ "invoices" → "invoice": the search matches parts of words, so the stem finds both."""
     last = words.rsplit(" ", 1)[-1]
@@ -398,6 +413,10 @@ def parse_request(prompt: str) -> Intent:
     if not slots.verbs and sent_to_trash(tokens):
         slots.verbs.append("move")
     kind = _kind(slots)
+    if kind != "send" and dictates_a_mail(tokens):
+        kind = "send"  # "kim@x.com한테 메일: 제목 …, 내용 …" needs no verb
+    if slots.deixis == "item" and _only_pronoun_points(tokens, slots):
+        slots.deixis = None  # "restore the oldest email … restore it": "it" is that mail
     asker = asked_sender(tokens, slots.used)
     if asker is not None:
         if kind in ("send", "list", "search", "unknown"):  # "did Bob send …" sends nothing

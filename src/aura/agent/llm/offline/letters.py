@@ -62,9 +62,14 @@ def read_letter(prompt: str) -> Letter:
     """Subject and body as written; either may be None when the request does not give it."""
     text = prompt.strip()
     subject = _labelled(text, _SUBJECT_LABEL, "s")
-    titled = re.search(r"\btitled\s+(?P<v>.+?)(?=\s*[,;/]|\s+saying\b|$)", text, re.I)
+    titled = re.search(
+        rf"\b(?:titled|called|entitled)\s+(?:{_Q.format('t')}|(?P<v>.+?)(?=\s*[,;/]|\s+(?:that\s+)?"
+        r"(?:saying|says)\b|$))",
+        text,
+        re.I,
+    )
     if subject is None and titled:
-        subject = titled.group("v").strip(" '\"")
+        subject = _quoted(titled, "t") or (titled.group("v") or "").strip(" '\"") or None
     body = _labelled(text, _BODY_LABEL, "b")
     saying = re.search(r"\b(?:saying|says|telling (?:them|him|her))\s*:?\s*(?P<v>.+)$", text, re.I)
     if saying:

@@ -34,11 +34,12 @@ KOREAN_VERB_STEMS: tuple[tuple[str, Verb], ...] = (
     ("전송", "send"),
     ("발송", "send"),
     ("전해", "send"),
+    ("드려", "send"),
     ("써줘", "send"),
     ("써주", "send"),
     ("답장", "send"),
     ("요약", "summarise"),
-    ("정리해", "summarise"),
+    ("정리", "summarise"),
     ("핵심", "summarise"),
     ("뭐래", "summarise"),
     ("뭐라고", "summarise"),
@@ -90,6 +91,9 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "summarization": "summarise",
     "tldr": "summarise",
     "gist": "summarise",
+    "brief": "summarise",
+    "overview": "summarise",
+    "rundown": "summarise",
     "recap": "summarise",
     "sum": "summarise",
     "say": "summarise",
@@ -135,6 +139,9 @@ MAIL_NOUNS = frozenset(
         "messages",
         "letter",
         "letters",
+        "newsletter",
+        "newsletters",
+        "뉴스레터",
         "inbox",
         "ones",
         "one",
@@ -553,3 +560,24 @@ def korean_verb(word: str) -> Verb | None:
         if word.startswith(stem):
             return verb
     return None
+
+
+# Words that never carry a slot's value and never change what a request asks: pronouns,
+# auxiliaries, politeness, adverbs of manner and time-filler. They are not reported as "not
+# understood" (the words that are — a date, a tenant — would change the action).
+_IGNORABLE_WORDS = """
+    i me my myself we us our ours you your yours he him his she her hers they their theirs
+    am is are was were be been being have has had having do does did doing would should could
+    can will shall may might must just also too very really so then now please kindly thanks
+    thank ok okay hey hi hello there here up out off over again still already soon right away
+    quickly quick asap maybe perhaps actually basically go ahead let lets let's want wanna need
+    like i'd i'm i've i'll you're it's that's what's there's mind help if whether how when where
+    why because but or at on into onto while once both more other such only own same than
+    anyway everything's kinda sorta sure fine bit little thing things stuff for
+    좀 쫌 그냥 빨리 얼른 한번 한 번 다시 지금 바로 혹시 제발 이제 일단 당장 꼭 잠깐 어서 음 아
+    저기 제가 내가 나한테 저한테 저에게 나에게 우리 조금 대충 쭉 한꺼번에 한번에 부탁 부탁해
+    부탁해요 부탁합니다 부탁드립니다 부탁드려요 고마워 고마워요 주세요 줘요 줘 해줘 해주세요
+    할래 할래요 해줄래 해줄래요 가능해 가능할까 가능할까요 있을까 있을까요 싶어 싶어요 싶은데
+    mistake accidentally accident 몇 실수 ㄱㄱ ㄱ ㅇㅇ ㅎㅎ ㅋㅋ ㅠㅠ
+    """
+IGNORABLE = frozenset(_IGNORABLE_WORDS.split())

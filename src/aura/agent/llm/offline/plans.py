@@ -132,6 +132,11 @@ class Planner:
     def uses_item(self) -> bool:
         return self.intent.deixis == "item" and self.page.item_id is not None
 
+    def reads_open_mail(self) -> bool:
+        intent = self.intent
+        qualified = intent.has_filter or intent.order or intent.everything or intent.count
+        return self.page.item_id is not None and not qualified and intent.deixis != "selected"
+
     def uses_selection(self) -> bool:
         intent = self.intent
         unqualified = not (intent.has_filter or intent.order or intent.everything)

@@ -47,7 +47,9 @@ def _page_item_missing(results: Results) -> bool:
 
 def _read(planner: Planner, results: Results) -> Plan:
     intent = planner.intent
-    if planner.uses_item() and planner.page.item_id:
+    # "tl;dr", "요약해줘" with a mail open and nothing else said: the open mail is meant.
+    on_page = planner.uses_item() or (planner.reads_open_mail() and not planner.uses_selection())
+    if on_page and planner.page.item_id:
         steps = [_open(planner, "open", planner.page.item_id, missing_ok=True)]
         if _page_item_missing(results):
             # The page pointed at a mail that no longer exists: ignore it, read the newest.

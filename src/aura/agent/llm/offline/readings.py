@@ -7,7 +7,7 @@ a mail verb.
 """
 
 from aura.agent.llm.offline import lexicon as lx
-from aura.agent.llm.offline.slots import PRONOUNS, Slots, is_plain, name_of
+from aura.agent.llm.offline.slots import PRONOUNS, Slots, is_name_part, is_plain, name_of
 from aura.agent.llm.offline.tokens import Token
 
 # "did Bob send me anything", "has Erin emailed me": the one named wrote, nothing is sent.
@@ -73,6 +73,17 @@ def implied_count(tokens: list[Token], slots: Slots) -> int | None:
     return None
 
 
+def dictates_a_mail(tokens: list[Token]) -> bool:
+    """A subject and a body given for someone: a mail to send, whatever the verb."""
+    labels = {t.text for t in tokens} & (lx.KOREAN_SUBJECT_WORDS | {"subject"})
+    body = {t.text for t in tokens} & (lx.KOREAN_BODY_WORDS | {"body"})
+    someone = any(
+        t.kind == "email" or t.particle in lx.RECIPIENT_PARTICLES | lx.ADDRESS_PARTICLES
+        for t in tokens
+    )
+    return bool(labels and body and someone)
+
+
 def about_mail(tokens: list[Token], slots: Slots) -> bool:
     """Whether anything in the request points at mail: a mail noun, a folder, a filter, a page."""
     nouns = {t.text for t in tokens} & (lx.MAIL_NOUNS - PRONOUNS)
@@ -124,7 +135,7 @@ def bare_korean_sender(tokens: list[Token], slots: Slots) -> None:
             and looks_like_a_name(token.text)
         ):
             start = index  # "클라우드호스트 청구팀 메일": the words before belong to the name
-            while start > 0 and is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
+            while start > 0 and is_name_part(tokens[start - 1]):
                 start -= 1
             slots.sender = " ".join(name_of(t) for t in tokens[start : index + 1])
             slots.used.update(range(start, index + 1))

@@ -54,12 +54,19 @@ def is_plain(token: Token) -> bool:
         and not (token.text and "\uac00" <= token.text[0] <= "\ud7a3" and is_auxiliary(token.text))
         and token.text not in lx.KNOWN_WORDS
         and token.text not in lx.FILLERS
+        and token.text not in lx.IGNORABLE
         and token.text not in lx.ENGLISH_VERBS
         and token.text not in lx.WORDS_MARKERS_EN
         and token.text not in lx.BODY_MARKERS_EN
         and token.text not in {"from", "by", "to", "as", "read", "unread"}
         and lx.korean_verb(token.text) is None
     )
+
+
+def is_name_part(token: Token) -> bool:
+    """A word that can open a multiword name: a plain word or an acronym ("IT 보안팀")."""
+    acronym = token.raw.isascii() and token.raw.isupper() and len(token.raw) >= 2
+    return (is_plain(token) or acronym) and not token.particle
 
 
 def name_of(token: Token) -> str:

@@ -18,6 +18,7 @@ from aura.agent.tools.registry import ToolRegistry
 from tests.agent.llm.evaluation.browsing_cases import SEARCH, SUMMARISE
 from tests.agent.llm.evaluation.change_cases import DELETE, MARK, RESTORE
 from tests.agent.llm.evaluation.expectations import CATEGORIES, Case, Found, Ref
+from tests.agent.llm.evaluation.fourth_cases import FOURTH
 from tests.agent.llm.evaluation.later_cases import LATER
 from tests.agent.llm.evaluation.mailroom import MAILBOXES, Folders, Mailroom, Run, drive
 from tests.agent.llm.evaluation.second_cases import SECOND
@@ -25,7 +26,7 @@ from tests.agent.llm.evaluation.send_cases import OUT_OF_SCOPE, SEND
 from tests.agent.llm.evaluation.third_cases import THIRD
 
 BUILT_WITH: list[Case] = [*DELETE, *SEARCH, *SUMMARISE, *SEND, *RESTORE, *MARK, *OUT_OF_SCOPE]
-CASES: list[Case] = [*BUILT_WITH, *LATER, *SECOND, *THIRD]
+CASES: list[Case] = [*BUILT_WITH, *LATER, *SECOND, *THIRD, *FOURTH]
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -144,10 +145,12 @@ async def score(case: Case, model: ChatModel, tools: ToolRegistry, room: Mailroo
     except Exception as exc:
         return Verdict(case, False, f"crashed: {type(exc).__name__}: {exc}")
     got = tuple((c.name, c.arguments) for c in run.calls)
-    expected = [
-        (call.tool, _resolve(call.arguments, folders, _found_before(run.outcomes, n)))
-        for n, call in enumerate(case.calls)
-    ]
+    expected = []
+    for call in case.calls:
+        arguments = _resolve(call.arguments, folders, _found_before(run.outcomes, len(expected)))
+        if arguments.get("ids") == []:
+            continue  # acting on what a search found, when it found nothing, is no call at all
+        expected.append((call.tool, arguments))
     if list(got) != expected:
         return Verdict(case, False, f"calls differ; expected {expected}", got)
     gated = [name for name, _ in got if tools.get(name).requires_approval]

@@ -42,7 +42,8 @@ _SUBJECTS = frozenset({"who", "has", "have", "did", "i", "you", "he", "she", "th
 # Words read with the unplaced word after them: "in tenant acme", "this week".
 _LEADS = _PREPOSITIONS | {"this", "last", "next", "이번", "지난", "다음"}
 _PERIODS = frozenset({"week", "month", "year", "morning", "afternoon", "evening", "weekend"})
-_AS_STATE = frozenset({"걸로", "것으로", "거로", "상태로"})
+_AS_STATE = frozenset({"걸로", "것으로", "거로", "상태로", "상태"})
+_MARKING = frozenset({"mark", "make", "set", "turn", "change", "flag"})
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.verbs.append("mark")
         return
     last = index == len(tokens) - 1
-    if word in lx.STATES and (previous in {"as", "to"} or (last and "mark" in slots.verbs)):
+    marking = any(t.text in _MARKING for t in tokens[:index])
+    if word in lx.STATES and (previous in {"as", "to"} or (last and marking)):
         slots.mark_as = lx.STATES[word]  # "mark … as unread", "mark the selected email unread"
         slots.verbs.append("mark")
     elif word in lx.MARK_STATES:
@@ -410,8 +412,8 @@ def parse_request(prompt: str) -> Intent:
     _korean_slots(tokens, slots)
     bare_korean_sender(tokens, slots)
     _object_topic(tokens, slots)
-    if not slots.verbs and sent_to_trash(tokens):
-        slots.verbs.append("move")
+    if sent_to_trash(tokens) and set(slots.verbs) <= {"send"}:
+        slots.verbs = ["move"]  # "휴지통으로 보내줘": into the trash, not a mail to send
     kind = _kind(slots)
     if kind != "send" and dictates_a_mail(tokens):
         kind = "send"  # "kim@x.com한테 메일: 제목 …, 내용 …" needs no verb

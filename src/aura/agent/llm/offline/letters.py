@@ -71,7 +71,9 @@ def read_letter(prompt: str) -> Letter:
     if subject is None and titled:
         subject = _quoted(titled, "t") or (titled.group("v") or "").strip(" '\"") or None
     body = _labelled(text, _BODY_LABEL, "b")
-    saying = re.search(r"\b(?:saying|says|telling (?:them|him|her))\s*:?\s*(?P<v>.+)$", text, re.I)
+    saying = re.search(
+        r"\b(?:saying|says|tell(?:ing)? (?:them|him|her))\s*:?\s*(?P<v>.+)$", text, re.I
+    )
     if saying:
         body = _tidy(saying.group("v").strip(" '\""))
         about = re.search(

@@ -41,6 +41,7 @@ KOREAN_VERB_STEMS: tuple[tuple[str, Verb], ...] = (
     ("요약", "summarise"),
     ("정리", "summarise"),
     ("핵심", "summarise"),
+    ("요점", "summarise"),
     ("뭐래", "summarise"),
     ("뭐라고", "summarise"),
     ("내용", "summarise"),
@@ -578,6 +579,6 @@ _IGNORABLE_WORDS = """
     저기 제가 내가 나한테 저한테 저에게 나에게 우리 조금 대충 쭉 한꺼번에 한번에 부탁 부탁해
     부탁해요 부탁합니다 부탁드립니다 부탁드려요 고마워 고마워요 주세요 줘요 줘 해줘 해주세요
     할래 할래요 해줄래 해줄래요 가능해 가능할까 가능할까요 있을까 있을까요 싶어 싶어요 싶은데
-    mistake accidentally accident 몇 실수 ㄱㄱ ㄱ ㅇㅇ ㅎㅎ ㅋㅋ ㅠㅠ
+    mistake accidentally accident 몇 실수 ㄱㄱ ㄱ ㅇㅇ ㅎㅎ ㅋㅋ ㅠㅠ 상태 make turn change flip
     """
 IGNORABLE = frozenset(_IGNORABLE_WORDS.split())

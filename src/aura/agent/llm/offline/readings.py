@@ -100,7 +100,18 @@ def about_mail(tokens: list[Token], slots: Slots) -> bool:
 
 def sent_to_trash(tokens: list[Token]) -> bool:
     """ "인사팀 메일 전부 휴지통으로": the trash as a destination, with no verb, is a delete."""
-    return any(t.text == "휴지통" and t.particle in {"으로", "로"} for t in tokens)
+    korean = any(t.text == "휴지통" and t.particle in {"으로", "로"} for t in tokens)
+    english = any(
+        t.text in {"trash", "bin"} and (tokens[i - 1].text == "to" or _to_the(tokens, i))
+        for i, t in enumerate(tokens)
+        if i
+    )
+    return korean or english
+
+
+def _to_the(tokens: list[Token], index: int) -> bool:
+    """ "… to the trash": the two words before `index`."""
+    return index >= 2 and [t.text for t in tokens[index - 2 : index]] == ["to", "the"]
 
 
 # A bare word before a mail noun ("인사팀 메일", "박지현 메일") names the sender when it looks
@@ -113,7 +124,9 @@ _SURNAMES = frozenset(
 _NOT_NAMES = frozenset({"이번주", "이번달", "지난주", "지난달", "오늘자", "어제자", "정산서"})
 
 
-def looks_like_a_name(word: str) -> bool:
+def looks_like_a_name(word: str, raw: str = "") -> bool:
+    if raw[:1].isupper() and raw.isascii() and raw.isalpha():
+        return True  # "Erin Walsh 메일"
     if word in _NOT_NAMES or not all("\uac00" <= ch <= "\ud7a3" for ch in word):
         return False
     if word.endswith(_TEAM_ENDINGS) and len(word) >= 3:
@@ -132,7 +145,7 @@ def bare_korean_sender(tokens: list[Token], slots: Slots) -> None:
             and is_plain(token)
             and not token.particle
             and following.text in lx.MAIL_NOUNS - PRONOUNS
-            and looks_like_a_name(token.text)
+            and looks_like_a_name(token.text, token.raw)
         ):
             start = index  # "클라우드호스트 청구팀 메일": the words before belong to the name
             while start > 0 and is_name_part(tokens[start - 1]):

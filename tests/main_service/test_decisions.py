@@ -17,6 +17,7 @@ from tests.main_service.channel import listening
 from tests.main_service.pending import assert_untouched
 from tests.support.hitl import new_request_id, write_pending
 from tests.support.identity import auth_headers
+from tests.support.signing import test_signer
 
 pytestmark = pytest.mark.db
 
@@ -272,6 +273,14 @@ async def test_a_replay_completes_an_audit_row_the_first_call_could_not_write(
         "decidedBy": "user123",
         "decidedAt": int(time.time()),
     }
+    # Decided by this service (signed) but its audit row was never written.
+    decided["decisionSignature"] = test_signer.sign_decision(
+        decided,
+        decision="approved",
+        decided_by="user123",
+        decided_at=decided["decidedAt"],
+        arguments=decided["params"],
+    )
     await redis.set(request_key(pending.request_id), json.dumps(decided), keepttl=True)
     assert await audit.has_entry(pending.request_id) is False
 
@@ -283,6 +292,31 @@ async def test_a_replay_completes_an_audit_row_the_first_call_could_not_write(
     assert response.status_code == 409 and response.json()["success"] is True
     [entry] = await audit.entries("tenant1", request_id=pending.request_id)
     assert entry.decided_by == "user123" and entry.decision == "approved"
+
+
+@pytest.mark.parametrize("status", ["approved", "rejected"])
+async def test_a_decision_written_in_redis_is_never_acknowledged_or_audited(
+    client: httpx.AsyncClient, redis: Redis, audit: AuditRepository, status: str
+) -> None:
+    pending = await write_pending(redis)
+    forged = json.loads(pending.text) | {
+        "status": status,
+        "decidedBy": "user123",
+        "decidedAt": int(time.time()),
+    }
+    text = json.dumps(forged)
+    await redis.set(request_key(pending.request_id), text, keepttl=True)
+
+    response = await client.post(
+        f"/aura/hitl/{'approve' if status == 'approved' else 'reject'}/{pending.request_id}",
+        headers=auth_headers(**SEED_HEADERS),
+        json={"userId": "user123"},
+    )
+    body = response.json()
+    assert response.status_code == 409 and body["errorCode"] == "E3002", response.text
+    assert body["success"] is False and "outside the approval API" in body["message"]
+    assert await redis.get(request_key(pending.request_id)) == text
+    assert await audit.has_entry(pending.request_id) is False
 
 
 @pytest.mark.parametrize("role", ["approver", "admin"])

@@ -95,7 +95,7 @@ class DecisionService:
         for _ in range(_MAX_ATTEMPTS):
             text, record = authorized_request(caller, request_id, text)
             if record.status != "pending":
-                return await self._settled(record, wanted)
+                return await self._settled(text, record, wanted)
             result = await self._attempt(caller, text, record, wanted)
             if isinstance(result, Outcome):
                 return result
@@ -151,9 +151,21 @@ class DecisionService:
         await self._write_audit(decided_request)
         return Outcome(outcome(decided_request), replayed=False)
 
-    async def _settled(self, record: HitlRequest, wanted: Wanted) -> Outcome:
+    async def _settled(self, text: str, record: HitlRequest, wanted: Wanted) -> Outcome:
         if record.status == "expired":
             raise _expired(record.request_id)
+        if not self._signer.decision_is_signed(json.loads(text)):
+            # Decided in Redis, not through this API: never acknowledged, never audited.
+            logger.error(
+                "request %s is %s without this service's decision signature (written in "
+                "Redis?); refusing to acknowledge or audit it",
+                record.request_id,
+                record.status,
+            )
+            raise InvalidStateError(
+                f"Request {record.request_id} was marked {record.status} outside the approval "
+                "API (its decision signature does not hold), so Aura will not act on it."
+            )
         if record.status != wanted.status:
             raise InvalidStateError(
                 f"Request {record.request_id} was already {record.status}; it cannot be "

@@ -18,6 +18,7 @@ from aura.agent.tools.registry import ToolRegistry
 from tests.agent.llm.evaluation.browsing_cases import SEARCH, SUMMARISE
 from tests.agent.llm.evaluation.change_cases import DELETE, MARK, RESTORE
 from tests.agent.llm.evaluation.expectations import CATEGORIES, Case, Found, Ref
+from tests.agent.llm.evaluation.fifth_cases import FIFTH
 from tests.agent.llm.evaluation.fourth_cases import FOURTH
 from tests.agent.llm.evaluation.later_cases import LATER
 from tests.agent.llm.evaluation.mailroom import MAILBOXES, Folders, Mailroom, Run, drive
@@ -26,7 +27,7 @@ from tests.agent.llm.evaluation.send_cases import OUT_OF_SCOPE, SEND
 from tests.agent.llm.evaluation.third_cases import THIRD
 
 BUILT_WITH: list[Case] = [*DELETE, *SEARCH, *SUMMARISE, *SEND, *RESTORE, *MARK, *OUT_OF_SCOPE]
-CASES: list[Case] = [*BUILT_WITH, *LATER, *SECOND, *THIRD, *FOURTH]
+CASES: list[Case] = [*BUILT_WITH, *LATER, *SECOND, *THIRD, *FOURTH, *FIFTH]
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 

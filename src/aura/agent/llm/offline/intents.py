@@ -227,7 +227,11 @@ def _english_plain(token: Token) -> bool:
 
 
 def _english_slots(tokens: list[Token], slots: Slots) -> None:
+    _english_roles(tokens, slots)
     _noun_modifiers(tokens, slots)
+
+
+def _english_roles(tokens: list[Token], slots: Slots) -> None:
     for index, token in enumerate(tokens):
         word = token.text if token.kind == "word" else ""
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
@@ -451,7 +455,7 @@ def parse_request(prompt: str) -> Intent:
         state=slots.state if kind != "mark" or slots.state != slots.mark_as else None,
         folder=folder,
         sender=without_title(slots.sender) if slots.sender else None,
-        words=" ".join(_singular(w) for w in slots.words) or None,
+        words=" ".join(dict.fromkeys(_singular(w) for w in slots.words)) or None,
         deixis=slots.deixis,
         everything=slots.everything,
         mark_as=slots.mark_as or "read",

@@ -22,7 +22,9 @@ _ENDERS = (
     r"(?:\s*(?:(?:이)?라고|(?:으)?로)?\s*(?:메일|이메일|답장|메시지)?\s*(?:을|를|좀)?\s*"
     r"(?:보내|발송|전송|써|전해)\S*(?:\s+\S+)?\s*[.!?]?\s*$)"
 )
-_STOP = rf"(?=\s*[,/;]|\s+(?:and\s+)?{_BODY_LABEL}{_LABEL_TAIL}|\s+(?:saying|says)\b|{_ENDERS}|$)"
+_STOP = (
+    rf"(?=\s*[,/;]|\.\s|\s+(?:and\s+)?{_BODY_LABEL}{_LABEL_TAIL}|\s+(?:saying|says)\b|{_ENDERS}|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,10 @@ def read_letter(prompt: str) -> Letter:
         subject = _quoted(titled, "t") or (titled.group("v") or "").strip(" '\"") or None
     body = _labelled(text, _BODY_LABEL, "b")
     saying = re.search(
-        r"\b(?:saying|says|tell(?:ing)? (?:them|him|her))\s*:?\s*(?P<v>.+)$", text, re.I
+        r"\b(?:saying|says|(?:and |to )?say(?: that)?|tell(?:ing)? (?:them|him|her))\s*:?\s*"
+        r"(?P<v>.+)$",
+        text,
+        re.I,
     )
     if saying:
         body = _tidy(saying.group("v").strip(" '\""))

@@ -30,6 +30,9 @@ KOREAN_VERB_STEMS: tuple[tuple[str, Verb], ...] = (
     ("돌려놓", "restore"),
     ("살려", "restore"),
     ("꺼내", "restore"),
+    ("빼줘", "restore"),
+    ("빼주", "restore"),
+    ("빼내", "restore"),
     ("보내", "send"),
     ("전송", "send"),
     ("발송", "send"),
@@ -85,6 +88,7 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "reply": "send",
     "send": "send",
     "shoot": "send",
+    "compose": "send",
     "drop": "send",
     "summarize": "summarise",
     "summarise": "summarise",
@@ -338,7 +342,7 @@ WORDS_MARKERS_EN = frozenset(
 )
 BODY_MARKERS_EN = frozenset({"saying", "says", "telling", "body", "message", "text"})
 SENDER_PARTICLES = frozenset({"에게서", "한테서", "로부터", "으로부터"})
-SENT_BY_PARTICLES = frozenset({"이", "가", "님이", "께서", "에서"})
+SENT_BY_PARTICLES = frozenset({"이", "가", "님이", "께서", "님께서", "에서"})
 RECIPIENT_PARTICLES = frozenset({"에게", "한테", "께", "님께", "님에게", "님한테"})
 ADDRESS_PARTICLES = RECIPIENT_PARTICLES | {"로", "으로", "에"}
 QUOTE_BODY_PARTICLES = frozenset({"라고", "이라고"})
@@ -556,9 +560,21 @@ GLUE_PIECES: tuple[str, ...] = (
 )  # fmt: skip
 
 
+# Stems distinctive enough to count inside a longer word ("원상복구", "일괄삭제").
+_INNER_STEMS: tuple[tuple[str, Verb], ...] = (
+    ("삭제", "delete"),
+    ("복구", "restore"),
+    ("복원", "restore"),
+    ("요약", "summarise"),
+)
+
+
 def korean_verb(word: str) -> Verb | None:
     for stem, verb in KOREAN_VERB_STEMS:
         if word.startswith(stem):
+            return verb
+    for stem, verb in _INNER_STEMS:
+        if stem in word:
             return verb
     return None
 
@@ -580,5 +596,6 @@ _IGNORABLE_WORDS = """
     부탁해요 부탁합니다 부탁드립니다 부탁드려요 고마워 고마워요 주세요 줘요 줘 해줘 해주세요
     할래 할래요 해줄래 해줄래요 가능해 가능할까 가능할까요 있을까 있을까요 싶어 싶어요 싶은데
     mistake accidentally accident 몇 실수 ㄱㄱ ㄱ ㅇㅇ ㅎㅎ ㅋㅋ ㅠㅠ 상태 make turn change flip
+    deletion removal anyone anybody someone somebody 지난번 지난번에 예전에 전에 원상 일괄
     """
 IGNORABLE = frozenset(_IGNORABLE_WORDS.split())

@@ -148,7 +148,9 @@ _SUMMARY_LENGTH = re.compile(r"(?:\d+|한|두|세|네|다섯)\s*줄(?:로)?\s*(?
 
 
 # "지금 보고 있는 메일", "열려 있는 메일": the mail open on the page.
-_ON_SCREEN = re.compile(r"(?:보고\s*있는|열려\s*있는|열어\s*놓은|띄워\s*놓은)")
+_ON_SCREEN = re.compile(
+    r"(?:보고\s*있는|열려\s*있는|열어\s*놓은|띄워\s*놓은|(?<=지금 )보는|보는(?=\s*(?:메일|이메일)))"
+)
 
 
 def normalise(prompt: str) -> str:

@@ -63,7 +63,7 @@ def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
 def implied_count(tokens: list[Token], slots: Slots) -> int | None:
     """ "the newest mail", "가장 오래된 거", "the email from Priya": one mail, though no number."""
     words = {t.text for t in tokens}
-    if slots.everything or words & {"any", "anything"}:
+    if slots.everything or words & {"any", "anything", "anyone", "anybody"}:
         return None
     if slots.order and words & lx.SUPERLATIVES:
         return 1

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from aura.agent.llm.offline import lexicon as lx
 from aura.agent.llm.offline.letters import read_letter
+from aura.agent.llm.offline.slots import is_name_part
 from aura.agent.llm.offline.tokens import Token
 
 SUBJECT_WORDS = 8
@@ -59,9 +60,14 @@ def _recipients(tokens: list[Token], used: set[int]) -> tuple[list[str], list[st
             end = index
             used.add(index)
         elif token.kind == "word" and token.particle in lx.RECIPIENT_PARTICLES:
-            names.append(_stem(token).removesuffix("님"))
+            # "정민호 과장님께": the name may come before a title that carries the particle.
+            start = index
+            while start > 0 and start - 1 not in used and is_name_part(tokens[start - 1]):
+                start -= 1
+            parts = [_stem(t) for t in tokens[start:index]] + [_stem(token).removesuffix("님")]
+            names.append(" ".join(parts))
             end = index
-            used.add(index)
+            used.update(range(start, index + 1))
         elif token.kind == "word" and previous in _ADDRESSING and _is_name(token):
             name = [_stem(token)]
             used.add(index)

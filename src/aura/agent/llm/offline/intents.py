@@ -138,10 +138,10 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         and not (word == "bin" and previous not in {"the", "to", "in"})
     ):
         slots.folder = lx.FOLDERS[word]
-    if word in lx.STATES and following in _AS_STATE:
-        slots.mark_as = lx.STATES[word]  # "안 읽은 걸로 표시": the state to mark, not a filter
-        if previous in lx.NEGATIONS:
-            slots.mark_as = "unread"
+    negated = word in {"않은", "않음"} and previous in lx.NEGATIONS
+    if (word in lx.STATES or negated) and following in _AS_STATE:
+        # "안 읽은 걸로 표시", "읽지 않은 걸로 바꿔": the state to mark, not a filter
+        slots.mark_as = "unread" if negated or previous in lx.NEGATIONS else lx.STATES[word]
         slots.verbs.append("mark")
         return
     last = index == len(tokens) - 1
@@ -409,7 +409,7 @@ def _object_topic(tokens: list[Token], slots: Slots) -> None:
 
 def parse_request(prompt: str) -> Intent:
     """The intent of a prompt; `unknown` when it is not a mail request this grammar knows."""
-    tokens = tokenize(normalise(prompt), lx.KNOWN_WORDS | lx.FILLERS)
+    tokens = tokenize(normalise(prompt), lx.KNOWN_WORDS | lx.FILLERS | lx.IGNORABLE)
     slots = Slots()
     _read_words(tokens, slots)
     _english_slots(tokens, slots)

@@ -74,6 +74,10 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "discard": "delete",
     "bin": "delete",
     "rid": "delete",
+    "toss": "delete",
+    "nuke": "delete",
+    "scrap": "delete",
+    "junk": "delete",
     "clear": "delete",
     "wipe": "delete",
     "purge": "delete",
@@ -97,6 +101,7 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "tldr": "summarise",
     "gist": "summarise",
     "brief": "summarise",
+    "highlights": "summarise",
     "overview": "summarise",
     "rundown": "summarise",
     "recap": "summarise",
@@ -112,6 +117,8 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "view": "list",
     "check": "list",
     "get": "list",
+    "fetch": "list",
+    "grab": "list",
     "what": "list",
     "which": "list",
     "any": "list",
@@ -348,7 +355,21 @@ ADDRESS_PARTICLES = RECIPIENT_PARTICLES | {"로", "으로", "에"}
 QUOTE_BODY_PARTICLES = frozenset({"라고", "이라고"})
 KOREAN_SUBJECT_WORDS = frozenset({"제목", "제목은", "제목:"})
 KOREAN_BODY_WORDS = frozenset({"내용", "본문", "내용은", "본문은"})
-SENT_BY_WORDS = frozenset({"보낸", "온", "받은", "보내신", "보내준", "보내주신", "주신"})
+SENT_BY_WORDS = frozenset(
+    {
+        "보낸",
+        "온",
+        "받은",
+        "보내신",
+        "보내준",
+        "보내주신",
+        "주신",
+        "보냈던",
+        "보내온",
+        "왔던",
+        "받았던",
+    }
+)
 # Words that may stand between a possessive and its mail noun ("김철수의 안 읽은 최근 메일").
 MAIL_MODIFIERS = frozenset(
     ALL_WORDS | set(ORDERS) | set(STATES) | NEGATIONS | {"가장", "제일", "the", "all"}
@@ -597,5 +618,6 @@ _IGNORABLE_WORDS = """
     할래 할래요 해줄래 해줄래요 가능해 가능할까 가능할까요 있을까 있을까요 싶어 싶어요 싶은데
     mistake accidentally accident 몇 실수 ㄱㄱ ㄱ ㅇㅇ ㅎㅎ ㅋㅋ ㅠㅠ 상태 make turn change flip
     deletion removal anyone anybody someone somebody 지난번 지난번에 예전에 전에 원상 일괄
+    순서대로 순서로 순으로 간략하게 간략히 짧게 간단하게 자세히 pull
     """
 IGNORABLE = frozenset(_IGNORABLE_WORDS.split())

@@ -24,11 +24,12 @@ from tests.agent.llm.evaluation.later_cases import LATER
 from tests.agent.llm.evaluation.mailroom import MAILBOXES, Folders, Mailroom, Run, drive
 from tests.agent.llm.evaluation.second_cases import SECOND
 from tests.agent.llm.evaluation.send_cases import OUT_OF_SCOPE, SEND
+from tests.agent.llm.evaluation.seventh_cases import SEVENTH
 from tests.agent.llm.evaluation.sixth_cases import SIXTH
 from tests.agent.llm.evaluation.third_cases import THIRD
 
 BUILT_WITH: list[Case] = [*DELETE, *SEARCH, *SUMMARISE, *SEND, *RESTORE, *MARK, *OUT_OF_SCOPE]
-CASES: list[Case] = [*BUILT_WITH, *LATER, *SECOND, *THIRD, *FOURTH, *FIFTH, *SIXTH]
+CASES: list[Case] = [*BUILT_WITH, *LATER, *SECOND, *THIRD, *FOURTH, *FIFTH, *SIXTH, *SEVENTH]
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 

@@ -58,7 +58,7 @@ SIXTH: list[Case] = [
     case("search", "ko", "가장 최근에 받은 메일 세 통 보여줄래?", find(limit=3)),
     case("search", "ko", "'계약' 키워드로 메일 검색", find(words="계약")),
     case("search", "en", "pull up my unread emails", find(unread=True)),
-    case("search", "en", "show me everything from David Kim", find(sender="David Kim")),
+    case("search", "en", "show me everything from David Kim", find(limit=100, sender="David Kim")),
     case(
         "search", "en", "fetch the two most recent emails from Erin", find(limit=2, sender="Erin")
     ),

@@ -41,6 +41,7 @@ _PREPOSITIONS = frozenset({"in", "of", "for", "at", "on", "with", "to"})
 _SUBJECTS = frozenset({"who", "has", "have", "did", "i", "you", "he", "she", "they", "just"})
 # Words read with the unplaced word after them: "in tenant acme", "this week".
 _LEADS = _PREPOSITIONS | {"this", "last", "next", "이번", "지난", "다음"}
+_KINDS_OF_MAIL = frozenset({"newsletter", "newsletters", "뉴스레터"})
 _PERIODS = frozenset({"week", "month", "year", "morning", "afternoon", "evening", "weekend"})
 _AS_STATE = frozenset({"걸로", "것으로", "거로", "상태로", "상태"})
 _MARKING = frozenset({"mark", "make", "set", "turn", "change", "flag"})
@@ -196,7 +197,8 @@ def _read_english_read(tokens: list[Token], index: int, previous: str, slots: Sl
     """ "read" is a verb at the start of a request, a state after "as" or before a noun."""
     before = [t.text for t in tokens[:index] if t.text not in lx.FILLERS]
     # "all read" is a state ("delete all read mails") unless a mark verb came first.
-    if previous == "as" or any(verb == "mark" for verb in slots.verbs):
+    set_to = previous == "to" and any(t.text in _MARKING for t in tokens[:index])
+    if previous == "as" or set_to or any(verb == "mark" for verb in slots.verbs):
         slots.mark_as = "unread" if previous == "not" else "read"
         if "mark" not in slots.verbs:
             slots.verbs.append("mark")
@@ -373,9 +375,14 @@ def _kind(slots: Slots) -> IntentKind:
 def _nothing_about_mail(tokens: list[Token], slots: Slots, kind: IntentKind) -> bool:
     """ "find my keys", "delete the meeting on friday": a verb that mail also uses, about
     something that is not mail. Marking and summarising can only mean mail."""
-    if kind in ("mark", "summarise", "read", "send") or about_mail(tokens, slots):
+    if kind in ("mark", "summarise", "read", "send"):
         return False
-    return kind in ("list", "search") or bool(_unparsed(tokens, slots.used))
+    leftover = bool(_unparsed(tokens, slots.used))
+    if about_mail(tokens, slots):
+        # "order new office chairs": a read state alone is weak evidence beside unknown words.
+        strong = slots.mail_noun or slots.folder or slots.sender or slots.words or slots.deixis
+        return kind in ("list", "search") and leftover and not strong
+    return kind in ("list", "search") or leftover
 
 
 def _only_pronoun_points(tokens: list[Token], slots: Slots) -> bool:
@@ -416,6 +423,8 @@ def parse_request(prompt: str) -> Intent:
     _korean_slots(tokens, slots)
     bare_korean_sender(tokens, slots)
     _object_topic(tokens, slots)
+    if not (slots.sender or slots.words) and {t.text for t in tokens} & _KINDS_OF_MAIL:
+        slots.words.append("newsletter")  # a kind of mail, never "every unread mail"
     if sent_to_trash(tokens) and set(slots.verbs) <= {"send"}:
         slots.verbs = ["move"]  # "휴지통으로 보내줘": into the trash, not a mail to send
     kind = _kind(slots)

@@ -11,7 +11,10 @@ swallows the body.
 import re
 from dataclasses import dataclass
 
-_Q = r"(?:\"(?P<{0}dq>[^\"]+)\"|'(?P<{0}sq>[^']+)'|“(?P<{0}cq>[^”]+)”|「(?P<{0}kq>[^」]+)」)"
+_Q = (
+    r"(?:\"(?P<{0}dq>[^\"]+)\"|(?<![A-Za-z])'(?P<{0}sq>[^']+)'(?![A-Za-z])|“(?P<{0}cq>[^”]+)”"
+    r"|「(?P<{0}kq>[^」]+)」)"
+)
 _SUBJECT_LABEL = r"(?:(?:with\s+)?(?:the\s+)?(?:subject(?:\s+line)?|title)(?![A-Za-z])|제목)"
 _BODY_LABEL = (
     r"(?:(?:and\s+)?(?:with\s+)?(?:the\s+)?(?:body|message|text|content)(?![A-Za-z])"
@@ -100,8 +103,7 @@ def read_letter(prompt: str) -> Letter:
     colon = re.search(r"\b(?:message|note|mail|email)\s*:\s*(?P<v>.+)$", text, re.I)
     if body is None and colon:
         body = _tidy(colon.group("v"))
-    quotes = [q for q in re.findall(r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」", text)]
-    lone = [next(part for part in q if part) for q in quotes]
+    lone = [_quoted(m, "l") or "" for m in re.finditer(_Q.format("l"), text)]
     if body is None and len(lone) == 1 and lone[0] != subject:
         body = lone[0]  # 'to David Kim: "I'll be late today"': the one quote is what to say
     if body is None and subject is None:

@@ -30,6 +30,7 @@ KOREAN_VERB_STEMS: tuple[tuple[str, Verb], ...] = (
     ("돌려놓", "restore"),
     ("살려", "restore"),
     ("꺼내", "restore"),
+    ("되찾", "restore"),
     ("빼줘", "restore"),
     ("빼주", "restore"),
     ("빼내", "restore"),
@@ -562,6 +563,7 @@ ENGLISH_VOCABULARY = frozenset(
         "inbox", "restore", "delete", "remove", "search", "show", "mark", "send", "read", "mails",
         "anything", "something", "everything", "titled", "unopened", "deleted", "earliest",
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty",
+        "order", "orders", "folder", "office",
         "there", "their", "these", "those", "them", "then", "than", "that", "this", "what",
     }
 )  # fmt: skip

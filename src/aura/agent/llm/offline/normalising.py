@@ -101,6 +101,8 @@ def _unglue(word: str) -> str:
     """Spaces back into a Korean run: "최근메일3개삭제해줘" → "최근 메일 3개 삭제해줘"."""
     if word in lx.KNOWN_WORDS or len(word) < 4:
         return word
+    if any(word.startswith(stem) for stem, _ in lx.KOREAN_VERB_STEMS):
+        return word  # "되찾아줘" is one verb, not "되" + "찾아줘"
     pieces = sorted(lx.GLUE_PIECES, key=len, reverse=True)
     out = word
     for piece in pieces:
@@ -153,6 +155,16 @@ _ON_SCREEN = re.compile(
 )
 
 
+# "맨 위에 있는 메일": the list shows the newest first, so the top is the newest.
+_TOP = re.compile(r"맨\s*(?:위|앞)(?:에\s*있는|의)?")
+_BOTTOM = re.compile(r"맨\s*(?:아래|밑|뒤)(?:에\s*있는|의)?")
+# "the mail I'm reading": the one open on the page.
+_BEING_READ = re.compile(
+    r"\bthe (e?mails?|messages?) (?:that |which )?I(?:'m| am) (?:reading|looking at|viewing)\b",
+    re.I,
+)
+
+
 def normalise(prompt: str) -> str:
     """The request with its grammar words mended; quoted text and addresses exactly as written."""
     text = unicodedata.normalize("NFC", prompt)
@@ -160,6 +172,8 @@ def normalise(prompt: str) -> str:
     text = _NAME_SSI.sub(r"\1님", _SPACED_HONORIFIC.sub("님", text))
     text = _SUMMARY_LENGTH.sub("", text)
     text = _ON_SCREEN.sub("열린", text)
+    text = _TOP.sub("최근", _BOTTOM.sub("오래된", text))
+    text = _BEING_READ.sub(r"this \1", text)
     parts: list[str] = []
     last = 0
     for match in _PROTECTED.finditer(text):

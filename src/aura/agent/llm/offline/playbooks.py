@@ -8,6 +8,7 @@ from aura.agent.llm.offline.addresses import address_of
 from aura.agent.llm.offline.lexicon import State
 from aura.agent.llm.offline.plans import (
     DEFAULT_LIST_LIMIT,
+    EVERYTHING_LIMIT,
     MAX_SELECTED_READS,
     SUMMARY_LIST_LIMIT,
     Plan,
@@ -24,7 +25,8 @@ MAX_NAMED_RECIPIENTS = 3
 
 
 def _browse(planner: Planner) -> Plan:
-    return Plan([planner.find_step(planner.intent.count or DEFAULT_LIST_LIMIT)])
+    everything = EVERYTHING_LIMIT if planner.intent.everything else DEFAULT_LIST_LIMIT
+    return Plan([planner.find_step(planner.intent.count or everything)])
 
 
 def _open(planner: Planner, key: str, message_id: str, missing_ok: bool = False) -> Step:

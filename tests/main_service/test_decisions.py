@@ -11,7 +11,7 @@ import httpx
 import pytest
 from redis.asyncio import Redis
 
-from aura.contracts.hitl import request_key, signal_key
+from aura.contracts.hitl import EditPolicy, request_key, signal_key
 from aura.main_service.hitl.audit import AuditRepository
 from tests.main_service.channel import listening
 from tests.main_service.pending import assert_untouched
@@ -500,4 +500,17 @@ async def test_a_pending_request_past_its_deadline_is_409(
         json={"userId": "user123"},
     )
     assert response.status_code == 409 and response.json()["errorCode"] == "E3002"
+    await assert_untouched(redis, audit, pending)
+
+
+async def test_a_subset_policy_that_names_no_list_allows_no_edit(
+    client: httpx.AsyncClient, redis: Redis, audit: AuditRepository
+) -> None:
+    pending = await write_pending(redis, edit_policy=EditPolicy(kind="subset"))
+    response = await client.post(
+        approve_url(pending.request_id),
+        headers=auth_headers(**SEED_HEADERS),
+        json={"userId": "user123", "params": {"ids": ["msg-a"], "folder": None}},
+    )
+    assert response.status_code == 400 and "cannot be edited" in response.json()["message"]
     await assert_untouched(redis, audit, pending)

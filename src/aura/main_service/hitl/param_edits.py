@@ -36,7 +36,11 @@ def edited_params(
         return None
     policy = record.edit_policy or NO_EDITS
     requester = caller.user_id == record.user_id
-    if policy.kind == "none" or (policy.kind == "requester" and not requester):
+    if (
+        policy.kind == "none"
+        or (policy.kind == "subset" and not policy.field)  # names no list: nothing may shrink
+        or (policy.kind == "requester" and not requester)
+    ):
         raise _refused(
             requester,
             [FieldProblem(field="params", reason=_not_editable(policy))],
@@ -67,7 +71,7 @@ def _widening(
     proposed: dict[str, Any], edited: dict[str, Any], policy: EditPolicy
 ) -> list[FieldProblem]:
     """What the edit changes beyond keeping a non-empty subset of `policy.field`."""
-    field = policy.field or ""
+    field = str(policy.field)
     problems = [
         FieldProblem(field=f"params.{key}", reason="may not be changed by an edit")
         for key in sorted(set(proposed) | set(edited))

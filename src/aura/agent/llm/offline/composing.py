@@ -8,6 +8,7 @@ x@y.com saying ...", "email Kim about the budget saying ...", "subject '...'".
 
 from dataclasses import dataclass
 
+from aura.agent.llm.offline import fillers as fw
 from aura.agent.llm.offline import lexicon as lx
 from aura.agent.llm.offline.letters import read_letter
 from aura.agent.llm.offline.slots import is_name_part
@@ -87,7 +88,7 @@ def _is_name(token: Token) -> bool:
     word = token.text
     return (
         word not in lx.MAIL_NOUNS
-        and word not in lx.FILLERS
+        and word not in fw.FILLERS
         and word not in lx.ENGLISH_VERBS
         and word not in lx.BODY_MARKERS_EN
         and word not in lx.WORDS_MARKERS_EN
@@ -150,7 +151,7 @@ def _korean_parts(tokens: list[Token], after: int, used: set[int]) -> tuple[str 
             t
             for t in tokens[after + 1 :]
             if t.text not in lx.MAIL_NOUNS
-            and t.text not in lx.FILLERS
+            and t.text not in fw.FILLERS
             and lx.korean_verb(t.text) is None
         ]
         subject = body = _span(words)

@@ -9,8 +9,11 @@ prepositions ("from", "to", "about", "saying").
 from dataclasses import dataclass
 from typing import Literal
 
+from aura.agent.llm.offline import fillers as fw
 from aura.agent.llm.offline import lexicon as lx
 from aura.agent.llm.offline.composing import compose
+from aura.agent.llm.offline.english import english_slots
+from aura.agent.llm.offline.korean import korean_slots
 from aura.agent.llm.offline.normalising import normalise
 from aura.agent.llm.offline.readings import (
     about_mail,
@@ -23,12 +26,9 @@ from aura.agent.llm.offline.readings import (
 )
 from aura.agent.llm.offline.slots import (
     ARTICLES,
-    PRONOUNS,
     Deixis,
     Slots,
-    is_name_part,
     is_plain,
-    name_of,
     without_title,
 )
 from aura.agent.llm.offline.tokens import Token, tokenize
@@ -36,7 +36,6 @@ from aura.agent.llm.offline.tokens import Token, tokenize
 IntentKind = Literal[
     "list", "search", "read", "summarise", "mark", "delete", "restore", "send", "unknown"
 ]
-_NOT_OWNERS = frozenset({"what", "it", "that", "there", "here", "who", "this", "let", "where"})
 _PREPOSITIONS = frozenset({"in", "of", "for", "at", "on", "with", "to"})
 _SUBJECTS = frozenset({"who", "has", "have", "did", "i", "you", "he", "she", "they", "just"})
 # Words read with the unplaced word after them: "in tenant acme", "this week".
@@ -69,30 +68,6 @@ class Intent:
     @property
     def has_filter(self) -> bool:
         return bool(self.sender or self.words or self.state)
-
-
-def _english_phrase(
-    tokens: list[Token], start: int, used: set[int], articles: bool = True, limit: int = 4
-) -> str | None:
-    """Plain words from `start`, as written: the value after "from", "about", ..."""
-    taken: list[str] = []
-    while articles and start < len(tokens) and tokens[start].text in ARTICLES:
-        start += 1  # "about the budget": the article is not part of the value
-    for index, token in enumerate(tokens[start : start + limit], start):
-        if token.kind in ("email", "quote"):
-            if taken:
-                break
-            used.add(index)
-            return token.text
-        acronym = token.raw.isupper() and token.raw.isalpha() and len(token.raw) >= 2
-        if not (is_plain(token) or acronym) or token.particle:
-            if token.kind == "word" and token.particle and is_plain(token):
-                used.add(index)
-                taken.append(name_of(token))
-            break
-        used.add(index)
-        taken.append(name_of(token))
-    return " ".join(taken) or None
 
 
 def _read_words(tokens: list[Token], slots: Slots) -> None:
@@ -177,7 +152,7 @@ def _modified_by(tokens: list[Token], index: int) -> list[Token]:
     before: list[Token] = []
     for token in reversed(tokens[max(index - 3, 0) : index]):
         before.append(token)
-        if token.text not in lx.MAIL_MODIFIERS and token.text not in lx.FILLERS:
+        if token.text not in lx.MAIL_MODIFIERS and token.text not in fw.FILLERS:
             break
     return before
 
@@ -190,12 +165,12 @@ def _korean_verb(token: Token, word: str) -> lx.Verb | None:
 
 
 def _opens_request(tokens: list[Token], index: int) -> bool:
-    return all(token.text in lx.FILLERS for token in tokens[:index])
+    return all(token.text in fw.FILLERS for token in tokens[:index])
 
 
 def _read_english_read(tokens: list[Token], index: int, previous: str, slots: Slots) -> None:
     """ "read" is a verb at the start of a request, a state after "as" or before a noun."""
-    before = [t.text for t in tokens[:index] if t.text not in lx.FILLERS]
+    before = [t.text for t in tokens[:index] if t.text not in fw.FILLERS]
     # "all read" is a state ("delete all read mails") unless a mark verb came first.
     set_to = previous == "to" and any(t.text in _MARKING for t in tokens[:index])
     if previous == "as" or set_to or any(verb == "mark" for verb in slots.verbs):
@@ -208,132 +183,6 @@ def _read_english_read(tokens: list[Token], index: int, previous: str, slots: Sl
         slots.state = "read"
 
 
-def _noun_modifiers(tokens: list[Token], slots: Slots) -> None:
-    """ "the invoice emails", "show me emails with invoice": English topic words at the noun."""
-    for index, token in enumerate(tokens):
-        if token.text in lx.MAIL_NOUNS - PRONOUNS and token.raw.isascii():
-            start = index
-            while start > 0 and start - 1 not in slots.used and _english_plain(tokens[start - 1]):
-                start -= 1
-            if start < index:
-                slots.words.append(" ".join(t.raw for t in tokens[start:index]))
-                slots.used.update(range(start, index))
-        elif token.text == "with" and index and tokens[index - 1].text in lx.MAIL_NOUNS:
-            phrase = _english_phrase(tokens, index + 1, slots.used)
-            if phrase:
-                slots.words.append(phrase)
-
-
-def _english_plain(token: Token) -> bool:
-    return is_plain(token) and token.raw.isascii() and not token.particle and token.raw.isalpha()
-
-
-def _english_slots(tokens: list[Token], slots: Slots) -> None:
-    _english_roles(tokens, slots)
-    _noun_modifiers(tokens, slots)
-
-
-def _english_roles(tokens: list[Token], slots: Slots) -> None:
-    for index, token in enumerate(tokens):
-        word = token.text if token.kind == "word" else ""
-        following = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        previous = tokens[index - 1].text if index else ""
-        after = tokens[index + 2].text if following in ARTICLES and index + 2 < len(tokens) else ""
-        from_folder = following in lx.FOLDERS or after in lx.FOLDERS or following == after == ""
-        if (word in {"from", "by"} and not from_folder) or (
-            word == "of" and previous in lx.MAIL_NOUNS  # "mails of Alice": Alice sent them
-        ):
-            if slots.sender is None:
-                # "mails of the company" names no sender; "mails of Alice" does.
-                slots.sender = _english_phrase(tokens, index + 1, slots.used, word != "of")
-        elif word in lx.WORDS_MARKERS_EN - {"with", "subject"}:
-            phrase = _english_phrase(tokens, index + 1, slots.used)
-            if phrase:
-                slots.words.append(phrase)
-        elif (
-            token.kind == "word"
-            and token.text.endswith(("'s", "’s"))
-            and is_plain(token)
-            and name_of(token).lower() not in _NOT_OWNERS
-            and slots.sender is None
-        ):
-            # "Tech Weekly's": the capitalised words before the possessive are the name too.
-            start = index
-            while (
-                start > 0
-                and tokens[start - 1].raw[:1].isupper()
-                and _english_plain(tokens[start - 1])
-            ):
-                start -= 1
-            slots.sender = " ".join([*(t.raw for t in tokens[start:index]), name_of(token)])
-            slots.used.update(range(start, index + 1))
-
-
-def _next_content(tokens: list[Token], index: int) -> Token | None:
-    """The next token past modifiers: "박지현님이 (가장 최근에 / 마지막으로) 보낸"."""
-    for token in tokens[index + 1 : index + 4]:
-        if token.text not in lx.MAIL_MODIFIERS and token.text not in lx.FILLERS:
-            return token
-    return None
-
-
-def _korean_slots(tokens: list[Token], slots: Slots) -> None:
-    for index, token in enumerate(tokens):
-        following = _next_content(tokens, index)
-        named = token.kind == "email" or is_plain(token)
-        if (
-            (named and token.particle in lx.SENDER_PARTICLES)
-            or (
-                named
-                and following is not None
-                and following.text in lx.SENT_BY_WORDS
-                and token.particle in lx.SENT_BY_PARTICLES | lx.RECIPIENT_PARTICLES
-            )
-            or (
-                named
-                and token.particle in ("의", "님")
-                and _owns_mail(tokens, index + 1)
-                and (token.particle == "님" or not _follows_plain(tokens, index))
-            )
-        ):
-            if slots.sender is None:
-                # "클라우드호스트 청구팀에서": the plain words before the marked one are the name.
-                start = index
-                while start > 0 and is_name_part(tokens[start - 1]):
-                    start -= 1
-                slots.sender = " ".join(name_of(t) for t in tokens[start : index + 1])
-                slots.used.update(range(start, index + 1))
-        elif token.kind == "quote":
-            slots.words.append(token.text)
-            slots.used.add(index)
-        elif following is not None and following.text in lx.WORDS_MARKERS_KO and named:
-            slots.words.append(_topic(tokens, index, slots.used))
-
-
-def _follows_plain(tokens: list[Token], index: int) -> bool:
-    """ "acme 테넌트의 메일": the possessor is a phrase the grammar cannot read, not a sender."""
-    return index > 0 and is_plain(tokens[index - 1]) and not tokens[index - 1].particle
-
-
-def _owns_mail(tokens: list[Token], start: int) -> bool:
-    """ "김철수의 (모든/최근 …) 메일": the words after a possessive lead to a mail noun."""
-    for token in tokens[start:]:
-        if token.text in lx.MAIL_NOUNS:
-            return True
-        if not (token.is_number or token.text in lx.MAIL_MODIFIERS):
-            return False
-    return False
-
-
-def _topic(tokens: list[Token], end: int, used: set[int]) -> str:
-    """Plain words ending at `end` ("분기 보고서 관련" → "분기 보고서")."""
-    start = end
-    while start > 0 and is_plain(tokens[start - 1]) and not tokens[start - 1].particle:
-        start -= 1
-    used.update(range(start, end + 1))
-    return " ".join(name_of(token) for token in tokens[start : end + 1])
-
-
 def _unparsed(tokens: list[Token], used: set[int]) -> tuple[str, ...]:
     """Runs of words no rule of the grammar read, as written ("in tenant acme" → "tenant acme")."""
     runs: list[list[str]] = []
@@ -343,7 +192,7 @@ def _unparsed(tokens: list[Token], used: set[int]) -> tuple[str, ...]:
             continue
         # `last` starts at -2, so index 0 must not read tokens[-1] as the filler between runs.
         if runs and (
-            index == last + 1 or (index == last + 2 and tokens[last + 1].text in lx.FILLERS)
+            index == last + 1 or (index == last + 2 and tokens[last + 1].text in fw.FILLERS)
         ):
             runs[-1].append(token.raw)
         elif index and tokens[index - 1].text in _LEADS and index - 1 not in used:
@@ -416,11 +265,11 @@ def _object_topic(tokens: list[Token], slots: Slots) -> None:
 
 def parse_request(prompt: str) -> Intent:
     """The intent of a prompt; `unknown` when it is not a mail request this grammar knows."""
-    tokens = tokenize(normalise(prompt), lx.KNOWN_WORDS | lx.FILLERS | lx.IGNORABLE)
+    tokens = tokenize(normalise(prompt), lx.KNOWN_WORDS | fw.FILLERS | fw.IGNORABLE)
     slots = Slots()
     _read_words(tokens, slots)
-    _english_slots(tokens, slots)
-    _korean_slots(tokens, slots)
+    english_slots(tokens, slots)
+    korean_slots(tokens, slots)
     bare_korean_sender(tokens, slots)
     _object_topic(tokens, slots)
     if not (slots.sender or slots.words) and {t.text for t in tokens} & _KINDS_OF_MAIL:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from functools import cache
 
+from aura.agent.llm.offline import fillers as fw
 from aura.agent.llm.offline import lexicon as lx
 
 _PROTECTED = re.compile(
@@ -81,7 +82,7 @@ def _correct_english(word: str) -> str:
 
 def _correct_korean(word: str) -> str:
     """A word whose first syllables are one letter away from a known stem gets the stem."""
-    if word in lx.KNOWN_WORDS or word in lx.FILLERS or lx.korean_verb(word) is not None:
+    if word in lx.KNOWN_WORDS or word in fw.FILLERS or lx.korean_verb(word) is not None:
         return word
     for stem in lx.KOREAN_STEMS:
         size = len(stem)

@@ -7,6 +7,7 @@ a mail verb.
 """
 
 from aura.agent.llm.offline import lexicon as lx
+from aura.agent.llm.offline import scope
 from aura.agent.llm.offline.slots import PRONOUNS, Slots, is_name_part, is_plain, name_of
 from aura.agent.llm.offline.tokens import Token
 
@@ -53,11 +54,11 @@ _WROTE = frozenset({"sent", "emailed", "mailed", "wrote", "written"})
 def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
     """A request about files, calendars, the weather...: out of scope, even with a mail verb."""
     words = {t.text for t in tokens if t.kind == "word"}
-    if kind == "send" and words & lx.CHANNELS:
+    if kind == "send" and words & scope.CHANNELS:
         return True
     nouns = {t.text for t in tokens} & (lx.MAIL_NOUNS - PRONOUNS)
     about_mail = nouns or slots.folder or any(t.kind == "email" for t in tokens)
-    return bool(words & lx.NOT_MAIL) and not about_mail
+    return bool(words & scope.NOT_MAIL) and not about_mail
 
 
 def implied_count(tokens: list[Token], slots: Slots) -> int | None:

@@ -7,6 +7,7 @@ slot's value only where a role marker (a particle, a preposition) or its positio
 from dataclasses import dataclass, field
 from typing import Literal
 
+from aura.agent.llm.offline import fillers as fw
 from aura.agent.llm.offline import lexicon as lx
 from aura.agent.llm.offline.tokens import Token
 
@@ -53,8 +54,8 @@ def is_plain(token: Token) -> bool:
         token.kind == "word"
         and not (token.text and "\uac00" <= token.text[0] <= "\ud7a3" and is_auxiliary(token.text))
         and token.text not in lx.KNOWN_WORDS
-        and token.text not in lx.FILLERS
-        and token.text not in lx.IGNORABLE
+        and token.text not in fw.FILLERS
+        and token.text not in fw.IGNORABLE
         and token.text not in lx.ENGLISH_VERBS
         and token.text not in lx.WORDS_MARKERS_EN
         and token.text not in lx.BODY_MARKERS_EN

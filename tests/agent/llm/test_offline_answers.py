@@ -200,3 +200,11 @@ async def test_the_analysis_is_said_once_per_run():
     assert len(send.calls) == 2 and len(send.thoughts) == 1
     rejected = await drive("메일 3개를 삭제해주세요", stop={"delete_messages": ("rejected", "")})
     assert len(rejected.calls) == 2 and len(rejected.thoughts) == 1
+
+
+async def test_deleting_from_the_trash_is_refused_not_aimed_at_the_inbox():
+    # There is no deleting for good; the inbox must not be what gets moved instead.
+    for prompt in ("delete the mails from the trash", "휴지통에서 메일 삭제해줘"):
+        run = await drive(prompt)
+        assert not run.calls, prompt
+        assert "can't do that" in run.answer or "할 수 없는 일" in run.answer

@@ -17,6 +17,7 @@ from aura.agent.llm.language import is_hangul
 from aura.agent.tools.registry import ToolRegistry
 from tests.agent.llm.evaluation.browsing_cases import SEARCH, SUMMARISE
 from tests.agent.llm.evaluation.change_cases import DELETE, MARK, RESTORE
+from tests.agent.llm.evaluation.eighth_cases import EIGHTH
 from tests.agent.llm.evaluation.expectations import CATEGORIES, Case, Found, Ref
 from tests.agent.llm.evaluation.fifth_cases import FIFTH
 from tests.agent.llm.evaluation.fourth_cases import FOURTH
@@ -29,7 +30,17 @@ from tests.agent.llm.evaluation.sixth_cases import SIXTH
 from tests.agent.llm.evaluation.third_cases import THIRD
 
 BUILT_WITH: list[Case] = [*DELETE, *SEARCH, *SUMMARISE, *SEND, *RESTORE, *MARK, *OUT_OF_SCOPE]
-CASES: list[Case] = [*BUILT_WITH, *LATER, *SECOND, *THIRD, *FOURTH, *FIFTH, *SIXTH, *SEVENTH]
+CASES: list[Case] = [
+    *BUILT_WITH,
+    *LATER,
+    *SECOND,
+    *THIRD,
+    *FOURTH,
+    *FIFTH,
+    *SIXTH,
+    *SEVENTH,
+    *EIGHTH,
+]
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 

@@ -183,6 +183,6 @@ _IGNORABLE_WORDS = """
     할래 할래요 해줄래 해줄래요 가능해 가능할까 가능할까요 있을까 있을까요 싶어 싶어요 싶은데
     mistake accidentally accident 몇 실수 ㄱㄱ ㄱ ㅇㅇ ㅎㅎ ㅋㅋ ㅠㅠ 상태 make turn change flip
     deletion removal anyone anybody someone somebody 지난번 지난번에 예전에 전에 원상 일괄
-    순서대로 순서로 순으로 간략하게 간략히 짧게 간단하게 자세히 pull
+    순서대로 순서로 순으로 간략하게 간략히 짧게 간단하게 자세히 pull 이번에 개 통 first
     """
 IGNORABLE = frozenset(_IGNORABLE_WORDS.split())

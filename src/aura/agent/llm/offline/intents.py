@@ -114,6 +114,9 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         and not (word == "bin" and previous not in {"the", "to", "in"})
     ):
         slots.folder = lx.FOLDERS[word]
+        source = previous in {"from", "of"} or tokens[index].particle in {"에서", "에서는"}
+        if source or (previous == "the" and index > 1 and tokens[index - 2].text in {"of", "from"}):
+            slots.out_of_trash = slots.folder == "trash"
     negated = word in {"않은", "않음"} and previous in lx.NEGATIONS
     if (word in lx.STATES or negated) and following in _AS_STATE:
         # "안 읽은 걸로 표시", "읽지 않은 걸로 바꿔": the state to mark, not a filter
@@ -209,7 +212,8 @@ def _kind(slots: Slots) -> IntentKind:
         if verb in verbs:
             return verb  # type: ignore[return-value]
     if "move" in verbs:
-        return "delete" if slots.folder == "trash" else "restore"
+        into_trash = slots.folder == "trash" and not slots.out_of_trash
+        return "delete" if into_trash else "restore"
     for verb in ("summarise", "read", "search"):
         if verb in verbs:
             return verb  # type: ignore[return-value]
@@ -302,6 +306,8 @@ def parse_request(prompt: str) -> Intent:
             unparsed=_unparsed(tokens, slots.used | mail.used),
         )
     folder = slots.folder
+    if kind == "delete" and slots.out_of_trash:
+        return Intent(kind="unknown")  # mails in the trash cannot be deleted for good here
     if kind == "delete" and folder == "trash":
         folder = None  # "휴지통으로 옮겨" names where the mails go, not where they are
     if kind == "restore":

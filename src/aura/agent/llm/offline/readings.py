@@ -118,7 +118,10 @@ def _to_the(tokens: list[Token], index: int) -> bool:
 # A bare word before a mail noun ("인사팀 메일", "박지현 메일") names the sender when it looks
 # like a name: a team's name, or three syllables opening with a common Korean surname. Anything
 # else ("출장비 메일", "Orion 메일") is a topic.
-_TEAM_ENDINGS = ("팀", "부", "실", "센터", "님", "씨")
+_TEAM_ENDINGS = (
+    "팀", "부", "실", "센터", "님", "씨", "컨설팅", "회사", "은행", "카드", "그룹", "전자", "재단",
+    "협회", "병원", "학교", "청구",
+)  # fmt: skip
 _SURNAMES = frozenset(
     "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진"
 )

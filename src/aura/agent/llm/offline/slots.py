@@ -27,6 +27,8 @@ class Slots:
     deixis: Deixis | None = None
     everything: bool = False
     mail_noun: bool = False
+    out_of_trash: bool = False
+    """The trash named as where mails come from ("out of the trash", "휴지통에서")."""
     used: set[int] = field(default_factory=set)
     """Indices of the plain tokens read as a slot value (a sender, a topic)."""
 

@@ -23,6 +23,7 @@ from tests.agent.llm.evaluation.fifth_cases import FIFTH
 from tests.agent.llm.evaluation.fourth_cases import FOURTH
 from tests.agent.llm.evaluation.later_cases import LATER
 from tests.agent.llm.evaluation.mailroom import MAILBOXES, Folders, Mailroom, Run, drive
+from tests.agent.llm.evaluation.ninth_cases import NINTH
 from tests.agent.llm.evaluation.second_cases import SECOND
 from tests.agent.llm.evaluation.send_cases import OUT_OF_SCOPE, SEND
 from tests.agent.llm.evaluation.seventh_cases import SEVENTH
@@ -40,6 +41,7 @@ CASES: list[Case] = [
     *SIXTH,
     *SEVENTH,
     *EIGHTH,
+    *NINTH,
 ]
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")

@@ -5,6 +5,10 @@ from aura.agent.llm.offline import lexicon as lx
 from aura.agent.llm.offline.slots import ARTICLES, PRONOUNS, Slots, is_plain, name_of
 from aura.agent.llm.offline.tokens import Token
 
+_TIMES = frozenset(
+    """yesterday today tomorrow tonight morning afternoon evening week month year monday
+    tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
+)
 _NOT_OWNERS = frozenset({"what", "it", "that", "there", "here", "who", "this", "let", "where"})
 
 
@@ -69,7 +73,11 @@ def _english_roles(tokens: list[Token], slots: Slots) -> None:
         ):
             if slots.sender is None:
                 # "mails of the company" names no sender; "mails of Alice" does.
-                slots.sender = english_phrase(tokens, index + 1, slots.used, word != "of")
+                taken = set(slots.used)
+                sender = english_phrase(tokens, index + 1, taken, word != "of")
+                if sender and sender.lower() not in _TIMES:  # "from yesterday": not a person
+                    slots.sender = sender
+                    slots.used |= taken
         elif word in lx.WORDS_MARKERS_EN - {"with", "subject"}:
             phrase = english_phrase(tokens, index + 1, slots.used)
             if phrase:

@@ -15,6 +15,7 @@ from aura.agent.llm.offline.composing import compose
 from aura.agent.llm.offline.english import english_slots
 from aura.agent.llm.offline.korean import korean_slots
 from aura.agent.llm.offline.normalising import normalise
+from aura.agent.llm.offline.numbers import parse_number
 from aura.agent.llm.offline.readings import (
     about_mail,
     asked_sender,
@@ -26,6 +27,7 @@ from aura.agent.llm.offline.readings import (
 )
 from aura.agent.llm.offline.slots import (
     ARTICLES,
+    PRONOUNS,
     Deixis,
     Slots,
     is_plain,
@@ -40,7 +42,6 @@ _PREPOSITIONS = frozenset({"in", "of", "for", "at", "on", "with", "to"})
 _SUBJECTS = frozenset({"who", "has", "have", "did", "i", "you", "he", "she", "they", "just"})
 # Words read with the unplaced word after them: "in tenant acme", "this week".
 _LEADS = _PREPOSITIONS | {"this", "last", "next", "이번", "지난", "다음"}
-_KINDS_OF_MAIL = frozenset({"newsletter", "newsletters", "뉴스레터"})
 _PERIODS = frozenset({"week", "month", "year", "morning", "afternoon", "evening", "weekend"})
 _AS_STATE = frozenset({"걸로", "것으로", "거로", "상태로", "상태"})
 _MARKING = frozenset({"mark", "make", "set", "turn", "change", "flag"})
@@ -80,6 +81,12 @@ def _read_words(tokens: list[Token], slots: Slots) -> None:
                 slots.used.add(index)
         elif token.is_number and slots.count is None:
             slots.count = token.number
+        if token.kind == "word" and slots.count is None and _next_is_mail(tokens, index):
+            # "선택한 두 메일": an attributive numeral right before the noun counts too.
+            number = parse_number(word, before_counter=True)
+            if number is not None:
+                slots.count = number
+                slots.used.add(index)
         if token.kind == "word" and word in lx.MAIL_NOUNS:
             slots.mail_noun = True
 
@@ -125,7 +132,7 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         return
     last = index == len(tokens) - 1
     marking = any(t.text in _MARKING for t in tokens[:index])
-    if word in lx.STATES and (previous in {"as", "to"} or (last and marking)):
+    if word in lx.STATES and (previous in {"as", "to", "mark"} or (last and marking)):
         slots.mark_as = lx.STATES[word]  # "mark … as unread", "mark the selected email unread"
         slots.verbs.append("mark")
     elif word in lx.MARK_STATES:
@@ -167,8 +174,16 @@ def _korean_verb(token: Token, word: str) -> lx.Verb | None:
     return lx.korean_verb(word) or lx.korean_verb(token.raw)
 
 
+_OPENERS = frozenset({"please", "pls", "can", "could", "would", "you", "hey", "hi", "ok", "okay"})
+
+
+def _next_is_mail(tokens: list[Token], index: int) -> bool:
+    return index + 1 < len(tokens) and tokens[index + 1].text in lx.MAIL_NOUNS - PRONOUNS
+
+
 def _opens_request(tokens: list[Token], index: int) -> bool:
-    return all(token.text in fw.FILLERS for token in tokens[:index])
+    """ "email Kim …", "please message Kim …"; not "is there an email from …"."""
+    return all(token.text in _OPENERS for token in tokens[:index])
 
 
 def _read_english_read(tokens: list[Token], index: int, previous: str, slots: Slots) -> None:
@@ -244,6 +259,23 @@ def _only_pronoun_points(tokens: list[Token], slots: Slots) -> bool:
     return pointing <= {"it"} and bool(qualified)
 
 
+def _kinds_of_mail(tokens: list[Token], slots: Slots) -> None:
+    """ "delete all the security notices", "unread newsletters": mail, about that kind."""
+    for index, token in enumerate(tokens):
+        if token.text not in lx.MAIL_KINDS or index in slots.used:
+            continue
+        slots.mail_noun = True
+        start = index
+        while start > 0 and start - 1 not in slots.used and is_plain(tokens[start - 1]):
+            start -= 1
+        if start == index and (slots.sender or slots.words):
+            slots.used.add(index)
+            return  # "the newsletters from Tech Weekly": the sender already says which
+        slots.words.append(" ".join(t.raw for t in tokens[start : index + 1]))
+        slots.used.update(range(start, index + 1))
+        return
+
+
 def _singular(words: str) -> str:
     """ "invoices" → "invoice": the search matches parts of words, so the stem finds both."""
     last = words.rsplit(" ", 1)[-1]
@@ -276,13 +308,20 @@ def parse_request(prompt: str) -> Intent:
     korean_slots(tokens, slots)
     bare_korean_sender(tokens, slots)
     _object_topic(tokens, slots)
-    if not (slots.sender or slots.words) and {t.text for t in tokens} & _KINDS_OF_MAIL:
-        slots.words.append("newsletter")  # a kind of mail, never "every unread mail"
+    _kinds_of_mail(tokens, slots)
     if sent_to_trash(tokens) and set(slots.verbs) <= {"send"}:
         slots.verbs = ["move"]  # "휴지통으로 보내줘": into the trash, not a mail to send
     kind = _kind(slots)
     if kind != "send" and dictates_a_mail(tokens):
         kind = "send"  # "kim@x.com한테 메일: 제목 …, 내용 …" needs no verb
+    if kind == "read" and slots.folder and not slots.mail_noun and not slots.deixis:
+        kind = "list"  # "휴지통 좀 열어봐": open the folder, not a mail in it
+    if slots.out_of_trash and any(t.text.startswith("가져") for t in tokens):
+        kind = "restore"  # "휴지통에서 다시 가져와"
+    words = {t.text for t in tokens}
+    asks_what = bool(words & {"what", "what's"}) and slots.order and not slots.mail_noun
+    if kind in ("list", "search") and asks_what:
+        kind = "summarise"  # "what's the latest from Tech Weekly?": read it
     if slots.deixis == "item" and _only_pronoun_points(tokens, slots):
         slots.deixis = None  # "restore the oldest email … restore it": "it" is that mail
     asker = asked_sender(tokens, slots.used)

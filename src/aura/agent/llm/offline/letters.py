@@ -49,6 +49,8 @@ def _labelled(text: str, label: str, prefix: str) -> str | None:
     if quoted:
         return _quoted(quoted, prefix)
     plain = re.search(rf"(?:^|[\s,./]){label}{_LABEL_TAIL}(?P<v>.+?){_STOP}", text, re.I)
+    if plain and plain.start() == 0 and re.match(r"(?i)(?:message|text|e?mail)\b", text):
+        return None  # "message kim@x.com that …" opens with the verb, not the body's label
     if plain:
         value = plain.group("v").strip(" ,/")
         return value or None
@@ -100,6 +102,9 @@ def read_letter(prompt: str) -> Letter:
     before_verb = re.search(rf"{_Q.format('v')}\s*(?:을|를|좀)?\s*(?:보내|전송|발송|전해)", text)
     if body is None and before_verb:
         body = _quoted(before_verb, "v")  # "kim@x.com한테 '확인했습니다' 보내줘"
+    told = re.search(r"(?:@\S+|\b[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+that\s+(?P<v>.+)$", text)
+    if body is None and told:
+        body = _tidy(told.group("v"))  # "message david@x.com that the build is green"
     colon = re.search(r"\b(?:message|note|mail|email)\s*:\s*(?P<v>.+)$", text, re.I)
     if body is None and colon:
         body = _tidy(colon.group("v"))

@@ -33,6 +33,7 @@ KOREAN_VERB_STEMS: tuple[tuple[str, Verb], ...] = (
     ("살려", "restore"),
     ("꺼내", "restore"),
     ("되찾", "restore"),
+    ("가져", "list"),
     ("빼줘", "restore"),
     ("빼주", "restore"),
     ("빼내", "restore"),
@@ -157,9 +158,6 @@ MAIL_NOUNS = frozenset(
         "messages",
         "letter",
         "letters",
-        "newsletter",
-        "newsletters",
-        "뉴스레터",
         "inbox",
         "ones",
         "one",
@@ -370,3 +368,13 @@ def korean_verb(word: str) -> Verb | None:
         if stem in word:
             return verb
     return None
+
+
+# Kinds of mail named by what they are: "the security notices", "invoices", "뉴스레터". They point
+# at mail and say what it is about, so the kind (with the words before it) becomes the topic.
+MAIL_KINDS = frozenset(
+    [
+        *("notice", "notices", "invoice", "invoices", "newsletter", "newsletters", "receipt"),
+        *("receipts", "announcement", "announcements", "invitation", "invitations", "뉴스레터"),
+    ]
+)

@@ -64,7 +64,7 @@ def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
 def implied_count(tokens: list[Token], slots: Slots) -> int | None:
     """ "the newest mail", "가장 오래된 거", "the email from Priya": one mail, though no number."""
     words = {t.text for t in tokens}
-    if slots.everything or words & {"any", "anything", "anyone", "anybody"}:
+    if slots.everything or words & {"any", "anything", "anyone", "anybody", "there"}:
         return None
     if slots.order and words & lx.SUPERLATIVES:
         return 1
@@ -78,11 +78,10 @@ def dictates_a_mail(tokens: list[Token]) -> bool:
     """A subject and a body given for someone: a mail to send, whatever the verb."""
     labels = {t.text for t in tokens} & (lx.KOREAN_SUBJECT_WORDS | {"subject"})
     body = {t.text for t in tokens} & (lx.KOREAN_BODY_WORDS | {"body"})
-    someone = any(
-        t.kind == "email" or t.particle in lx.RECIPIENT_PARTICLES | lx.ADDRESS_PARTICLES
-        for t in tokens
-    )
-    return bool(labels and body and someone)
+    someone = any(t.kind == "email" or t.particle in lx.RECIPIENT_PARTICLES for t in tokens)
+    quoted = any(t.kind == "quote" for t in tokens)
+    noun = bool({t.text for t in tokens} & {"메일", "이메일", "mail", "email"})
+    return someone and (bool(labels and body) or (quoted and noun))
 
 
 def about_mail(tokens: list[Token], slots: Slots) -> bool:
@@ -143,11 +142,15 @@ def bare_korean_sender(tokens: list[Token], slots: Slots) -> None:
     if slots.sender is not None:
         return
     for index, token in enumerate(tokens[:-1]):
-        following = tokens[index + 1]
+        # "인사팀 최근 메일": an order or a read state may stand between the name and the noun.
+        following = next(
+            (t for t in tokens[index + 1 : index + 4] if t.text not in lx.MAIL_MODIFIERS), None
+        )
         if (
             index not in slots.used
             and is_plain(token)
             and not token.particle
+            and following is not None
             and following.text in lx.MAIL_NOUNS - PRONOUNS
             and looks_like_a_name(token.text, token.raw)
         ):

@@ -2,6 +2,10 @@
 
 NOT_MAIL = frozenset(
     [
+        "notes",
+        "메신저",
+        "드라이브",
+        "flowers",
         "app",
         "apps",
         "phone",

@@ -28,6 +28,7 @@ from tests.agent.llm.evaluation.second_cases import SECOND
 from tests.agent.llm.evaluation.send_cases import OUT_OF_SCOPE, SEND
 from tests.agent.llm.evaluation.seventh_cases import SEVENTH
 from tests.agent.llm.evaluation.sixth_cases import SIXTH
+from tests.agent.llm.evaluation.tenth_cases import TENTH
 from tests.agent.llm.evaluation.third_cases import THIRD
 
 BUILT_WITH: list[Case] = [*DELETE, *SEARCH, *SUMMARISE, *SEND, *RESTORE, *MARK, *OUT_OF_SCOPE]
@@ -42,6 +43,7 @@ CASES: list[Case] = [
     *SEVENTH,
     *EIGHTH,
     *NINTH,
+    *TENTH,
 ]
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")

@@ -89,6 +89,7 @@ def _is_name(token: Token) -> bool:
     return (
         word not in lx.MAIL_NOUNS
         and word not in fw.FILLERS
+        and word not in fw.IGNORABLE
         and word not in lx.ENGLISH_VERBS
         and word not in lx.BODY_MARKERS_EN
         and word not in lx.WORDS_MARKERS_EN

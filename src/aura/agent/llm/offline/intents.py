@@ -112,7 +112,10 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
     )
     following = tokens[index + 1].text if index + 1 < len(tokens) else ""
     # "who sent me the last email": a verb, not the sent folder.
-    sent_verb = word == "sent" and (previous in _SUBJECTS or following in {"me", "to", "by"})
+    named_before = index > 0 and tokens[index - 1].raw[:1].isupper()  # "the emails Carol sent"
+    sent_verb = word == "sent" and (
+        previous in _SUBJECTS or following in {"me", "to", "by"} or named_before
+    )
     if (
         word in lx.FOLDERS
         and slots.folder is None

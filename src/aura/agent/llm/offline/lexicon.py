@@ -108,6 +108,7 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "gist": "summarise",
     "brief": "summarise",
     "highlights": "summarise",
+    "skim": "summarise",
     "catch": "summarise",
     "overview": "summarise",
     "rundown": "summarise",

@@ -147,7 +147,12 @@ _NAME_SSI = re.compile(
 
 
 # "세 줄 요약", "3줄로 정리": how long the summary should be, which the planner does not vary.
-_SUMMARY_LENGTH = re.compile(r"(?:\d+|한|두|세|네|다섯)\s*줄(?:로)?\s*(?=요약|정리)")
+_SUMMARY_LENGTH = re.compile(
+    r"(?:\d+|한|두|세|네|다섯)\s*(?:줄|문장|단어)(?:으로|로)?\s*(?=요약|정리)"
+)
+# "하나도 빠짐없이": every one. "비우지 말고", "삭제하지 말고": an action declined, not asked.
+_EVERY_ONE = re.compile(r"(?:하나도\s*)?빠짐\s*없이")
+_NOT_THIS = re.compile(r"\S+지\s*말고\s*")
 
 
 # "지금 보고 있는 메일", "열려 있는 메일": the mail open on the page.
@@ -173,7 +178,8 @@ def normalise(prompt: str) -> str:
     text = _NAME_SSI.sub(r"\1님", _SPACED_HONORIFIC.sub("님", text))
     text = _SUMMARY_LENGTH.sub("", text)
     text = _ON_SCREEN.sub("열린", text)
-    text = _TOP.sub("최근", _BOTTOM.sub("오래된", text))
+    text = _TOP.sub("가장 최근", _BOTTOM.sub("가장 오래된", text))
+    text = _NOT_THIS.sub("", _EVERY_ONE.sub("전부", text))
     text = _BEING_READ.sub(r"this \1", text)
     parts: list[str] = []
     last = 0

@@ -14,7 +14,8 @@ from aura.agent.llm.offline.tokens import Token
 # "did Bob send me anything", "has Erin emailed me": the one named wrote, nothing is sent.
 _ASKING = frozenset({"did", "has", "have", "does", "if", "whether"})
 _SENT_VERBS = frozenset(
-    {"send", "sent", "email", "emailed", "mail", "mailed", "write", "wrote", "written"}
+    {"send", "sent", "email", "emailed", "mail", "mailed", "write", "wrote", "written", "say"}
+    | {"said"}
 )
 
 

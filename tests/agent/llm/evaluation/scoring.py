@@ -18,6 +18,7 @@ from aura.agent.tools.registry import ToolRegistry
 from tests.agent.llm.evaluation.browsing_cases import SEARCH, SUMMARISE
 from tests.agent.llm.evaluation.change_cases import DELETE, MARK, RESTORE
 from tests.agent.llm.evaluation.eighth_cases import EIGHTH
+from tests.agent.llm.evaluation.eleventh_cases import ELEVENTH
 from tests.agent.llm.evaluation.expectations import CATEGORIES, Case, Found, Ref
 from tests.agent.llm.evaluation.fifth_cases import FIFTH
 from tests.agent.llm.evaluation.fourth_cases import FOURTH
@@ -44,6 +45,7 @@ CASES: list[Case] = [
     *EIGHTH,
     *NINTH,
     *TENTH,
+    *ELEVENTH,
 ]
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")

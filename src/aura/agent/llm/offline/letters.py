@@ -70,7 +70,7 @@ def read_letter(prompt: str) -> Letter:
     text = prompt.strip()
     subject = _labelled(text, _SUBJECT_LABEL, "s")
     titled = re.search(
-        rf"\b(?:titled|called|entitled)\s+(?:{_Q.format('t')}|(?P<v>.+?)(?=\s*[,;/]|\s+(?:that\s+)?"
+        rf"\b(?:titled|called|entitled)\s+(?:{_Q.format('t')}|(?P<v>.+?)(?=\s*[,;/]|\s+to\s+\S+@|\s+(?:that\s+)?"
         r"(?:saying|says)\b|$))",
         text,
         re.I,

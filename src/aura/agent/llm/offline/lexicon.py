@@ -99,6 +99,8 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "send": "send",
     "shoot": "send",
     "compose": "send",
+    "fire": "send",
+    "ping": "send",
     "drop": "send",
     "summarize": "summarise",
     "summarise": "summarise",

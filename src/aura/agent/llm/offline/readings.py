@@ -55,8 +55,9 @@ _WROTE = frozenset({"sent", "emailed", "mailed", "wrote", "written"})
 def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
     """A request about files, calendars, the weather...: out of scope, even with a mail verb."""
     words = {t.text for t in tokens if t.kind == "word"}
-    if kind == "send" and words & scope.CHANNELS:
-        return True
+    explicit_mail = words & {"mail", "mails", "email", "emails", "메일", "이메일"}
+    if words & scope.CHANNELS and (kind == "send" or not explicit_mail):
+        return True  # "슬랙 메시지 요약해줘": a Slack message is not a mail
     nouns = {t.text for t in tokens} & (lx.MAIL_NOUNS - PRONOUNS)
     about_mail = nouns or slots.folder or any(t.kind == "email" for t in tokens)
     return bool(words & scope.NOT_MAIL) and not about_mail

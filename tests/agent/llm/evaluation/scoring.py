@@ -31,6 +31,7 @@ from tests.agent.llm.evaluation.seventh_cases import SEVENTH
 from tests.agent.llm.evaluation.sixth_cases import SIXTH
 from tests.agent.llm.evaluation.tenth_cases import TENTH
 from tests.agent.llm.evaluation.third_cases import THIRD
+from tests.agent.llm.evaluation.twelfth_cases import TWELFTH
 
 BUILT_WITH: list[Case] = [*DELETE, *SEARCH, *SUMMARISE, *SEND, *RESTORE, *MARK, *OUT_OF_SCOPE]
 CASES: list[Case] = [
@@ -46,7 +47,9 @@ CASES: list[Case] = [
     *NINTH,
     *TENTH,
     *ELEVENTH,
+    *TWELFTH,
 ]
+NOTHING_FOUND = "<nothing found>"
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -65,7 +68,7 @@ def _resolve(value: Any, folders: Folders, found: list[str]) -> Any:
         return ids[value.index] if value.index < len(ids) else f"<no {value}>"
     if isinstance(value, Found):
         if value.first_only:
-            return found[0] if found else "<nothing found>"
+            return found[0] if found else NOTHING_FOUND
         return list(found)
     if isinstance(value, dict):
         return {k: _resolve(v, folders, found) for k, v in value.items()}
@@ -168,7 +171,7 @@ async def score(case: Case, model: ChatModel, tools: ToolRegistry, room: Mailroo
     expected = []
     for call in case.calls:
         arguments = _resolve(call.arguments, folders, _found_before(run.outcomes, len(expected)))
-        if arguments.get("ids") == []:
+        if arguments.get("ids") == [] or arguments.get("id") == NOTHING_FOUND:
             continue  # acting on what a search found, when it found nothing, is no call at all
         expected.append((call.tool, arguments))
     if list(got) != expected:

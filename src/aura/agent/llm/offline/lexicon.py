@@ -277,6 +277,7 @@ WORDS_MARKERS_KO = frozenset(
 )
 WORDS_MARKERS_EN = frozenset(
     {"about", "regarding", "containing", "mentioning", "titled", "subject", "with", "re"}
+    | {"mention", "mentions", "contain", "contains"}
 )
 BODY_MARKERS_EN = frozenset({"saying", "says", "telling", "body", "message", "text"})
 SENDER_PARTICLES = frozenset({"에게서", "한테서", "로부터", "으로부터"})

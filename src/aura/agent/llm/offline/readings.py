@@ -42,19 +42,24 @@ def _names_a_writer(tokens: list[Token], index: int) -> bool:
     """ "everything Erin Walsh sent me": a capitalised name right before "sent me"/"wrote"."""
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     return (
-        tokens[index].text in {"everything", "anything", "all", "mails", "emails", "what"}
+        tokens[index].text in _WRITINGS
         and after is not None
         and after.raw[:1].isupper()
         and any(t.text in _WROTE for t in tokens[index + 2 : index + 5])
     )
 
 
+_WRITINGS = frozenset(
+    {"everything", "anything", "all", "what", "mail", "mails", "email", "emails", "messages"}
+)
 _WROTE = frozenset({"sent", "emailed", "mailed", "wrote", "written"})
 
 
 def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
     """A request about files, calendars, the weather...: out of scope, even with a mail verb."""
     words = {t.text for t in tokens if t.kind == "word"}
+    if any(t.text == "empty" or t.text.startswith(("비워", "비우")) for t in tokens):
+        return True  # emptying the trash deletes for good: not something Aura does
     explicit_mail = words & {"mail", "mails", "email", "emails", "메일", "이메일"}
     if words & scope.CHANNELS and (kind == "send" or not explicit_mail):
         return True  # "슬랙 메시지 요약해줘": a Slack message is not a mail
@@ -66,6 +71,8 @@ def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
 def implied_count(tokens: list[Token], slots: Slots) -> int | None:
     """ "the newest mail", "가장 오래된 거", "the email from Priya": one mail, though no number."""
     words = {t.text for t in tokens}
+    if slots.deixis == "selected":
+        return None  # "방금 선택한 메일들": the selection says how many
     if slots.everything or words & {"any", "anything", "anyone", "anybody", "there"}:
         return None
     if slots.order and words & lx.SUPERLATIVES:
@@ -132,6 +139,8 @@ _NOT_NAMES = frozenset({"이번주", "이번달", "지난주", "지난달", "오
 def looks_like_a_name(word: str, raw: str = "") -> bool:
     if raw[:1].isupper() and raw.isascii() and raw.isalpha():
         return True  # "Erin Walsh 메일"
+    if word.endswith(_TEAM_ENDINGS) and len(word) >= 3:
+        return True  # "IT보안팀", "한빛컨설팅"
     if word in _NOT_NAMES or not all("\uac00" <= ch <= "\ud7a3" for ch in word):
         return False
     if word.endswith(_TEAM_ENDINGS) and len(word) >= 3:

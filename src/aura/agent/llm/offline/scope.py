@@ -3,6 +3,8 @@
 NOT_MAIL = frozenset(
     [
         "notes",
+        "news",
+        "뉴스",
         "메신저",
         "드라이브",
         "flowers",

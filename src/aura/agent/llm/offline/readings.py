@@ -143,8 +143,6 @@ def looks_like_a_name(word: str, raw: str = "") -> bool:
         return True  # "IT보안팀", "한빛컨설팅"
     if word in _NOT_NAMES or not all("\uac00" <= ch <= "\ud7a3" for ch in word):
         return False
-    if word.endswith(_TEAM_ENDINGS) and len(word) >= 3:
-        return True
     return len(word) == 3 and word[0] in _SURNAMES
 
 

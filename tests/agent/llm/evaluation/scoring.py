@@ -31,6 +31,7 @@ from tests.agent.llm.evaluation.seventh_cases import SEVENTH
 from tests.agent.llm.evaluation.sixth_cases import SIXTH
 from tests.agent.llm.evaluation.tenth_cases import TENTH
 from tests.agent.llm.evaluation.third_cases import THIRD
+from tests.agent.llm.evaluation.thirteenth_cases import THIRTEENTH
 from tests.agent.llm.evaluation.twelfth_cases import TWELFTH
 
 BUILT_WITH: list[Case] = [*DELETE, *SEARCH, *SUMMARISE, *SEND, *RESTORE, *MARK, *OUT_OF_SCOPE]
@@ -48,6 +49,7 @@ CASES: list[Case] = [
     *TENTH,
     *ELEVENTH,
     *TWELFTH,
+    *THIRTEENTH,
 ]
 NOTHING_FOUND = "<nothing found>"
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})

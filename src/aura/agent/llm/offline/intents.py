@@ -104,8 +104,8 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.verbs.append(verb)
     elif word in {"내용", "본문"}:
         slots.verbs.append("summarise")  # "메일 내용 알려줘"; a mail to send outranks it
-    if word in lx.ORDERS:
-        slots.order = lx.ORDERS[word]
+    if word in lx.ORDERS and not (previous == "to" and slots.order):
+        slots.order = lx.ORDERS[word]  # "from oldest to newest": the first one says the order
     sent_by = word in lx.SENT_BY_WORDS and any(
         t.particle in (lx.SENT_BY_PARTICLES | lx.SENDER_PARTICLES | lx.RECIPIENT_PARTICLES)
         for t in _modified_by(tokens, index)
@@ -133,7 +133,7 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.mark_as = "unread" if negated or previous in lx.NEGATIONS else lx.STATES[word]
         slots.verbs.append("mark")
         return
-    last = index == len(tokens) - 1
+    last = all(t.text in fw.IGNORABLE or t.text in fw.FILLERS for t in tokens[index + 1 :])
     marking = any(t.text in _MARKING for t in tokens[:index])
     if word in lx.STATES and (previous in {"as", "to", "mark"} or (last and marking)):
         slots.mark_as = lx.STATES[word]  # "mark … as unread", "mark the selected email unread"
@@ -309,13 +309,15 @@ def parse_request(prompt: str) -> Intent:
     _read_words(tokens, slots)
     english_slots(tokens, slots)
     korean_slots(tokens, slots)
+    if "delete" in slots.verbs and any(t.text.startswith("취소") for t in tokens):
+        slots.verbs = ["restore"]  # "삭제 취소해줘": undo the delete
     bare_korean_sender(tokens, slots)
     _object_topic(tokens, slots)
     _kinds_of_mail(tokens, slots)
     if sent_to_trash(tokens) and set(slots.verbs) <= {"send"}:
         slots.verbs = ["move"]  # "휴지통으로 보내줘": into the trash, not a mail to send
     kind = _kind(slots)
-    if kind != "send" and dictates_a_mail(tokens):
+    if set(slots.verbs) <= {"list", "summarise"} and dictates_a_mail(tokens):
         kind = "send"  # "kim@x.com한테 메일: 제목 …, 내용 …" needs no verb
     if kind == "read" and slots.folder and not slots.mail_noun and not slots.deixis:
         kind = "list"  # "휴지통 좀 열어봐": open the folder, not a mail in it

@@ -263,7 +263,18 @@ TITLES = frozenset(
     ]
 )
 DEIXIS_SELECTED = frozenset(
-    {"선택한", "선택된", "체크한", "고른", "selected", "these", "those", "checked", "chosen"}
+    {
+        "선택",
+        "선택한",
+        "선택된",
+        "체크한",
+        "고른",
+        "selected",
+        "these",
+        "those",
+        "checked",
+        "chosen",
+    }
 )
 ALL_WORDS = frozenset(
     {"모든", "전부", "다", "모두", "전체", "싹", "몽땅", "죄다", "all", "every", "everything"}

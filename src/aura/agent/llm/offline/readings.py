@@ -58,8 +58,10 @@ _WROTE = frozenset({"sent", "emailed", "mailed", "wrote", "written"})
 def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
     """A request about files, calendars, the weather...: out of scope, even with a mail verb."""
     words = {t.text for t in tokens if t.kind == "word"}
-    if any(t.text == "empty" or t.text.startswith(("비워", "비우")) for t in tokens):
-        return True  # emptying the trash deletes for good: not something Aura does
+    if any(
+        t.text in scope.UNSUPPORTED or t.text.startswith(scope.UNSUPPORTED_STEMS) for t in tokens
+    ):
+        return True  # emptying the trash, deleting for good, printing: not something Aura does
     explicit_mail = words & {"mail", "mails", "email", "emails", "메일", "이메일"}
     if words & scope.CHANNELS and (kind == "send" or not explicit_mail):
         return True  # "슬랙 메시지 요약해줘": a Slack message is not a mail
@@ -90,7 +92,8 @@ def dictates_a_mail(tokens: list[Token]) -> bool:
     someone = any(t.kind == "email" or t.particle in lx.RECIPIENT_PARTICLES for t in tokens)
     quoted = any(t.kind == "quote" for t in tokens)
     noun = bool({t.text for t in tokens} & {"메일", "이메일", "mail", "email"})
-    return someone and (bool(labels and body) or (quoted and noun))
+    address = any(t.kind == "email" and t.particle in lx.RECIPIENT_PARTICLES for t in tokens)
+    return someone and (bool(labels and body) or (quoted and (noun or address)))
 
 
 def about_mail(tokens: list[Token], slots: Slots) -> bool:

@@ -81,3 +81,9 @@ NOT_MAIL = frozenset(
 CHANNELS = frozenset(
     ["카톡", "카카오톡", "문자", "슬랙", "slack", "whatsapp", "sms", "kakao", "teams"]
 )
+
+# Things Aura cannot do to mail at all: asking for them is out of scope, mail noun or not.
+UNSUPPORTED = frozenset(
+    ["empty", "print", "permanently", "forever", "영구", "영구히", "출력", "인쇄", "프린트"]
+)
+UNSUPPORTED_STEMS = ("비워", "비우")

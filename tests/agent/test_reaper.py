@@ -1,5 +1,7 @@
-"""A run whose process died at the approval gate is reaped by another process: its log ends, its
-request expires (so a late approval is refused), its session and checkpoint are cleaned up."""
+"""A run whose process died is taken over by another process: resumed from its checkpoint (at
+the approval gate: waiting again for its request, applying a decision made while it was unowned,
+running the approved action once) or, without a checkpoint, ended clearly. Two processes never
+take over the same run, and a process that lost its run stops without a word in the log."""
 
 import asyncio
 import json
@@ -8,11 +10,11 @@ import time
 import httpx
 import pytest
 
-from aura.agent.checkpoints import open_checkpointer
+from aura.agent.checkpoints import checkpoint_store_id, open_checkpointer
 from aura.agent.event_log import RunLog
 from aura.agent.runs import RUNNING_INDEX_KEY, RunInfo, RunStore, new_id, owner_key, run_key
 from aura.contracts.events import Start
-from aura.contracts.hitl import request_key, session_key
+from aura.contracts.hitl import request_key
 from aura.main_service.app import create_app as create_main_app
 from aura.main_service.settings import Settings as MainSettings
 from tests.agent.harness import SseTranscript, read_stream
@@ -57,57 +59,117 @@ async def _status_becomes(redis, run_id: str, status: str) -> None:
     await asyncio.wait_for(poll(), 30)
 
 
-async def test_a_run_whose_process_died_at_the_gate_is_reaped_by_another_process(
+async def _orphaned(redis, agent, run_id: str) -> None:
+    """As if the agent's process died at the gate: it gives the run up without a word (it sees
+    another owner on its next sweep), then that owner vanishes too, leaving the run unowned."""
+    stand_in = new_id("owner")
+    await RunStore(redis, 600).hold_lease(stand_in, 60)
+    await redis.hset(run_key(run_id), "owner", stand_in)
+    supervisor = agent.app.state.resources.supervisor
+
+    async def given_up() -> None:
+        while supervisor.active:
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(given_up(), 30)
+    await redis.delete(owner_key(stand_in))
+
+
+async def _log_of(http: httpx.AsyncClient, url: str, run_id: str) -> SseTranscript:
+    async with reattach(http, url, run_id, None) as again:
+        return await asyncio.wait_for(read_stream(again, SseTranscript()), 30)
+
+
+async def test_a_run_whose_process_died_at_the_gate_is_resumed_by_another_process(
     start_agent, http, redis, redis_url, database_url, journal: Journal
 ):
-    # The dying process renews its lease rarely, so deleting the lease key is its death.
-    async with start_agent([[DELETE]], hitl_poll_seconds=30, run_owner_lease_seconds=60) as dying:
+    main_settings = MainSettings(
+        jwt_secret=TEST_JWT_SECRET,
+        approval_signing_key=TEST_APPROVAL_SIGNING_KEY,
+        redis_url=redis_url,
+        database_url=database_url,
+    )
+    async with start_agent([[DELETE]], hitl_poll_seconds=0.5) as dying:
         run_id, hitl = await _paused_at_the_gate(http, dying.url)
         await _interrupted(dying.settings, run_id)
-        owner = await redis.hget(run_key(run_id), "owner")
-        assert owner == dying.app.state.resources.supervisor.owner_id
-        await redis.delete(owner_key(owner))
-
-        async with start_agent([]) as reaper:
-            await _status_becomes(redis, run_id, "failed")  # reaped on start-up
-            async with reattach(http, reaper.url, run_id, None) as again:
-                replay = await asyncio.wait_for(read_stream(again, SseTranscript()), 30)
-            supervisor = reaper.app.state.resources.supervisor
-            assert await supervisor.reap() == []  # a second reaping finds nothing to do
-            log_length = await redis.xlen(f"aura:run:{run_id}:events")
-
-            record = json.loads(await redis.get(request_key(hitl["requestId"])))
-            session = json.loads(await redis.get(session_key(hitl["sessionId"])))
-            async with open_checkpointer(reaper.settings.checkpoint_database_url) as saver:
-                checkpoint = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
-            main_settings = MainSettings(
-                jwt_secret=TEST_JWT_SECRET,
-                approval_signing_key=TEST_APPROVAL_SIGNING_KEY,
-                redis_url=redis_url,
-                database_url=database_url,
+        await _orphaned(redis, dying, run_id)
+        async with (
+            started(create_main_app(main_settings)) as main,
+            asgi_client(main, "http://main") as client,
+        ):
+            # Decided while nobody holds the run: recorded, and said so.
+            approved = await client.post(
+                f"/aura/hitl/approve/{hitl['requestId']}",
+                headers=auth_headers(**{"X-User-ID": "user123"}),
+                json={"userId": "user123"},
             )
-            async with (
-                started(create_main_app(main_settings)) as main,
-                asgi_client(main, "http://main") as client,
-            ):
-                late = await client.post(
-                    f"/aura/hitl/approve/{hitl['requestId']}",
-                    headers=auth_headers(**{"X-User-ID": "user123"}),
-                    json={"userId": "user123"},
-                )
+        async with start_agent([[DELETE]]) as successor:
+            await _status_becomes(redis, run_id, "completed")
+            replay = await _log_of(http, successor.url, run_id)
+            supervisor = successor.app.state.resources.supervisor
+            assert await supervisor.reap() == []  # nothing left to take over
+            async with open_checkpointer(successor.settings.checkpoint_database_url) as saver:
+                checkpoint = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
+        assert await redis.hget(run_key(run_id), "owner") == supervisor.owner_id
 
-    assert replay.done and replay.types()[-2:] == ["error", "end"]
-    assert [e.seq for e in replay.events] == list(range(1, len(replay.events) + 1))  # logged
-    assert replay.events[-2].payload["errorType"] == "ServiceUnavailable"
-    assert "stopped" in replay.events[-2].payload["message"]
-    assert replay.events[-1].payload == {"status": "failed"}
-    assert log_length == len(replay.events)
-    assert record["status"] == "expired"
-    assert session["state"] == "expired" and session["requestId"] == hitl["requestId"]
-    assert checkpoint is None
+    assert approved.status_code == 200 and approved.json()["data"]["runHeld"] is False
+    assert journal.of("delete_items") == [{"ids": ["m1", "m3"]}]  # once, by the successor
+    assert replay.done and replay.types()[-1] == "end"
+    assert replay.events[-1].payload == {"status": "completed"}
+    assert [e.seq for e in replay.events] == list(range(1, len(replay.events) + 1))
+    assert replay.types().count("hitl") == 1 and replay.types().count("start") == 1
+    after_hitl = replay.types()[replay.types().index("hitl") + 1 :]
+    assert after_hitl[:3] == ["plan_step_update", "tool_call_start", "tool_execution"]
+    assert checkpoint is None  # an ended run is never resumed again
     assert not await redis.sismember(RUNNING_INDEX_KEY, run_id)
-    assert late.status_code == 409 and late.json()["errorCode"] == "E3002"
-    assert journal.of("delete_items") == []  # the action never ran
+
+
+async def test_a_request_whose_deadline_passed_while_unowned_expires_on_takeover(
+    start_agent, http, redis, journal: Journal
+):
+    async with start_agent([[DELETE]], hitl_poll_seconds=0.5, hitl_timeout_seconds=6) as dying:
+        run_id, hitl = await _paused_at_the_gate(http, dying.url)
+        await _interrupted(dying.settings, run_id)
+        await _orphaned(redis, dying, run_id)
+        assert await redis.hget(run_key(run_id), "status") == "running"
+        # The request's expiresAt passes with nobody holding the run.
+        await asyncio.sleep(max(0.0, hitl["expiresAt"] - time.time()) + 1.1)
+        async with start_agent([[DELETE]]) as successor:
+            await _status_becomes(redis, run_id, "failed")
+            replay = await _log_of(http, successor.url, run_id)
+    record = json.loads(await redis.get(request_key(hitl["requestId"])))
+    assert record["status"] == "expired"
+    assert replay.types()[-3:] == ["failed", "error", "end"], [
+        e.payload for e in replay.events[-3:]
+    ]
+    assert replay.events[-2].payload["errorType"] == "TimeoutError"
+    assert journal.of("delete_items") == []
+
+
+async def test_a_run_without_a_checkpoint_is_ended_clearly(start_agent, http, redis):
+    async with start_agent([]) as agent:
+        run_id = new_id("run")
+        await RunStore(redis, 600).create(
+            RunInfo(
+                run_id=run_id,
+                session_id=new_id("sess"),
+                thread_id=new_id("thread"),
+                user_id="user123",
+                tenant_id="tenant1",
+                status="running",
+                created_at=int(time.time()),
+                owner=new_id("owner"),  # nobody holds that lease
+                checkpoints=checkpoint_store_id(agent.settings.checkpoint_database_url),
+            )
+        )
+        log = RunLog(redis, retention_seconds=600, max_events=100, poll_seconds=0.2,
+                     heartbeat_seconds=15)  # fmt: skip
+        await log.append(run_id, 1, Start(run_id=run_id, session_id="s", thread_id="t", model="m"))
+        await _status_becomes(redis, run_id, "failed")
+        replay = await _log_of(http, agent.url, run_id)
+    assert replay.types() == ["start", "error", "end"]
+    assert replay.events[1].payload["errorType"] == "ServiceUnavailable"
+    assert "stopped" in replay.events[1].payload["message"]
 
 
 async def test_two_reapers_never_claim_the_same_run(redis):
@@ -127,7 +189,7 @@ async def test_two_reapers_never_claim_the_same_run(redis):
     log = RunLog(redis, retention_seconds=600, max_events=100, poll_seconds=0.2,
                  heartbeat_seconds=15)  # fmt: skip
     await log.append(run_id, 1, Start(run_id=run_id, session_id="s", thread_id="t", model="m"))
-    assert run_id in {orphan.run_id for orphan in await store.orphans()}
+    assert run_id in {orphan.run_id for orphan in await store.orphans("")}
 
     claims = await asyncio.gather(*(store.claim_orphan(info, new_id("owner")) for _ in range(5)))
 
@@ -151,20 +213,22 @@ async def test_a_run_whose_owner_lives_is_not_reaped(redis):
     )
     await store.create(info)
 
-    assert info.run_id not in {orphan.run_id for orphan in await store.orphans()}
+    assert info.run_id not in {orphan.run_id for orphan in await store.orphans("")}
     assert await store.claim_orphan(info, new_id("owner")) is False
     await store.drop_lease(live_owner)
 
 
-async def test_a_live_process_whose_run_was_reaped_stops_it_without_logging(
+async def test_a_live_process_whose_run_was_taken_over_stops_it_without_logging(
     start_agent, http, redis, journal: Journal
 ):
     async with start_agent([[DELETE]]) as agent:
         run_id, _ = await _paused_at_the_gate(http, agent.url)
         await _interrupted(agent.settings, run_id)
         length = await redis.xlen(f"aura:run:{run_id}:events")
-        # What a reaper's claim does when this process's lease lapsed without it dying.
-        await redis.hset(run_key(run_id), "owner", new_id("owner"))
+        # What another process's takeover does when this one's lease lapsed without it dying.
+        successor = new_id("owner")
+        await RunStore(redis, 600).hold_lease(successor, 60)
+        await redis.hset(run_key(run_id), "owner", successor)
         supervisor = agent.app.state.resources.supervisor
 
         async def stopped() -> None:
@@ -172,6 +236,10 @@ async def test_a_live_process_whose_run_was_reaped_stops_it_without_logging(
                 await asyncio.sleep(0.05)
 
         await asyncio.wait_for(stopped(), 30)
-        assert await redis.xlen(f"aura:run:{run_id}:events") == length  # the reaper's to end
+        assert await redis.xlen(f"aura:run:{run_id}:events") == length  # the successor's to end
         assert await redis.hget(run_key(run_id), "status") == "running"  # and to mark
+        async with open_checkpointer(agent.settings.checkpoint_database_url) as saver:
+            checkpoint = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
+        assert checkpoint is not None  # left for the successor to resume
+        await redis.delete(owner_key(successor))
     assert journal.of("delete_items") == []

@@ -8,6 +8,7 @@ import time
 import httpx
 import pytest
 
+from aura.agent.checkpoints import checkpoint_store_id
 from aura.agent.event_log import RunLog
 from aura.agent.runs import RunInfo, RunStore, new_id
 from aura.contracts.events import Start
@@ -180,8 +181,9 @@ async def test_a_cursor_past_the_last_event_gets_cursor_invalid(start_agent, htt
     assert replay.events[0].id is None  # made up by the reader, not part of the log
 
 
-async def _orphan(redis, owner: str) -> str:
-    """A run whose record says `running` under `owner`, with `start` logged and nothing after."""
+async def _orphan(redis, owner: str, checkpoints: str = "") -> str:
+    """A run whose record says `running` under `owner`, with `start` logged and nothing after
+    (and no checkpoint, in the checkpoint store `checkpoints`)."""
     run_id = new_id("run")
     await RunStore(redis, 600).create(
         RunInfo(
@@ -193,6 +195,7 @@ async def _orphan(redis, owner: str) -> str:
             status="running",
             created_at=int(time.time()),
             owner=owner,
+            checkpoints=checkpoints,
         )
     )
     log = RunLog(redis, retention_seconds=600, max_events=100, poll_seconds=0.2,
@@ -203,7 +206,8 @@ async def _orphan(redis, owner: str) -> str:
 
 async def test_a_run_whose_process_died_ends_with_error_and_failed(start_agent, http, redis):
     async with start_agent([]) as agent:
-        run_id = await _orphan(redis, owner=new_id("owner"))  # nobody holds that lease
+        checkpoints = checkpoint_store_id(agent.settings.checkpoint_database_url)
+        run_id = await _orphan(redis, new_id("owner"), checkpoints)  # nobody holds that lease
         async with reattach(http, agent.url, run_id, None) as again:
             replay = await asyncio.wait_for(read_stream(again, SseTranscript()), 30)
     assert replay.types() == ["start", "error", "end"] and replay.done

@@ -15,6 +15,7 @@ import pytest
 from redis.asyncio import Redis
 
 from aura.contracts.hitl import EditPolicy, request_key
+from aura.contracts.runs import run_key
 from aura.main_service.hitl.audit import AuditRepository
 from tests.main_service.pending import assert_untouched
 from tests.support.hitl import write_pending
@@ -220,16 +221,29 @@ async def test_a_record_rewritten_in_redis_before_the_decision_is_not_decided(
     await assert_untouched(redis, audit, pending.__class__(pending.record, text))
 
 
-async def test_no_live_process_holds_the_run_so_the_approval_is_refused_with_503(
+async def test_an_approval_while_no_process_holds_the_run_says_who_will_run_it(
     client: httpx.AsyncClient, redis: Redis, audit: AuditRepository
 ) -> None:
+    # Runs are durable: the process that takes the run over applies the approval.
     pending = await write_pending(redis, live_owner=False)
     response = await approve(client, pending.request_id, "user123")
     body = response.json()
-    assert response.status_code == 503, response.text
-    assert body["errorCode"] == "E5002" and body["success"] is False
-    assert "not approved" in body["message"] and "no Aura process" in body["message"]
-    assert response.headers["Retry-After"] == "5"
+    assert response.status_code == 200, response.text
+    assert body["data"]["status"] == "approved" and body["data"]["runHeld"] is False
+    assert "No Aura process holds this run right now" in body["message"]
+    assert json.loads(await redis.get(request_key(pending.request_id)))["status"] == "approved"
+    assert await audit.has_entry(pending.request_id)
+
+
+async def test_an_approval_of_a_run_that_has_ended_is_refused(
+    client: httpx.AsyncClient, redis: Redis, audit: AuditRepository
+) -> None:
+    pending = await write_pending(redis)
+    await redis.hset(run_key(pending.record.run_id), "status", "failed")
+    response = await approve(client, pending.request_id, "user123")
+    body = response.json()
+    assert response.status_code == 409 and body["errorCode"] == "E3002", response.text
+    assert "already ended" in body["message"]
     await assert_untouched(redis, audit, pending)
 
 

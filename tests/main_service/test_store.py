@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aura.contracts.hitl import request_key, signal_key
 from aura.contracts.runs import owner_key, run_key
-from aura.main_service.hitl.store import HitlStore
+from aura.main_service.hitl.store import DecideAttempt, HitlStore
 from tests.main_service.channel import listening
 from tests.support.hitl import Pending, write_pending
 
@@ -20,7 +20,14 @@ SIGNAL = '{"type":"approval","requestId":"x","status":"approved","timestamp":1}'
 async def decide(
     store: HitlStore, pending: Pending, expected: str | None = None, *, approving: bool = True
 ) -> tuple[str, str]:
-    attempt = await store.decide(
+    attempt = await attempt_of(store, pending, expected, approving=approving)
+    return attempt.result, attempt.record
+
+
+async def attempt_of(
+    store: HitlStore, pending: Pending, expected: str | None = None, *, approving: bool = True
+) -> DecideAttempt:
+    return await store.decide(
         request_id=pending.request_id,
         session_id=pending.session_id,
         run_id=pending.record.run_id,
@@ -28,9 +35,8 @@ async def decide(
         decided_record='{"decided":true}',
         signal=SIGNAL,
         now=int(time.time()),
-        needs_live_owner=approving,
+        needs_running_run=approving,
     )
-    return attempt.result, attempt.record
 
 
 async def test_a_record_rewritten_since_it_was_read_is_not_overwritten(redis: Redis) -> None:
@@ -84,24 +90,22 @@ async def test_the_decided_record_keeps_its_ttl_and_the_signal_gets_300_seconds(
     assert 0 < await redis.ttl(signal_key(pending.session_id)) <= 300
 
 
-async def test_an_approval_whose_owner_lease_lapsed_writes_and_publishes_nothing(
+async def test_an_approval_whose_owner_lease_lapsed_is_recorded_for_the_next_owner(
     redis: Redis,
 ) -> None:
     store = HitlStore(redis)
     pending = await write_pending(redis, live_owner=False)
     async with listening(redis, pending.session_id) as channel:
-        result, current = await decide(store, pending)
+        attempt = await attempt_of(store, pending)
         published = await channel.published()
-    assert result == "ownerless" and current == pending.text
-    assert await redis.get(request_key(pending.request_id)) == pending.text
-    assert await redis.exists(signal_key(pending.session_id)) == 0
-    assert published == []
+    assert (attempt.result, attempt.held) == ("decided", False)
+    assert await redis.get(request_key(pending.request_id)) == '{"decided":true}'
+    assert await redis.get(signal_key(pending.session_id)) == SIGNAL
+    assert len(published) == 1
 
 
 @pytest.mark.parametrize("run", ["ended", "gone"])
-async def test_an_approval_of_a_run_that_is_not_running_is_ownerless(
-    redis: Redis, run: str
-) -> None:
+async def test_an_approval_of_a_run_that_is_not_running_is_refused(redis: Redis, run: str) -> None:
     store = HitlStore(redis)
     pending = await write_pending(redis)
     if run == "ended":
@@ -109,18 +113,17 @@ async def test_an_approval_of_a_run_that_is_not_running_is_ownerless(
     else:
         await redis.delete(run_key(pending.record.run_id))
     result, _ = await decide(store, pending)
-    assert result == "ownerless"
+    assert result == "ended"
     assert await redis.get(request_key(pending.request_id)) == pending.text
 
 
 async def test_the_live_owner_is_checked_at_the_moment_of_the_decision(redis: Redis) -> None:
     store = HitlStore(redis)
-    pending = await write_pending(redis)
-    owner = await redis.hget(run_key(pending.record.run_id), "owner")
+    held, unheld = await write_pending(redis), await write_pending(redis)
+    owner = await redis.hget(run_key(unheld.record.run_id), "owner")
     await redis.delete(owner_key(owner))
-    assert (await decide(store, pending))[0] == "ownerless"
-    await redis.set(owner_key(owner), "1", ex=60)  # the process renewed its lease
-    assert (await decide(store, pending))[0] == "decided"
+    assert (await attempt_of(store, unheld)).held is False
+    assert (await attempt_of(store, held)).held is True
 
 
 async def test_a_rejection_needs_no_live_owner(redis: Redis) -> None:

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from aura.agent.approvals.gate import ApprovalGate
 from aura.agent.approvals.hub import SubscriptionHub
 from aura.agent.approvals.records import HitlStore
-from aura.agent.checkpoints import open_checkpointer
+from aura.agent.checkpoints import checkpoint_store_id, open_checkpointer
 from aura.agent.event_log import RunLog
 from aura.agent.llm.base import ChatModel
 from aura.agent.llm.language import detect_language
@@ -114,6 +114,7 @@ def create_app(
                     max_runs=settings.max_concurrent_runs,
                     sweep_seconds=settings.hitl_poll_seconds,
                     lease_seconds=settings.run_owner_lease_seconds,
+                    checkpoints=checkpoint_store_id(settings.checkpoint_database_url),
                 ) as supervisor:
                     app.state.resources = AgentResources(
                         settings=settings,

@@ -6,6 +6,7 @@ own tables (`checkpoints`, `checkpoint_blobs`, `checkpoint_writes`, `checkpoint_
 the agent needs no Alembic migrations of its own.
 """
 
+import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,6 +16,13 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy.engine import make_url
 
 from aura.kit.database import is_sqlite, normalize_url
+
+
+def checkpoint_store_id(url: str) -> str:
+    """A short name of the checkpoint database, the same for every replica that shares it: the
+    runs a process may take over are the ones whose state it can read."""
+    canonical = make_url(normalize_url(url)).render_as_string(hide_password=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
 def psycopg_url(url: str) -> str:

@@ -34,12 +34,12 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError, WatchError
 
 from aura.agent.event_log import RunLog
-from aura.agent.runtime.context import RunSpec
+from aura.agent.runtime.context import RunHold, RunSpec
 from aura.agent.runtime.runner import AgentRuntime
 from aura.contracts.clock import unix_now
 from aura.contracts.errors import ErrorCode
 from aura.contracts.events import Content, End, Error, Start, _EventData
-from aura.contracts.identity import Caller
+from aura.contracts.identity import Caller, Role
 from aura.contracts.runs import RUNNING_INDEX_KEY, owner_key, run_key
 from aura.kit.errors import DomainError, InvalidStateError, NotFoundError
 from aura.kit.identity import authorize_owner
@@ -84,6 +84,12 @@ class RunInfo:
     created_at: int
     owner: str = ""
     """The owner id of the supervisor running it ("" in records written before owners)."""
+    role: str = "user"
+    email: str = ""
+    """The caller's role and email, so that another process can resume the run as them."""
+    checkpoints: str = ""
+    """Which checkpoint database holds the run's state (`checkpoint_store_id`): only a process
+    that reads the same one can resume it, so only such a process takes it over."""
 
 
 _OWNER_LOST = Error(
@@ -117,6 +123,9 @@ def _run_info(data: dict[str, str]) -> RunInfo | None:
         status=data["status"],
         created_at=int(data["createdAt"]),
         owner=data.get("owner", ""),
+        role=data.get("role", "user"),
+        email=data.get("email", ""),
+        checkpoints=data.get("checkpoints", ""),
     )
 
 
@@ -142,6 +151,9 @@ class RunStore:
                     "status": info.status,
                     "createdAt": info.created_at,
                     "owner": info.owner,
+                    "role": info.role,
+                    "email": info.email,
+                    "checkpoints": info.checkpoints,
                 },
             )
             pipe.expire(key, self._retention)
@@ -152,8 +164,10 @@ class RunStore:
     async def get(self, run_id: str) -> RunInfo | None:
         return _run_info(cast(dict[str, str], await self._redis.hgetall(run_key(run_id))))
 
-    async def orphans(self) -> list[RunInfo]:
-        """Runs recorded as `running` whose owner's lease has expired.
+    async def orphans(self, checkpoints: str) -> list[RunInfo]:
+        """Runs recorded as `running` whose owner's lease has expired, of the processes that
+        keep their checkpoints where `checkpoints` says (another deployment's runs sharing this
+        Redis are not this process's to take over).
 
         Ids whose record is gone or no longer `running` are dropped from the index on the way.
         """
@@ -170,8 +184,8 @@ class RunStore:
             info = _run_info(data)
             if info is None or info.status != "running":
                 settled.append(run_id)
-            elif info.owner:  # no owner recorded: only the log's expiry can tell
-                running.append(info)
+            elif info.owner and info.checkpoints == checkpoints:
+                running.append(info)  # no owner recorded: only the log's expiry can tell
         if settled:
             await self._redis.srem(RUNNING_INDEX_KEY, *settled)
         owners = sorted({info.owner for info in running})
@@ -298,10 +312,12 @@ class RunSupervisor:
         sweep_seconds: float,
         lease_seconds: float = 15.0,
         owner_id: str | None = None,
+        checkpoints: str = "",
     ) -> None:
         if lease_seconds <= sweep_seconds:
             raise ValueError("the owner lease must outlast the sweep interval that refreshes it")
         self.owner_id = owner_id or new_id("owner")
+        self._checkpoints = checkpoints
         self._lease_seconds = lease_seconds
         self._runtime = runtime
         self._log = log
@@ -312,6 +328,7 @@ class RunSupervisor:
         self._cancel_reasons: dict[str, CancelReason] = {}
         self._sweeper: asyncio.Task[None] | None = None
         self._unburied: set[str] = set()
+        self._holds: dict[str, RunHold] = {}
         self._stopping = asyncio.Event()
 
     async def __aenter__(self) -> "RunSupervisor":
@@ -361,6 +378,9 @@ class RunSupervisor:
             status="running",
             created_at=unix_now(),
             owner=self.owner_id,
+            role=spec.caller.role,
+            email=spec.caller.email or "",
+            checkpoints=self._checkpoints,
         )
         await self._store.create(info)
         start = Start(
@@ -384,10 +404,18 @@ class RunSupervisor:
             raise InvalidStateError(f"Run {run_id} has already ended.")
         await self._store.request_cancel(run_id)
 
-    async def _drive(self, spec: RunSpec) -> None:
-        seq = 1
+    async def _drive(self, spec: RunSpec, resumed_after: int | None = None) -> None:
+        """Run it (or, with `resumed_after`, the rest of it after that logged event)."""
+        seq = resumed_after or 1
         answer: list[str] = []
         status: RunStatus = "failed"
+        hold = RunHold(owner_id=self.owner_id)
+        self._holds[spec.run_id] = hold
+        events = (
+            self._runtime.run(spec, hold)
+            if resumed_after is None
+            else self._runtime.resume(spec, hold)
+        )
 
         async def append(event: _EventData) -> None:
             nonlocal seq
@@ -395,7 +423,7 @@ class RunSupervisor:
             await self._log.append(spec.run_id, seq, event)
 
         try:
-            async for event in self._runtime.run(spec):
+            async for event in events:
                 if isinstance(event, Content):
                     answer.append(event.content)
                 if isinstance(event, End):
@@ -431,7 +459,8 @@ class RunSupervisor:
                 await append(End(status="failed"))
         finally:
             self._tasks.pop(spec.run_id, None)
-            reaped = self._cancel_reasons.pop(spec.run_id, None) == "reaped"
+            self._holds.pop(spec.run_id, None)
+            reaped = self._cancel_reasons.pop(spec.run_id, None) == "reaped" or hold.lost
             with contextlib.suppress(RedisError, OSError):
                 if not reaped:
                     await self._store.set_status(spec.run_id, status)
@@ -450,9 +479,13 @@ class RunSupervisor:
         while not self._stopping.is_set():
             with contextlib.suppress(RedisError, OSError):
                 await self._store.hold_lease(self.owner_id, self._lease_seconds)
-            await self._sweep_cancels()
-            with contextlib.suppress(RedisError, OSError):
-                await self.reap()
+            try:
+                await self._sweep_cancels()
+                with contextlib.suppress(RedisError, OSError):
+                    await self.reap()
+            except Exception:
+                # The sweeper also renews the lease: it must outlive any one bad run.
+                logger.exception("the run sweeper met an unexpected error; sweeping on")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), self._sweep_seconds)
 
@@ -477,10 +510,14 @@ class RunSupervisor:
                 task = self._tasks.get(run_id)
                 if task is not None:
                     self._cancel_reasons[run_id] = cast(CancelReason, reason)
+                    hold = self._holds.get(run_id)
+                    if reason == "reaped" and hold is not None:
+                        hold.lost = True
                     task.cancel()
 
     async def reap(self) -> list[str]:
-        """End every run whose owner died without logging `end`; the ids this process reaped.
+        """Take over every run whose owner died without logging `end`: resume it from its
+        checkpoint when it has one, end it otherwise. The ids this process took over.
 
         A run this process claimed but could not finish burying (Redis failed half-way) is
         retried on the next sweep: it now carries this process's owner id, so no other process
@@ -494,16 +531,50 @@ class RunSupervisor:
                 continue
             await self._bury(info)
             reaped.append(run_id)
-        for info in await self._store.orphans():
+        for info in await self._store.orphans(self._checkpoints):
             if info.run_id in self._tasks or self._stopping.is_set():
                 continue
             if not await self._store.claim_orphan(info, self.owner_id):
                 continue
-            logger.warning("run %s: its owner %s stopped; reaping it", info.run_id, info.owner)
+            reaped.append(info.run_id)
+            if await self._resume(info):
+                continue
+            logger.warning("run %s: its owner %s stopped; ending it", info.run_id, info.owner)
             self._unburied.add(info.run_id)
             await self._bury(info)
-            reaped.append(info.run_id)
         return reaped
+
+    async def _resume(self, info: RunInfo) -> bool:
+        """Continue a claimed run here, after its last logged event; False when it cannot be."""
+        head = await self._log.head(info.run_id)
+        if head is None or head.type == "end":
+            return False
+        prompt = await self._runtime.checkpoint_prompt(info.run_id)
+        if prompt is None:
+            return False
+        spec = RunSpec(
+            run_id=info.run_id,
+            session_id=info.session_id,
+            thread_id=info.thread_id,
+            # No token is kept with a run: the tools sign one for the same identity.
+            caller=Caller(
+                user_id=info.user_id,
+                tenant_id=info.tenant_id,
+                role=cast(Role, info.role),
+                email=info.email or None,
+                token="",
+            ),
+            prompt=prompt,
+        )
+        logger.warning(
+            "run %s: its owner %s stopped; resuming it after event %d",
+            info.run_id,
+            info.owner,
+            head.seq,
+        )
+        task = asyncio.create_task(self._drive(spec, head.seq), name=f"run-{info.run_id}")
+        self._tasks[info.run_id] = task
+        return True
 
     async def _bury(self, info: RunInfo) -> None:
         """Tie the loose ends of a dead run first (as the runner does before its last events),

@@ -192,6 +192,20 @@ class ApprovalGate:
             raise
         return PendingApproval(request, subscription, time.monotonic() + self._timeout)
 
+    async def rearm(self, request_id: str, run_id: str) -> PendingApproval:
+        """Wait again for a request this run opened in a process that died (durable runs).
+
+        The record is the truth: subscribe to its channel again, and keep the deadline it
+        carries (`expiresAt`), however long the run went unowned. A decision made meanwhile is
+        found by the first re-read in `wait`; a deadline that passed meanwhile expires it there.
+        """
+        record = (await self._store.observe(request_id)).request
+        if record is None or record.run_id != run_id:
+            raise ApprovalLostError(request_id)
+        subscription = await self._hub.subscribe(channel_name(record.session_id))
+        remaining = record.expires_at - unix_now()
+        return PendingApproval(record, subscription, time.monotonic() + max(remaining, 0))
+
     async def _withdraw(self, raw: str, record: HitlRequest, reason: str) -> None:
         """Expire the request if it is still the pending `raw`, then settle the session."""
         expired = record.model_copy(

@@ -14,7 +14,7 @@ signal could announce.
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from redis.asyncio import Redis
 
@@ -30,6 +30,7 @@ from aura.contracts.hitl import (
     session_key,
     tenant_index_key,
 )
+from aura.contracts.runs import run_key
 
 # KEYS[1] request key; ARGV[1] the pending record as read; ARGV[2] the expired record.
 _COMPARE_AND_SET = """
@@ -55,6 +56,20 @@ return 1
 """
 
 
+# KEYS[1] execution key, KEYS[2] the run's metadata; ARGV[1] the claiming owner ('' = any), TTL.
+_CLAIM_EXECUTION = """
+if ARGV[1] ~= '' and redis.call('HGET', KEYS[2], 'owner') ~= ARGV[1] then
+  return 'not_owner'
+end
+if redis.call('SET', KEYS[1], 'running', 'NX', 'EX', tonumber(ARGV[2])) then
+  return 'claimed'
+end
+return 'taken'
+"""
+
+Claim = Literal["claimed", "taken", "not_owner"]
+
+
 def params_hash(params: dict[str, Any]) -> str:
     """sha256 of the canonical JSON of the arguments (sorted keys, no spaces, UTF-8)."""
     canonical = json.dumps(params, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -78,6 +93,7 @@ class HitlStore:
         self._redis = redis
         self._compare_and_set = redis.register_script(_COMPARE_AND_SET)
         self._settle_session = redis.register_script(_SETTLE_SESSION)
+        self._claim_execution = redis.register_script(_CLAIM_EXECUTION)
 
     async def create(self, request: HitlRequest, session: HitlSession) -> str:
         """Write both records in one transaction; returns the request record as written."""
@@ -119,13 +135,15 @@ class HitlStore:
         )
         return bool(written)
 
-    async def claim_execution(self, request_id: str) -> bool:
-        """True for the first caller only: the guard that runs an approved action once."""
-        return bool(
-            await self._redis.set(
-                execution_key(request_id), "running", nx=True, ex=REQUEST_TTL_SECONDS
-            )
+    async def claim_execution(self, request_id: str, run_id: str, owner_id: str) -> Claim:
+        """The ledger's claim of an approved action: `claimed` for the first caller only,
+        `taken` when an earlier attempt claimed it, `not_owner` when `owner_id` no longer owns
+        the run (another process took it over: this one must not act)."""
+        claim = await self._claim_execution(
+            keys=[execution_key(request_id), run_key(run_id)],
+            args=[owner_id, REQUEST_TTL_SECONDS],
         )
+        return cast(Claim, claim)
 
     async def record_execution(self, request_id: str, outcome: dict[str, Any]) -> None:
         await self._redis.set(

@@ -28,7 +28,7 @@ from aura.agent.runtime.acting import (
     run_tool,
     tool_event,
 )
-from aura.agent.runtime.context import RunContext, RunFailure
+from aura.agent.runtime.context import OwnershipLostError, RunContext, RunFailure
 from aura.agent.runtime.phrases import say
 from aura.agent.runtime.progress import (
     Emit,
@@ -192,7 +192,10 @@ class ApprovalNodes:
         the repeat with its first result. None: an earlier attempt failed.
         """
         ledger = self._gate.store
-        if not await ledger.claim_execution(request_id):
+        claim = await ledger.claim_execution(request_id, ctx.spec.run_id, ctx.hold.owner_id)
+        if claim == "not_owner":
+            raise OwnershipLostError(ctx.spec.run_id)
+        if claim == "taken":
             earlier = await ledger.execution_outcome(request_id)
             if earlier is not None:
                 completed = earlier.get("status") == "completed"

@@ -24,9 +24,23 @@ class RunSpec:
 
 
 @dataclass
+class RunHold:
+    """This process's hold on a run: the owner id it acts as, and `lost` once another process
+    took the run over, so that stopping here leaves the run's request and checkpoint to it."""
+
+    owner_id: str = ""
+    lost: bool = False
+
+
+class OwnershipLostError(Exception):
+    """Another process owns the run now: this one stops without a word in the run's log."""
+
+
+@dataclass
 class RunContext:
     spec: RunSpec
     tools: ToolContext
+    hold: RunHold = field(default_factory=RunHold)
     pending: dict[str, PendingApproval] = field(default_factory=dict)
     answer: AsyncIterator[str] | None = None
     result_title: str | None = None

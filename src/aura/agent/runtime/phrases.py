@@ -20,6 +20,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "ko": "승인 대기 시간이 지나 요청이 만료되었습니다. 작업은 실행되지 않았습니다.",
         "en": "No decision arrived in time; the request expired and the action was not run.",
     },
+    "interrupted": {
+        "ko": "Aura 프로세스가 작업 도중 멈췄고, 이 단계는 다시 실행하면 안전하지 않아 "
+        "실행을 끝냈습니다. 요청을 다시 보내 주세요.",
+        "en": "The Aura process stopped in the middle of a step that is not safe to repeat, so "
+        "the run was ended. Please send the request again.",
+    },
     "rejected_without_reason": {
         "ko": "사용자가 거절했습니다.",
         "en": "The person declined it.",

@@ -22,18 +22,36 @@ from aura.agent.approvals.hub import HubUnavailableError
 from aura.agent.llm.base import ChatModel
 from aura.agent.runtime.acting import ActingNodes, ToolLookup
 from aura.agent.runtime.approving import ApprovalNodes
-from aura.agent.runtime.context import RunContext, RunFailure, RunSpec
+from aura.agent.runtime.context import (
+    OwnershipLostError,
+    RunContext,
+    RunFailure,
+    RunHold,
+    RunSpec,
+)
 from aura.agent.runtime.graph import build_graph
 from aura.agent.runtime.phrases import PHASE_TITLES, say
 from aura.agent.runtime.state import initial_state
 from aura.agent.runtime.thinking import ThinkingNodes
-from aura.agent.tools.base import Language, ToolContext
+from aura.agent.tools.base import Language, ToolContext, ToolFailure
 from aura.agent.tools.credentials import CallerTokens
 from aura.contracts.events import End, Error, TimelineStepUpdate
 
 logger = logging.getLogger("aura.agent.runtime")
 
 RunEvent = Any
+
+# Where `_drive` starts: at the gate (wait before streaming), past the end, or at a step that
+# must not be repeated.
+_PAUSED, _FINISHED, _UNSAFE = object(), object(), object()
+
+
+def _config(run_id: str) -> dict[str, Any]:
+    return {"configurable": {"thread_id": run_id}}
+
+
+class NotResumableError(Exception):
+    """The run left no checkpoint to continue from."""
 
 
 class AgentRuntime:
@@ -55,6 +73,7 @@ class AgentRuntime:
         self._mail = mail
         self._detect_language = detect_language
         self._checkpointer = checkpointer
+        self._tools = tools
         self._graph = build_graph(
             ThinkingNodes(model, max_turns),
             ActingNodes(tools),
@@ -66,10 +85,52 @@ class AgentRuntime:
     def model_name(self) -> str:
         return self._model.model_name
 
-    async def run(self, spec: RunSpec) -> AsyncIterator[RunEvent]:
+    async def run(self, spec: RunSpec, hold: RunHold | None = None) -> AsyncIterator[RunEvent]:
         """Every event of the run after `start`, ending with `end` (or raising CancelledError)."""
         language = self._detect_language(spec.prompt)
-        ctx = RunContext(
+        state = initial_state(spec.prompt, language, spec.page, spec.history)
+        ctx = self._context(spec, language, hold or RunHold())
+        async for event in self._drive(ctx, state):
+            yield event
+
+    async def resume(self, spec: RunSpec, hold: RunHold | None = None) -> AsyncIterator[RunEvent]:
+        """The rest of a run whose process died, from its last checkpoint.
+
+        Paused at the gate: wait again for its request (`ApprovalGate.rearm`). Stopped inside a
+        step: run that step again when it is safe to repeat (every step but a tool call whose tool
+        says otherwise; an approved call is repeated only under its idempotency key), and end
+        the run clearly when it is not. No checkpoint: `NotResumableError`.
+        """
+        config = _config(spec.run_id)
+        snapshot = await self._graph.aget_state(config)
+        if not snapshot.values:
+            raise NotResumableError(f"run {spec.run_id} has no checkpoint")
+        language: Language = snapshot.values["language"]
+        ctx = self._context(spec, language, hold or RunHold())
+        payload: Any = _PAUSED if snapshot.interrupts else None
+        if not snapshot.interrupts and not snapshot.next:
+            payload = _FINISHED
+        elif "act" in snapshot.next and not self._safe_to_repeat(snapshot.values["pending"]):
+            payload = _UNSAFE
+        async for event in self._drive(ctx, payload):
+            yield event
+
+    async def checkpoint_prompt(self, run_id: str) -> str | None:
+        """The prompt of a run that left a checkpoint to resume from; None when it left none."""
+        snapshot = await self._graph.aget_state(_config(run_id))
+        return str(snapshot.values["prompt"]) if snapshot.values else None
+
+    def _safe_to_repeat(self, calls: list[dict[str, Any]]) -> bool:
+        if not calls:
+            return True
+        try:
+            return self._tools.get(calls[0]["name"]).safe_to_repeat
+        except (LookupError, ToolFailure):
+            return True  # the step fails again the same way: nothing to protect
+
+    def _context(self, spec: RunSpec, language: Language, hold: RunHold) -> RunContext:
+        return RunContext(
+            hold=hold,
             spec=spec,
             tools=ToolContext(
                 caller=spec.caller,
@@ -80,22 +141,38 @@ class AgentRuntime:
                 language=language,
             ),
         )
-        config: dict[str, Any] = {"configurable": {"thread_id": spec.run_id}}
-        payload: Any = initial_state(spec.prompt, language, spec.page, spec.history)
+
+    async def _drive(self, ctx: RunContext, payload: Any) -> AsyncIterator[RunEvent]:
+        """Stream the graph from `payload`, waiting at the gate between resumes."""
+        spec, hold = ctx.spec, ctx.hold
+        config = _config(spec.run_id)
+        language = ctx.tools.language
         ending: list[RunEvent] = []
         try:
-            while True:
-                async for event in self._graph.astream(
-                    payload, config, context=ctx, stream_mode="custom"
-                ):
-                    yield event
+            if payload is _UNSAFE:
+                raise RunFailure("interrupted", "ServiceUnavailable", say("interrupted", language))
+            while payload is not _FINISHED:
+                if payload is not _PAUSED:
+                    async for event in self._graph.astream(
+                        payload, config, context=ctx, stream_mode="custom"
+                    ):
+                        yield event
                 snapshot = await self._graph.aget_state(config)
                 if not snapshot.interrupts:
                     break
                 request_id = snapshot.interrupts[0].value["requestId"]
-                decision = await self._gate.wait(ctx.pending[request_id])
+                pending = ctx.pending.get(request_id)
+                if pending is None:  # opened by a process that died: the record is the truth
+                    pending = ctx.pending[request_id] = await self._gate.rearm(
+                        request_id, spec.run_id
+                    )
+                decision = await self._gate.wait(pending)
                 payload = Command(resume=decision.to_state())
+            snapshot = await self._graph.aget_state(config)
             ending = [End(status=snapshot.values["end_status"])]
+        except OwnershipLostError:
+            logger.warning("run %s: another process owns it now; stopping here", spec.run_id)
+            hold.lost = True
         except RunFailure as failure:
             ending = await self._failure_events(config, failure, language)
         except (ApprovalLostError, HubUnavailableError, RedisError, OSError) as exc:
@@ -110,8 +187,12 @@ class AgentRuntime:
             crash = RunFailure("internal_error", "InternalError", say("internal", language))
             ending = await self._failure_events(config, crash, language)
         finally:
-            await self._abandon(ctx)
-            await self._forget(spec.run_id)
+            if hold.lost:
+                # Another process took the run over: leave its request and checkpoint to it.
+                await self._release(ctx)
+            else:
+                await self._abandon(ctx)
+                await self._forget(spec.run_id)
         for event in ending:
             yield event
 
@@ -146,6 +227,12 @@ class AgentRuntime:
             await asyncio.shield(self._checkpointer.adelete_thread(run_id))
         except Exception:
             logger.warning("run %s: its checkpoints could not be deleted", run_id, exc_info=True)
+
+    async def _release(self, ctx: RunContext) -> None:
+        for pending in list(ctx.pending.values()):
+            with contextlib.suppress(RedisError, OSError):
+                await asyncio.shield(self._gate.release(pending))
+        ctx.pending.clear()
 
     async def _abandon(self, ctx: RunContext) -> None:
         """A run that stops with a request it did not act on leaves no request that looks

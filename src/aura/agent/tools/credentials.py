@@ -30,14 +30,19 @@ class CallerTokens:
         self._lifetime = lifetime_seconds
 
     def bearer(self, caller: Caller) -> str:
-        try:
-            claims = decode_token(caller.token, self._secret)
-        except TokenError as exc:
-            if exc.code != ErrorCode.TOKEN_EXPIRED:
-                return caller.token
-        else:
-            if claims.exp - int(time.time()) > self._margin:
-                return caller.token
+        """The caller's token while it has time left; else one signed now for the same identity.
+
+        A run resumed by another process has no token of its caller at all (tokens are never
+        stored with a run): it is signed one the same way."""
+        if caller.token:
+            try:
+                claims = decode_token(caller.token, self._secret)
+            except TokenError as exc:
+                if exc.code != ErrorCode.TOKEN_EXPIRED:
+                    return caller.token
+            else:
+                if claims.exp - int(time.time()) > self._margin:
+                    return caller.token
         claims = issue_claims(
             caller.user_id, caller.tenant_id, caller.role, self._lifetime, email=caller.email
         )

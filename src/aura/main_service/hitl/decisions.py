@@ -3,9 +3,11 @@
 Order of a decision: the caller's own identity (body `userId`), the record (404 when none), the
 tenant and the right to decide (403), the record's state (409), Aura's signature of the request
 as opened (409 when the record was rewritten in Redis), the edited arguments (the edit policy
-and the schema: 403/400), then the atomic Redis step (store: a live owner of the run for an
-approval, else 503 with nothing written; record with the decision signature, signal, publish)
-and last the audit row. The Redis step is the decision; the audit row is derived from the
+and the schema: 403/400), then the atomic Redis step (store: for an approval, a run that is still
+running, else 409 with nothing written; record with the decision signature, signal, publish)
+and last the audit row. An approval of a run that no live process holds right now (its process
+died) is recorded all the same: the process that takes the run over applies it, and the answer
+says so (`runHeld: false`). The Redis step is the decision; the audit row is derived from the
 decided record, so a replay of the same decision completes an audit row that could not be
 written the first time.
 """
@@ -42,10 +44,6 @@ logger = logging.getLogger("aura.main.hitl")
 # is plenty, and bounds the loop if something keeps rewriting it.
 _MAX_ATTEMPTS = 5
 
-# When no live process holds the run: by then its lease has lapsed, and a live replica reaps the
-# run (expiring the request) within a sweep or two, so a retry gets the final answer.
-RETRY_AFTER_SECONDS = 5
-
 
 @dataclass(frozen=True)
 class Wanted:
@@ -61,6 +59,8 @@ class Wanted:
 class Outcome:
     data: dict[str, Any]
     replayed: bool
+    run_held: bool = True
+    """False when no live Aura process held the run: the process that takes it over acts."""
 
 
 class DecisionService:
@@ -139,17 +139,17 @@ class DecisionService:
             decided_record=decided,
             signal=signal_text(record.request_id, wanted.status, now, wanted.reason, edit),
             now=now,
-            needs_live_owner=approving,
+            needs_running_run=approving,
         )
         if attempt.result == "lapsed":
             raise _expired(record.request_id)
-        if attempt.result == "ownerless":
-            raise _no_live_owner(record.request_id)
+        if attempt.result == "ended":
+            raise _run_ended(record.request_id)
         if attempt.result != "decided":
             return attempt.record or None
         decided_request = parse_request(decided)
         await self._write_audit(decided_request)
-        return Outcome(outcome(decided_request), replayed=False)
+        return Outcome(outcome(decided_request), replayed=False, run_held=attempt.held)
 
     async def _settled(self, text: str, record: HitlRequest, wanted: Wanted) -> Outcome:
         if record.status == "expired":
@@ -187,13 +187,10 @@ class DecisionService:
             ) from None
 
 
-def _no_live_owner(request_id: str) -> DomainError:
-    return DomainError(
-        f"Request {request_id} was not approved: no Aura process is running its request right "
-        "now (the one that was stopped), so the action could not run. Nothing was recorded; "
-        "try again shortly, and if the request has expired by then, ask Aura again.",
-        ErrorCode.UNAVAILABLE,
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+def _run_ended(request_id: str) -> InvalidStateError:
+    return InvalidStateError(
+        f"Request {request_id} was not approved: the run that asked for it has already ended, "
+        "so nothing could act on an approval. Ask Aura again."
     )
 
 

@@ -1,5 +1,6 @@
 """`/aura/hitl/*`: thin routes over the decision and query services (SPEC §6.3)."""
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query
@@ -20,8 +21,12 @@ router = APIRouter(prefix="/aura/hitl", tags=["hitl"])
 
 ResourcesDep = Annotated[MainResources, Depends(resources)]
 
-# 409: replayed, expired or changed while deciding; 503: no live process holds the run.
+# 409: replayed, expired, changed while deciding, or its run ended; 503: Redis unreachable.
 DECISION_ERRORS = error_responses(409, 503)
+UNHELD_MESSAGE = (
+    "Request approved. No Aura process holds this run right now; the one that takes it over "
+    "runs the approved action."
+)
 
 REPLAY_MESSAGE = "already processed"
 NO_SIGNAL_MESSAGE = "No signal found for session"
@@ -57,6 +62,8 @@ async def approve(
     result = await services.decisions.approve(
         caller, request_id, body.user_id, params=body.params, comment=body.comment
     )
+    if not result.run_held:
+        return _answer(replace(result, data={**result.data, "runHeld": False}), UNHELD_MESSAGE)
     return _answer(result, "Request approved")
 
 

@@ -8,11 +8,13 @@ the signal and only then publishes it, so that a subscriber that wakes finds the
 record. The decided record is built in Python from the raw JSON rather than re-encoded by Lua's
 cjson, which would turn empty arrays into objects and corrupt the tool's argument schema.
 
-An approval is acknowledged only while a live process holds the run: in the same script, the
-run's metadata (`aura:run:{runId}`) must say `running` and its owner's lease
-(`aura:agent:owner:{ownerId}`) must exist, else nothing is written (`ownerless`). The lease key
-is derived from the run's `owner` field inside the script, so the script reads a key it was not
-given in KEYS: fine on a single Redis (what Aura runs on), not on a cluster.
+An approval needs a run that can still act on it: in the same script, the run's metadata
+(`aura:run:{runId}`) must say `running`, else nothing is written (`ended`). Whether a live process
+holds the run right now (its owner's lease `aura:agent:owner:{ownerId}` exists) is reported with
+the decision (`held`): runs are durable, so a decision made while no process holds the run is
+applied by the process that takes it over, and the answer says so. The lease key is derived from
+the run's `owner` field inside the script, so the script reads a key it was not given in KEYS:
+fine on a single Redis (what Aura runs on), not on a cluster.
 """
 
 from collections.abc import AsyncIterator
@@ -32,11 +34,12 @@ from aura.contracts.hitl import (
 )
 from aura.contracts.runs import OWNER_KEY_PREFIX, run_key
 
-DecideResult = Literal["decided", "missing", "changed", "settled", "lapsed", "ownerless"]
+DecideResult = Literal["decided", "missing", "changed", "settled", "lapsed", "ended"]
 
 # KEYS: request record, signal key, the run's metadata.
 # ARGV: record text the caller read, decided record, signal, signal TTL, now, channel,
-#       owner lease key prefix, '1' when the decision needs a live owner of the run.
+#       owner lease key prefix, '1' when the decision needs a run that is still running.
+# Returns {result, the record now on file, '1' | '0': whether a live process holds the run}.
 _DECIDE_SCRIPT = """
 local current = redis.call('GET', KEYS[1])
 if not current then
@@ -56,20 +59,19 @@ local expires = tonumber(record.expiresAt)
 if expires and expires <= tonumber(ARGV[5]) then
   return {'lapsed', current}
 end
-if ARGV[8] == '1' then
-  local run = redis.call('HMGET', KEYS[3], 'status', 'owner')
-  if run[1] ~= 'running' then
-    return {'ownerless', current}
-  end
-  -- Runs recorded before owners existed carry none: only their status can tell.
-  if run[2] and run[2] ~= '' and redis.call('EXISTS', ARGV[7] .. run[2]) == 0 then
-    return {'ownerless', current}
-  end
+local held = '1'
+local run = redis.call('HMGET', KEYS[3], 'status', 'owner')
+if ARGV[8] == '1' and run[1] ~= 'running' then
+  return {'ended', current}
+end
+-- Runs recorded before owners existed carry none: only their status can tell.
+if run[2] and run[2] ~= '' and redis.call('EXISTS', ARGV[7] .. run[2]) == 0 then
+  held = '0'
 end
 redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 redis.call('SET', KEYS[2], ARGV[3], 'EX', tonumber(ARGV[4]))
 redis.call('PUBLISH', ARGV[6], ARGV[3])
-return {'decided', ARGV[2]}
+return {'decided', ARGV[2], held}
 """
 
 _LIST_BATCH = 100
@@ -81,6 +83,8 @@ class DecideAttempt:
 
     result: DecideResult
     record: str
+    held: bool = True
+    """Whether a live process held the run when it was decided (else its next owner acts)."""
 
 
 class HitlStore:
@@ -107,7 +111,7 @@ class HitlStore:
         decided_record: str,
         signal: str,
         now: int,
-        needs_live_owner: bool,
+        needs_running_run: bool,
     ) -> DecideAttempt:
         reply = await self._decide(
             keys=[request_key(request_id), signal_key(session_id), run_key(run_id)],
@@ -119,11 +123,11 @@ class HitlStore:
                 now,
                 channel_name(session_id),
                 OWNER_KEY_PREFIX,
-                "1" if needs_live_owner else "0",
+                "1" if needs_running_run else "0",
             ],
         )
-        result, record = reply
-        return DecideAttempt(result=result, record=record)
+        result, record, *held = reply
+        return DecideAttempt(result=result, record=record, held=held != ["0"])
 
     async def tenant_requests(self, tenant_id: str, now: int) -> AsyncIterator[str]:
         """The tenant's request records still on file, newest first.

@@ -190,7 +190,7 @@ async def test_the_answer_streams_before_the_model_finishes_writing(
     # until the test has seen that first word come out of the provider.
     gate = asyncio.Event()
     reply = text_reply("Three ", "mails ", "match.")
-    reply.gate, reply.gate_after = gate, 2
+    reply.gate, reply.gate_after, reply.pause = gate, 2, 0.05  # a model writing slowly
     server.script(reply)
     turn = await model.turn(conversation("how many mails match?"))
     assert turn.answer is not None

@@ -21,6 +21,7 @@ from tests.agent.llm.evaluation.eighth_cases import EIGHTH
 from tests.agent.llm.evaluation.eleventh_cases import ELEVENTH
 from tests.agent.llm.evaluation.expectations import CATEGORIES, Case, Found, Ref
 from tests.agent.llm.evaluation.fifth_cases import FIFTH
+from tests.agent.llm.evaluation.fourteenth_cases import FOURTEENTH
 from tests.agent.llm.evaluation.fourth_cases import FOURTH
 from tests.agent.llm.evaluation.later_cases import LATER
 from tests.agent.llm.evaluation.mailroom import MAILBOXES, Folders, Mailroom, Run, drive
@@ -50,6 +51,7 @@ CASES: list[Case] = [
     *ELEVENTH,
     *TWELFTH,
     *THIRTEENTH,
+    *FOURTEENTH,
 ]
 NOTHING_FOUND = "<nothing found>"
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})

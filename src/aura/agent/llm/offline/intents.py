@@ -100,6 +100,11 @@ def _read_word(tokens: list[Token], index: int, word: str, previous: str, slots:
         slots.verbs.append(lx.ENGLISH_VERBS[word])
     elif word == "read":
         _read_english_read(tokens, index, previous, slots)
+    elif word == "tell" and _addressee_follows(tokens, index):
+        slots.verbs.append("send")  # "tell erin@x.com that …"; "tell me …" asks for an answer
+    elif word == "who" and any(t.text in {"emailed", "sent", "wrote", "mailed"} for t in tokens):
+        slots.verbs.append("list")  # "who emailed me most recently?"
+        slots.mail_noun = True
     elif (verb := _korean_verb(tokens[index], word)) is not None:
         slots.verbs.append(verb)
     elif word in {"내용", "본문"}:
@@ -178,6 +183,11 @@ def _korean_verb(token: Token, word: str) -> lx.Verb | None:
 
 
 _OPENERS = frozenset({"please", "pls", "can", "could", "would", "you", "hey", "hi", "ok", "okay"})
+
+
+def _addressee_follows(tokens: list[Token], index: int) -> bool:
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is not None and (following.kind == "email" or following.raw[:1].isupper())
 
 
 def _next_is_mail(tokens: list[Token], index: int) -> bool:
@@ -283,7 +293,7 @@ def _singular(words: str) -> str:
     """ "invoices" → "invoice": the search matches parts of words, so the stem finds both."""
     last = words.rsplit(" ", 1)[-1]
     plural = last.endswith("s") and not last.endswith(("ss", "us", "is"))
-    if last.isascii() and last.isalpha() and len(last) > 4 and plural:
+    if last.isascii() and last.isalpha() and last.islower() and len(last) > 4 and plural:
         return words[:-1]
     return words
 
@@ -325,7 +335,8 @@ def parse_request(prompt: str) -> Intent:
         kind = "restore"  # "휴지통에서 다시 가져와"
     words = {t.text for t in tokens}
     asks_what = bool(words & {"what", "what's"}) and slots.order and not slots.mail_noun
-    if kind in ("list", "search") and asks_what:
+    inside = bool(words & {"what", "what's"}) and "in" in words and slots.mail_noun
+    if kind in ("list", "search") and (asks_what or (inside and not slots.folder)):
         kind = "summarise"  # "what's the latest from Tech Weekly?": read it
     if slots.deixis == "item" and _only_pronoun_points(tokens, slots):
         slots.deixis = None  # "restore the oldest email … restore it": "it" is that mail

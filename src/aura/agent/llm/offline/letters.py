@@ -102,7 +102,9 @@ def read_letter(prompt: str) -> Letter:
     before_verb = re.search(rf"{_Q.format('v')}\s*(?:을|를|좀)?\s*(?:보내|전송|발송|전해)", text)
     if body is None and before_verb:
         body = _quoted(before_verb, "v")  # "kim@x.com한테 '확인했습니다' 보내줘"
-    told = re.search(r"(?:@\S+|\b[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+that\s+(?P<v>.+)$", text)
+    told = re.search(
+        r"(?:@\S+|\b[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:\s+by\s+e?mail)?\s+that\s+(?P<v>.+)$", text
+    )
     if body is None and told:
         body = _tidy(told.group("v"))  # "message david@x.com that the build is green"
     colon = re.search(r"\b(?:message|note|mail|email)\s*:\s*(?P<v>.+)$", text, re.I)

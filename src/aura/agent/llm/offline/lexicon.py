@@ -80,6 +80,7 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "bin": "delete",
     "rid": "delete",
     "toss": "delete",
+    "throw": "delete",
     "nuke": "delete",
     "scrap": "delete",
     "junk": "delete",
@@ -111,6 +112,7 @@ ENGLISH_VERBS: dict[str, Verb] = {
     "brief": "summarise",
     "highlights": "summarise",
     "skim": "summarise",
+    "explain": "summarise",
     "catch": "summarise",
     "overview": "summarise",
     "rundown": "summarise",
@@ -265,6 +267,7 @@ TITLES = frozenset(
 DEIXIS_SELECTED = frozenset(
     {
         "선택",
+        "them",
         "선택한",
         "선택된",
         "체크한",
@@ -282,7 +285,12 @@ ALL_WORDS = frozenset(
 SUPERLATIVES = frozenset({"가장", "제일", "젤", "most", "마지막", "마지막으로", "방금"})
 # Nouns that say "more than one": "the email" is one mail, "the emails" are several.
 PLURAL_NOUNS = frozenset({"mails", "emails", "e-mails", "messages", "letters", "ones", "메일들"})
-SINGULAR_NOUNS = frozenset({"mail", "email", "e-mail", "message", "letter", "one"})
+SINGULAR_NOUNS = frozenset(
+    [
+        *("mail", "email", "e-mail", "message", "letter", "one", "newsletter", "notice"),
+        *("invoice", "receipt", "announcement", "invitation"),
+    ]
+)
 WORDS_MARKERS_KO = frozenset(
     {"관련", "관련된", "관한", "대한", "포함", "포함된", "들어간", "들어있는", "키워드"}
 )

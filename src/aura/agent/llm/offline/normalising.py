@@ -21,7 +21,14 @@ from aura.agent.llm.offline import lexicon as lx
 _PROTECTED = re.compile(
     r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|(?:(?<=\s)|^)'[^']*'(?![A-Za-z])|\S+@\S+"
 )
-_SHORTHAND = {"tl;dr": "tldr", "tl dr": "tldr", "pls": "please", "plz": "please", "u": "you"}
+_SHORTHAND = {
+    "tl;dr": "tldr",
+    "tl dr": "tldr",
+    "pls": "please",
+    "plz": "please",
+    "u": "you",
+    "un-delete": "undelete",
+}
 _LATIN = re.compile(r"^([A-Za-z]+)([^A-Za-z]*)$")
 _FIRST, _LAST = 0xAC00, 0xD7A3
 

@@ -90,8 +90,8 @@ def _act(
     if planner.uses_selection():
         selected = planner.selection()
         return Plan([on(lambda _: selected)])
-    if planner.intent.deixis == "item":
-        return Plan(missing="target")  # "this mail" with no mail open: ask, never guess
+    if planner.intent.deixis in ("item", "selected"):
+        return Plan(missing="target")  # "this mail", "them" with nothing on the page: ask
     limit = planner.query_limit()
     if limit is None:
         return Plan(missing="target")

@@ -93,7 +93,15 @@ def dictates_a_mail(tokens: list[Token]) -> bool:
     quoted = any(t.kind == "quote" for t in tokens)
     noun = bool({t.text for t in tokens} & {"메일", "이메일", "mail", "email"})
     address = any(t.kind == "email" and t.particle in lx.RECIPIENT_PARTICLES for t in tokens)
-    return someone and (bool(labels and body) or (quoted and (noun or address)))
+    said = any(
+        t.kind == "quote" and (t.particle or _next_text(tokens, i)) in lx.QUOTE_BODY_PARTICLES
+        for i, t in enumerate(tokens)
+    )
+    return someone and (bool(labels and body) or said or (quoted and (noun or address)))
+
+
+def _next_text(tokens: list[Token], index: int) -> str:
+    return tokens[index + 1].text if index + 1 < len(tokens) else ""
 
 
 def about_mail(tokens: list[Token], slots: Slots) -> bool:
@@ -101,6 +109,7 @@ def about_mail(tokens: list[Token], slots: Slots) -> bool:
     nouns = {t.text for t in tokens} & (lx.MAIL_NOUNS - PRONOUNS)
     return bool(
         nouns
+        or slots.mail_noun
         or slots.folder
         or slots.sender
         or slots.words

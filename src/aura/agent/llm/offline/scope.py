@@ -84,6 +84,9 @@ CHANNELS = frozenset(
 
 # Things Aura cannot do to mail at all: asking for them is out of scope, mail noun or not.
 UNSUPPORTED = frozenset(
-    ["empty", "print", "permanently", "forever", "영구", "영구히", "출력", "인쇄", "프린트"]
+    [
+        *("empty", "print", "permanently", "forever", "영구", "영구히", "출력", "인쇄", "프린트"),
+        *("forward", "block", "auto-reply", "autoreply", "settings", "설정", "서버", "차단"),
+    ]
 )
 UNSUPPORTED_STEMS = ("비워", "비우")

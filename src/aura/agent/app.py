@@ -88,6 +88,7 @@ def create_app(
                     signer=ApprovalSigner(settings.approval_signing_key),
                     timeout_seconds=settings.hitl_timeout_seconds,
                     poll_seconds=settings.hitl_poll_seconds,
+                    outage_seconds=settings.store_outage_seconds,
                 )
                 runtime = AgentRuntime(
                     model=model_factory(settings, registry, model_http),

@@ -205,14 +205,17 @@ class RunStore:
         )
         return bool(claimed)
 
-    async def is_alive(self, run_id: str) -> bool:
-        """Whether the run may still log events: it is `running` and its owner's lease holds."""
-        status, owner = cast(
-            list[str | None], await self._redis.hmget(run_key(run_id), ["status", "owner"])
+    async def is_alive(self, run_id: str, checkpoints: str) -> bool:
+        """Whether the run may still log events: it is `running`, and its owner's lease holds
+        or its checkpoints are in `checkpoints` (then the asking process's own sweeper takes it
+        over and logs the rest of it, or its end)."""
+        status, owner, stored_in = cast(
+            list[str | None],
+            await self._redis.hmget(run_key(run_id), ["status", "owner", "checkpoints"]),
         )
         if status != "running":
             return False
-        if not owner:
+        if not owner or (stored_in or "") == checkpoints:
             return True  # no owner recorded: only the log's expiry can tell
         return bool(await self._redis.exists(owner_key(owner)))
 
@@ -359,7 +362,7 @@ class RunSupervisor:
 
     def is_alive(self, run_id: str) -> Callable[[], Awaitable[bool]]:
         async def alive() -> bool:
-            return run_id in self._tasks or await self._store.is_alive(run_id)
+            return run_id in self._tasks or await self._store.is_alive(run_id, self._checkpoints)
 
         return alive
 

@@ -25,6 +25,8 @@ class Settings(ServiceSettings):
 
     hitl_timeout_seconds: float = Field(default=300, gt=0, validation_alias="HITL_TIMEOUT_SECONDS")
     hitl_poll_seconds: float = Field(default=2, gt=0, validation_alias="HITL_POLL_SECONDS")
+    # How long a run waiting at the gate rides out Redis being unreachable before it fails.
+    store_outage_seconds: float = Field(default=30, ge=0, validation_alias="STORE_OUTAGE_SECONDS")
     sse_heartbeat_seconds: float = Field(default=15, gt=0, validation_alias="SSE_HEARTBEAT_SECONDS")
 
     run_log_retention_seconds: int = Field(

@@ -36,7 +36,7 @@ from typing import Any, Literal
 from redis.exceptions import RedisError
 
 from aura.agent.approvals.hub import Subscription, SubscriptionHub
-from aura.agent.approvals.records import HitlStore, params_hash
+from aura.agent.approvals.records import HitlStore, Observed, params_hash
 from aura.contracts.clock import unix_now
 from aura.contracts.hitl import (
     NO_EDITS,
@@ -151,12 +151,14 @@ class ApprovalGate:
         signer: ApprovalSigner,
         timeout_seconds: float,
         poll_seconds: float,
+        outage_seconds: float = 0.0,
     ) -> None:
         self._store = store
         self._hub = hub
         self._signer = signer
         self._timeout = timeout_seconds
         self._poll = poll_seconds
+        self._outage = outage_seconds
 
     async def open(self, draft: ApprovalDraft) -> PendingApproval:
         """Write the records and get the channel subscription confirmed; then `hitl` may go out."""
@@ -217,7 +219,7 @@ class ApprovalGate:
 
     async def wait(self, pending: PendingApproval) -> Decision:
         while True:
-            observed = await self._store.observe(pending.request.request_id)
+            observed = await self._observe_through_outage(pending.request.request_id)
             record = observed.request
             if record is None or record.request_id != pending.request.request_id:
                 raise ApprovalLostError(pending.request.request_id)
@@ -229,6 +231,19 @@ class ApprovalGate:
                 assert observed.raw is not None
                 return await self._expire(observed.raw, record)
             await pending.subscription.wait(min(self._poll, remaining))
+
+    async def _observe_through_outage(self, request_id: str) -> Observed:
+        """Read the record; while Redis is unreachable keep trying for `outage_seconds` (the
+        record is the truth, so a decision made meanwhile is found once Redis answers)."""
+        give_up = time.monotonic() + self._outage
+        while True:
+            try:
+                return await self._store.observe(request_id)
+            except (RedisError, OSError) as exc:
+                if time.monotonic() >= give_up:
+                    raise
+                logger.warning("request %s: Redis unreachable (%r); waiting", request_id, exc)
+                await asyncio.sleep(min(self._poll, 1.0))
 
     async def _expire(self, raw: str, record: HitlRequest) -> Decision:
         expired = record.model_copy(update={"status": "expired", "decided_at": unix_now()})

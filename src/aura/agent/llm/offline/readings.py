@@ -55,8 +55,22 @@ _WRITINGS = frozenset(
 _WROTE = frozenset({"sent", "emailed", "mailed", "wrote", "written"})
 
 
+_DICTATION = frozenset(
+    {"saying", "says", "say", "that", "body", "text", "message:", "내용", "본문"}
+)
+
+
+def _before_dictation(tokens: list[Token]) -> list[Token]:
+    """The request up to the words it dictates ("… saying please print the report")."""
+    for index, token in enumerate(tokens):
+        if index and (token.text in _DICTATION or token.particle in lx.QUOTE_BODY_PARTICLES):
+            return tokens[:index]
+    return tokens
+
+
 def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
     """A request about files, calendars, the weather...: out of scope, even with a mail verb."""
+    tokens = _before_dictation(tokens)
     words = {t.text for t in tokens if t.kind == "word"}
     if any(
         t.text in scope.UNSUPPORTED or t.text.startswith(scope.UNSUPPORTED_STEMS) for t in tokens

@@ -71,17 +71,22 @@ class TimelineStepUpdate(_EventData):
     description: str | None = None
 
 
-class ToolCallStart(_EventData):
-    """A tool call begins to run (a gated one only after its approval, with the approved params)."""
+class _ToolCall(_EventData):
+    """What every event of one tool call carries: the call's id, the tool and its arguments."""
 
-    type: Literal["tool_call_start"] = "tool_call_start"
     id: str
     tool: str
     params: dict[str, Any]
     requires_approval: bool = Field(default=False, alias="requiresApproval")
 
 
-class ToolExecution(_EventData):
+class ToolCallStart(_ToolCall):
+    """A tool call begins to run (a gated one only after its approval, with the approved params)."""
+
+    type: Literal["tool_call_start"] = "tool_call_start"
+
+
+class ToolExecution(_ToolCall):
     """The one event of a call that ran or failed, with its final status.
 
     The original DWP frontend adds a new entry (and logs it as run) for every `tool_execution`, so
@@ -90,22 +95,15 @@ class ToolExecution(_EventData):
     """
 
     type: Literal["tool_execution"] = "tool_execution"
-    id: str
-    tool: str
-    params: dict[str, Any]
     status: ToolStatus
     result: Any = None
     error: str | None = None
-    requires_approval: bool = Field(default=False, alias="requiresApproval")
 
 
-class ToolCallCancelled(_EventData):
+class ToolCallCancelled(_ToolCall):
     """A gated call that never ran: rejected (`reason` is the person's) or its approval expired."""
 
     type: Literal["tool_call_cancelled"] = "tool_call_cancelled"
-    id: str
-    tool: str
-    params: dict[str, Any]
     requires_approval: bool = Field(default=True, alias="requiresApproval")
     cause: CancelCause
     reason: str

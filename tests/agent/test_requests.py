@@ -121,14 +121,17 @@ async def test_stream_headers_and_prompt_trimming_and_unknown_context_fields(age
 
 
 async def test_a_thread_belongs_to_its_user(agent, http):
-    async with http.stream(
-        "POST",
-        f"{agent.url}/aura/test/stream",
-        json={"prompt": "list", "threadId": "shared-1"},
-        headers=auth_headers(),
-    ) as response:
-        await read_stream(response, SseTranscript())
-    answer = await post(
-        http, agent, {"prompt": "list", "threadId": "shared-1"}, auth_headers(user_id="intruder")
-    )
-    assert answer.status_code == 403 and answer.json()["errorCode"] == "E2001"
+    # Another user's thread id is, for them, a new conversation of their own: neither refused
+    # (which would tell them it exists) nor joined.
+    sessions = []
+    for user in ("user123", "intruder"):
+        async with http.stream(
+            "POST",
+            f"{agent.url}/aura/test/stream",
+            json={"prompt": "list", "threadId": "shared-1"},
+            headers=auth_headers(user_id=user),
+        ) as response:
+            assert response.status_code == 200
+            transcript = await read_stream(response, SseTranscript())
+        sessions.append(transcript.events[0].payload["sessionId"])
+    assert sessions[0] != sessions[1]

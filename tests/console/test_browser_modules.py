@@ -285,3 +285,28 @@ def test_an_approval_the_run_does_not_follow_up_is_explained_on_the_card(page: P
         HITL,
     )
     assert status.startswith("Approved, but Aura has not gone on yet.")
+
+
+def test_a_delete_of_mails_already_in_the_trash_says_so(page: Page) -> None:
+    result = {
+        "folder": "trash",
+        "count": 0,
+        "messages": MAILS,
+        "alreadyInTrash": 1,
+        "notice": "This mail was already in the trash (moved there before this approval ran), "
+        "so nothing was moved.",
+    }
+    seen = page.evaluate(
+        RUN_VIEW,
+        [
+            ["tool_call_start", {"id": "c1", "tool": "delete_messages", "params": {"ids": ["m1"]}}],
+            [
+                "tool_execution",
+                {"id": "c1", "tool": "delete_messages", "status": "completed", "result": result},
+            ],
+            ["end", {"status": "completed"}],
+        ],
+    )
+    status, shown = seen["tools"][0]
+    assert status == "completed"
+    assert "already in the trash" in shown and "Moved" not in shown

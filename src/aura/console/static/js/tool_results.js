@@ -42,11 +42,21 @@ export function meaning(tool, result) {
     return [h("p", {}, t("tool.read", { subject: result.subject || t("mail.noSubject"), from: result.from || "" }))];
   }
   if (mails && tool === "mark_read") return [h("p", {}, t("tool.marked", { n: mails.length, read: result.read !== false }))];
-  if (mails && tool === "delete_messages") return [h("p", {}, t("tool.moved", { n: mails.length })), mailList(mails)];
+  if (mails && tool === "delete_messages") return deleted(result, mails);
   if (mails && tool === "restore_messages") return [h("p", {}, t("tool.restored", { n: mails.length })), mailList(mails)];
   if (mails) return [h("p", {}, t("tool.found", { n: mails.length })), mails.length ? mailList(mails) : null];
   if (typeof result === "string") return [h("p", { lang: contentLang(result) }, result)];
   return [];
+}
+
+// A delete whose mails were (some or all) already in the trash says so, in the run's words.
+function deleted(result, mails) {
+  const moved = Number.isInteger(result.count) ? result.count : mails.length;
+  const parts = [];
+  if (moved > 0 || !result.notice) parts.push(h("p", {}, t("tool.moved", { n: moved })));
+  if (result.notice) parts.push(h("p", { class: "tool-notice", lang: contentLang(result.notice) }, result.notice));
+  parts.push(mailList(mails));
+  return parts;
 }
 
 export function details(params, result) {

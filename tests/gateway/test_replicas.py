@@ -4,6 +4,7 @@ retries it once) and never repeats a POST, and a main service that hangs answers
 a prompt 504."""
 
 import asyncio
+import json
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -83,13 +84,17 @@ async def until_served_by(client: httpx.AsyncClient, name: str) -> None:
     pytest.fail(f"{name} never got a request")
 
 
+FLAKY_ANSWER = {"service": "flaky"}
+
+
 class ClosesOnSecondRequest:
     """A raw HTTP/1.1 upstream that answers the first request on a connection with keep-alive
     and closes the connection, unanswered, when a second request arrives on it: what a client
     sees when it reuses a pooled connection the server has just closed."""
 
-    def __init__(self) -> None:
+    def __init__(self, answer: object) -> None:
         self.requests: list[str] = []
+        self.body = json.dumps(answer).encode()
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         answered = 0
@@ -105,7 +110,7 @@ class ClosesOnSecondRequest:
                 if answered:
                     return  # close without an answer
                 self.requests.append(head.split(b" ", 2)[0].decode())
-                body = b'{"service":"flaky"}'
+                body = self.body
                 writer.write(
                     b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
                     b"content-length: %d\r\n\r\n%s" % (len(body), body)
@@ -119,8 +124,10 @@ class ClosesOnSecondRequest:
 
 
 @asynccontextmanager
-async def flaky_upstream() -> AsyncIterator[tuple[str, ClosesOnSecondRequest]]:
-    upstream = ClosesOnSecondRequest()
+async def flaky_upstream(
+    answer: object = FLAKY_ANSWER,
+) -> AsyncIterator[tuple[str, ClosesOnSecondRequest]]:
+    upstream = ClosesOnSecondRequest(answer)
     server = await asyncio.start_server(upstream.handle, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     async with server:

@@ -65,9 +65,7 @@ class MailApi:
         json: dict[str, Any] | None = None,
     ) -> Any:
         try:
-            response = await self._client.request(
-                method, path, params=params, json=json, headers=_identity_headers(self._ctx)
-            )
+            response = await self._send(method, path, params, json)
         except httpx.TimeoutException:
             raise ToolFailure(
                 f"The mail service did not answer in time, so Aura could not {purpose}."
@@ -83,6 +81,23 @@ class MailApi:
         if response.status_code == 404:
             raise MailNotFoundError(f"Aura could not {purpose}: {message}")
         raise ToolFailure(f"The mail service refused to {purpose}: {message}")
+
+    async def _send(
+        self, method: str, path: str, params: dict[str, Any] | None, json: dict[str, Any] | None
+    ) -> httpx.Response:
+        """One request; sent once more on a new connection when the pooled one it went out on
+        turns out to have been closed, if repeating it is harmless (a read, or a change carrying
+        its idempotency key)."""
+        headers = _identity_headers(self._ctx)
+        repeatable = method == "GET" or "Idempotency-Key" in headers
+        try:
+            return await self._client.request(
+                method, path, params=params, json=json, headers=headers
+            )
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            if not repeatable:
+                raise
+        return await self._client.request(method, path, params=params, json=json, headers=headers)
 
 
 def _envelope(response: httpx.Response) -> dict[str, Any]:

@@ -1,0 +1,41 @@
+"""The agent's mail client on a pooled connection the mail service has just closed: a read, or a
+change carrying its idempotency key, goes out once more on a new connection; a change without a
+key is not repeated (the mail service may have acted on it)."""
+
+import httpx
+import pytest
+
+from aura.agent.tools.base import ToolContext, ToolFailure
+from aura.agent.tools.mail_api import MailApi
+from aura.contracts.identity import Caller
+from tests.gateway.test_replicas import flaky_upstream
+
+CALLER = Caller(user_id="user123", tenant_id="tenant1", token="t")
+LISTING = {"success": True, "data": {"items": [], "total": 0}}
+
+
+def api(client: httpx.AsyncClient, key: str | None = None) -> MailApi:
+    ctx = ToolContext(caller=CALLER, mail=client, request_id="r", idempotency_key=key)
+    return MailApi(ctx)
+
+
+async def test_a_read_on_a_closed_connection_is_sent_again() -> None:
+    async with (
+        flaky_upstream(LISTING) as (url, upstream),
+        httpx.AsyncClient(base_url=url) as client,
+    ):
+        for _ in range(3):
+            assert await api(client).list({}) == LISTING["data"]
+    assert upstream.requests == ["GET", "GET", "GET"]
+
+
+async def test_a_keyed_change_is_sent_again_and_an_unkeyed_one_is_not() -> None:
+    async with (
+        flaky_upstream(LISTING) as (url, upstream),
+        httpx.AsyncClient(base_url=url) as client,
+    ):
+        await api(client).post("delete", {"ids": ["m1"]}, "move the mails")
+        await api(client, key="req_0123456789abcdef").post("delete", {"ids": ["m1"]}, "move")
+        with pytest.raises(ToolFailure):
+            await api(client).post("delete", {"ids": ["m1"]}, "move the mails")
+    assert upstream.requests == ["POST", "POST"]

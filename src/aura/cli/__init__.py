@@ -1,1 +1,1 @@
-"""The `aura` command: up, serve, token, chat, approve, reject, pending, doctor."""
+"""The `aura` command: up, serve, token, chat, approve, reject, pending, undo."""

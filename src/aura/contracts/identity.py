@@ -12,7 +12,6 @@ AUTHORIZATION_HEADER = "authorization"
 TENANT_HEADER = "x-tenant-id"
 USER_HEADER = "x-user-id"
 REQUEST_ID_HEADER = "x-request-id"
-LAST_EVENT_ID_HEADER = "last-event-id"
 
 DECIDING_ROLES: frozenset[str] = frozenset({"approver", "admin"})
 

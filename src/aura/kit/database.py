@@ -15,13 +15,8 @@ from alembic.config import Config
 from sqlalchemy import DateTime, TypeDecorator, event, text
 from sqlalchemy.engine import Connection, Dialect, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-
-
-class Base(DeclarativeBase):
-    """Declarative base; each service declares its own tables on its own metadata subclass."""
 
 
 class UtcDateTime(TypeDecorator[datetime]):

@@ -65,10 +65,6 @@ class ForbiddenError(DomainError):
     code = ErrorCode.FORBIDDEN
 
 
-class AuthenticationError(DomainError):
-    code = ErrorCode.UNAUTHORIZED
-
-
 def error_response(
     code: ErrorCode, message: str, problems: Sequence[FieldProblem] | None = None
 ) -> JSONResponse:

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 from aura.agent.runtime.phrases import PHASE_TITLES
-from aura.agent.runtime.state import RunState
 from aura.agent.tools.base import Language
 from aura.contracts.events import PlanStepStatus, PlanStepUpdate, TimelineStatus, TimelineStepUpdate
 
@@ -36,7 +35,3 @@ def step_has_more_calls(state_pending: list[dict[str, Any]], step_id: str) -> bo
 
 def next_route(pending: list[dict[str, Any]]) -> str:
     return "act" if pending else "think"
-
-
-def language_of(state: RunState) -> Language:
-    return state["language"]

@@ -20,6 +20,7 @@ from tests.agent.llm.evaluation.change_cases import DELETE, MARK, RESTORE
 from tests.agent.llm.evaluation.eighth_cases import EIGHTH
 from tests.agent.llm.evaluation.eleventh_cases import ELEVENTH
 from tests.agent.llm.evaluation.expectations import CATEGORIES, Case, Found, Ref
+from tests.agent.llm.evaluation.fifteenth_cases import FIFTEENTH
 from tests.agent.llm.evaluation.fifth_cases import FIFTH
 from tests.agent.llm.evaluation.fourteenth_cases import FOURTEENTH
 from tests.agent.llm.evaluation.fourth_cases import FOURTH
@@ -52,6 +53,7 @@ CASES: list[Case] = [
     *TWELFTH,
     *THIRTEENTH,
     *FOURTEENTH,
+    *FIFTEENTH,
 ]
 NOTHING_FOUND = "<nothing found>"
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})

@@ -182,6 +182,7 @@ def _korean_verb(token: Token, word: str) -> lx.Verb | None:
     return lx.korean_verb(word) or lx.korean_verb(token.raw)
 
 
+_NOT_YET = frozenset({"haven't", "havent", "not", "didn't", "never", "hasn't", "yet"})
 _OPENERS = frozenset({"please", "pls", "can", "could", "would", "you", "hey", "hi", "ok", "okay"})
 
 
@@ -211,7 +212,8 @@ def _read_english_read(tokens: list[Token], index: int, previous: str, slots: Sl
     elif not before:
         slots.verbs.append("read")
     else:
-        slots.state = "read"
+        # "emails I haven't read": unread; "read mails": read
+        slots.state = "unread" if previous in _NOT_YET else "read"
 
 
 def _unparsed(tokens: list[Token], used: set[int]) -> tuple[str, ...]:
@@ -264,6 +266,38 @@ def _nothing_about_mail(tokens: list[Token], slots: Slots, kind: IntentKind) -> 
         strong = slots.mail_noun or slots.folder or slots.sender or slots.words or slots.deixis
         return kind in ("list", "search") and leftover and not strong
     return kind in ("list", "search") or leftover
+
+
+_HELPERS = ("해", "하", "주", "줄", "부탁", "있", "없", "드려", "드리")
+_ASKING_ENDINGS = ("해줘", "해", "해주세요", "해줄래", "해줄래요", "하세요", "해요", "해봐", "해라")
+
+
+def _unknown_action(tokens: list[Token], slots: Slots) -> bool:
+    """ "이 메일 번역해줘", "translate this email": an action on mail that Aura does not know."""
+    if any(verb != "list" for verb in slots.verbs) and slots.verbs:
+        return False
+    for index, token in enumerate(tokens):
+        raw = token.raw
+        if index in slots.used or token.kind != "word" or raw.isascii() or raw.startswith(_HELPERS):
+            continue
+        if (
+            raw.endswith(_ASKING_ENDINGS)
+            and lx.korean_verb(raw) is None
+            and raw not in fw.IGNORABLE
+        ):
+            return True
+    opening = next((i for i, t in enumerate(tokens) if t.text not in fw.IGNORABLE), None)
+    if opening is None or slots.verbs:
+        return False
+    first = tokens[opening]
+    return (
+        opening not in slots.used
+        and first.kind == "word"
+        and first.raw.isascii()
+        and first.raw.islower()
+        and is_plain(first)
+        and first.text not in lx.MAIL_KINDS
+    )
 
 
 def _only_pronoun_points(tokens: list[Token], slots: Slots) -> bool:
@@ -346,6 +380,8 @@ def parse_request(prompt: str) -> Intent:
             kind = "summarise" if any(t.text in {"what", "뭐"} for t in tokens) else "search"
         slots.sender = slots.sender or asker
     if not_mail(tokens, slots, kind) or _nothing_about_mail(tokens, slots, kind):
+        return Intent(kind="unknown")
+    if kind not in ("send", "mark") and _unknown_action(tokens, slots):
         return Intent(kind="unknown")
     ends_with_about = bool(tokens) and tokens[-1].text == "about"
     if kind in ("list", "search") and (slots.deixis == "item" or ends_with_about):

@@ -25,7 +25,14 @@ def korean_slots(tokens: list[Token], slots: Slots) -> None:
                 named
                 and following is not None
                 and following.text in lx.SENT_BY_WORDS
-                and token.particle in lx.SENT_BY_PARTICLES | lx.RECIPIENT_PARTICLES
+                and (
+                    token.particle in lx.SENT_BY_PARTICLES
+                    # "X한테 온/받은" came from X; "X한테 보낸" went to X
+                    or (
+                        token.particle in lx.RECIPIENT_PARTICLES
+                        and not following.text.startswith(("보내", "보낸", "보냈"))
+                    )
+                )
             )
             or (
                 named

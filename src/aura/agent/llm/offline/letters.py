@@ -79,8 +79,8 @@ def read_letter(prompt: str) -> Letter:
         subject = _quoted(titled, "t") or (titled.group("v") or "").strip(" '\"") or None
     body = _labelled(text, _BODY_LABEL, "b")
     saying = re.search(
-        r"\b(?:saying|says|(?:and |to )?say(?: that)?|tell(?:ing)? (?:them|him|her))\s*:?\s*"
-        r"(?P<v>.+)$",
+        r"\b(?:saying|says|reading|(?:and |to )?say(?: that)?|tell(?:ing)? (?:them|him|her))"
+        r"\s*:?\s*(?P<v>.+)$",
         text,
         re.I,
     )

@@ -193,6 +193,7 @@ ORDERS: dict[str, Order] = {
     "earliest": "oldest",
     "recently": "newest",
     "older": "oldest",
+    "old": "oldest",
 }
 STATES: dict[str, State] = {
     "읽은": "read",

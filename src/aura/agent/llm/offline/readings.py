@@ -84,6 +84,15 @@ def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
     return bool(words & scope.NOT_MAIL) and not about_mail
 
 
+# "the email", "my latest email": one mail; a bare "mail from Carol" is mail in general.
+_DETERMINERS = frozenset(
+    [
+        *("the", "a", "an", "this", "that", "my", "latest", "newest", "oldest", "last", "first"),
+        *("recent", "unread", "read", "earliest", "new", "which", "deleted"),
+    ]
+)
+
+
 def implied_count(tokens: list[Token], slots: Slots) -> int | None:
     """ "the newest mail", "가장 오래된 거", "the email from Priya": one mail, though no number."""
     words = {t.text for t in tokens}
@@ -93,7 +102,12 @@ def implied_count(tokens: list[Token], slots: Slots) -> int | None:
         return None
     if slots.order and words & lx.SUPERLATIVES:
         return 1
-    singular = bool(words & lx.SINGULAR_NOUNS) and not words & lx.PLURAL_NOUNS
+    singular = not words & lx.PLURAL_NOUNS and any(
+        t.text in lx.SINGULAR_NOUNS
+        and i
+        and (tokens[i - 1].text in _DETERMINERS or tokens[i - 1].raw.endswith(("'s", "’s")))
+        for i, t in enumerate(tokens)
+    )
     if singular and (slots.order or slots.sender or slots.words):
         return 1
     return None

@@ -110,8 +110,7 @@ def test_every_health_answers_and_ctrl_c_leaves_no_orphan(redis_url: str) -> Non
     finally:
         returncode = system.stop()
     assert returncode == 0
-    time.sleep(0.5)
-    assert [pid for pid in pids if is_alive(pid)] == []
+    _wait_for(lambda: not [pid for pid in pids if is_alive(pid)], 10, "orphans were left")
     assert "Aura is up" in system.log_text()
 
 
@@ -223,8 +222,7 @@ def test_starts_its_own_redis_when_none_answers_and_stops_it() -> None:
     finally:
         returncode = system.stop()
     assert returncode == 0
-    time.sleep(0.5)
-    assert not is_alive(redis_pid)
+    _wait_for(lambda: not is_alive(redis_pid), 10, "the local Redis was left running")
 
 
 def test_dev_script_usage() -> None:

@@ -1,7 +1,8 @@
 """A real upstream for gateway tests: raw ASGI, so that every write is its own chunk on the wire.
 
 One app per upstream role; every answer names the role, so a test sees where a request landed.
-The app also records what it observed (client disconnects), which tests await.
+The app also records what it observed (client disconnects), which tests await, and holds a
+gated stream's next event until the test releases it.
 """
 
 import asyncio
@@ -17,9 +18,14 @@ KOREAN = "안녕하세요, 한국어 스트림입니다"
 @dataclass
 class Observations:
     disconnected: dict[str, asyncio.Event] = field(default_factory=dict)
+    released: dict[str, asyncio.Event] = field(default_factory=dict)
 
     def disconnect_of(self, key: str) -> asyncio.Event:
         return self.disconnected.setdefault(key, asyncio.Event())
+
+    def release_of(self, key: str, seq: int) -> asyncio.Event:
+        """Set by a test to let a gated stream write its event number `seq`."""
+        return self.released.setdefault(f"{key}:{seq}", asyncio.Event())
 
 
 # What Aura sends on a stream (SPEC §5.2), Connection included: the gateway drops that one.
@@ -50,6 +56,8 @@ class TestUpstream:
         query = {k: v[0] for k, v in parse_qs(scope["query_string"].decode()).items()}
         if path.endswith("/ticks"):
             await self._ticks(send, int(query.get("count", "3")), float(query.get("every", "1")))
+        elif path.endswith("/gated"):
+            await self._gated(send, int(query.get("count", "3")), query["key"])
         elif path.endswith("/korean"):
             await self._korean(send)
         elif path.endswith("/heartbeats"):
@@ -106,6 +114,17 @@ class TestUpstream:
         for seq in range(1, count + 1):
             if seq > 1:
                 await asyncio.sleep(every)
+            data = json.dumps({"type": "tick", "data": {"seq": seq}}, separators=(",", ":"))
+            event = f"id: run-test:{seq}\nevent: tick\ndata: {data}\n\n"
+            await send({"type": "http.response.body", "body": event.encode(), "more_body": True})
+        await send({"type": "http.response.body", "body": b"data: [DONE]\n\n"})
+
+    async def _gated(self, send: Send, count: int, key: str) -> None:
+        """Ticks as `_ticks` writes them, each after the first held until the test releases it."""
+        await send({"type": "http.response.start", "status": 200, "headers": SSE_HEADERS})
+        for seq in range(1, count + 1):
+            if seq > 1:
+                await self.observations.release_of(key, seq).wait()
             data = json.dumps({"type": "tick", "data": {"seq": seq}}, separators=(",", ":"))
             event = f"id: run-test:{seq}\nevent: tick\ndata: {data}\n\n"
             await send({"type": "http.response.body", "body": event.encode(), "more_body": True})

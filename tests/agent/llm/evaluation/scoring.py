@@ -30,6 +30,7 @@ from tests.agent.llm.evaluation.ninth_cases import NINTH
 from tests.agent.llm.evaluation.second_cases import SECOND
 from tests.agent.llm.evaluation.send_cases import OUT_OF_SCOPE, SEND
 from tests.agent.llm.evaluation.seventh_cases import SEVENTH
+from tests.agent.llm.evaluation.sixteenth_cases import SIXTEENTH
 from tests.agent.llm.evaluation.sixth_cases import SIXTH
 from tests.agent.llm.evaluation.tenth_cases import TENTH
 from tests.agent.llm.evaluation.third_cases import THIRD
@@ -54,6 +55,7 @@ CASES: list[Case] = [
     *THIRTEENTH,
     *FOURTEENTH,
     *FIFTEENTH,
+    *SIXTEENTH,
 ]
 NOTHING_FOUND = "<nothing found>"
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})

@@ -9,6 +9,8 @@ _TIMES = frozenset(
     """yesterday today tomorrow tonight morning afternoon evening week month year monday
     tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
 )
+# "with the word budget": the value follows these.
+_WORD_NOUNS = frozenset({"word", "words", "keyword", "keywords", "term", "phrase"})
 _NOT_OWNERS = frozenset({"what", "it", "that", "there", "here", "who", "this", "let", "where"})
 
 
@@ -17,7 +19,7 @@ def english_phrase(
 ) -> str | None:
     """Plain words from `start`, as written: the value after "from", "about", ..."""
     taken: list[str] = []
-    while articles and start < len(tokens) and tokens[start].text in ARTICLES:
+    while articles and start < len(tokens) and tokens[start].text in ARTICLES | _WORD_NOUNS:
         start += 1  # "about the budget": the article is not part of the value
     for index, token in enumerate(tokens[start : start + limit], start):
         if token.kind in ("email", "quote"):
@@ -41,15 +43,25 @@ def _noun_modifiers(tokens: list[Token], slots: Slots) -> None:
     for index, token in enumerate(tokens):
         if token.text in lx.MAIL_NOUNS - PRONOUNS and token.raw.isascii():
             start = index
-            while start > 0 and start - 1 not in slots.used and _english_plain(tokens[start - 1]):
+            while start > 0 and start - 1 not in slots.used and _modifier(tokens[start - 1]):
                 start -= 1
             if start < index:
-                slots.words.append(" ".join(t.raw for t in tokens[start:index]))
+                modifiers = tokens[start:index]
+                phrase = " ".join(t.raw for t in modifiers)
+                if all(t.raw[:1].isupper() for t in modifiers) and slots.sender is None:
+                    slots.sender = phrase  # "the Acme IT Security emails": who sent them
+                else:
+                    slots.words.append(phrase)
                 slots.used.update(range(start, index))
         elif token.text == "with" and index and tokens[index - 1].text in lx.MAIL_NOUNS:
             phrase = english_phrase(tokens, index + 1, slots.used)
             if phrase:
                 slots.words.append(phrase)
+
+
+def _modifier(token: Token) -> bool:
+    acronym = token.raw.isascii() and token.raw.isupper() and token.raw.isalpha()
+    return _english_plain(token) or (acronym and len(token.raw) >= 2)
 
 
 def _english_plain(token: Token) -> bool:

@@ -185,6 +185,6 @@ _IGNORABLE_WORDS = """
     deletion removal anyone anybody someone somebody 지난번 지난번에 예전에 전에 원상 일괄
     순서대로 순서로 순으로 간략하게 간략히 짧게 간단하게 자세히 pull 이번에 개 통 first
     것들 거들 했어 했어요 했나 했니 거기 여기 말고 적 뭐였지 뭐였어 뭐였더라 came come arrived
-    emailed mailed wrote haven't havent didn't hasn't yet
+    emailed mailed wrote haven't havent didn't hasn't yet 언제 word words keyword keywords term
     """
 IGNORABLE = frozenset(_IGNORABLE_WORDS.split())

@@ -107,9 +107,9 @@ def read_letter(prompt: str) -> Letter:
     )
     if body is None and told:
         body = _tidy(told.group("v"))  # "message david@x.com that the build is green"
-    colon = re.search(r"\b(?:message|note|mail|email)\s*:\s*(?P<v>.+)$", text, re.I)
+    colon = re.search(r"(?:\b(?:message|note|mail|email)|@[\w.-]+)\s*:\s*(?P<v>.+)$", text, re.I)
     if body is None and colon:
-        body = _tidy(colon.group("v"))
+        body = _tidy(colon.group("v").strip(" '\"“”"))
     lone = [_quoted(m, "l") or "" for m in re.finditer(_Q.format("l"), text)]
     if body is None and len(lone) == 1 and lone[0] != subject:
         body = lone[0]  # 'to David Kim: "I'll be late today"': the one quote is what to say

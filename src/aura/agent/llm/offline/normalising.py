@@ -170,6 +170,8 @@ _ON_SCREEN = re.compile(
 
 # "보낸 편지함", "받은 메일함": the folder's name, written with a space.
 _SPACED_FOLDER = re.compile(r"(보낸|받은)\s+(편지함|메일함)")
+# "원래 자리로", "제자리로": back where they were, which is what restoring does.
+_BACK_IN_PLACE = re.compile(r"(?:원래|제)\s*자리로(?:\s*(?:돌려|옮겨|보내)\S*)?")
 # "맨 위에 있는 메일": the list shows the newest first, so the top is the newest.
 _TOP = re.compile(r"맨\s*(?:위|앞)(?:에\s*있는|의)?")
 _BOTTOM = re.compile(r"맨\s*(?:아래|밑|뒤)(?:에\s*있는|의)?")
@@ -189,6 +191,7 @@ def normalise(prompt: str) -> str:
     text = _ON_SCREEN.sub("열린", text)
     text = _TOP.sub("가장 최근", _BOTTOM.sub("가장 오래된", text))
     text = _SPACED_FOLDER.sub(r"\1\2", text)
+    text = _BACK_IN_PLACE.sub("복구해", text)
     text = _NOT_THIS.sub("", _EVERY_ONE.sub("전부", text))
     text = _BEING_READ.sub(r"this \1", text)
     parts: list[str] = []

@@ -54,9 +54,9 @@ def _noun_modifiers(tokens: list[Token], slots: Slots) -> None:
                     slots.words.append(phrase)
                 slots.used.update(range(start, index))
         elif token.text == "with" and index and tokens[index - 1].text in lx.MAIL_NOUNS:
-            phrase = english_phrase(tokens, index + 1, slots.used)
-            if phrase:
-                slots.words.append(phrase)
+            value = english_phrase(tokens, index + 1, slots.used)
+            if value:
+                slots.words.append(value)
 
 
 def _modifier(token: Token) -> bool:

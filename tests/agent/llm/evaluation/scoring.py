@@ -29,6 +29,7 @@ from tests.agent.llm.evaluation.mailroom import MAILBOXES, Folders, Mailroom, Ru
 from tests.agent.llm.evaluation.ninth_cases import NINTH
 from tests.agent.llm.evaluation.second_cases import SECOND
 from tests.agent.llm.evaluation.send_cases import OUT_OF_SCOPE, SEND
+from tests.agent.llm.evaluation.seventeenth_cases import SEVENTEENTH
 from tests.agent.llm.evaluation.seventh_cases import SEVENTH
 from tests.agent.llm.evaluation.sixteenth_cases import SIXTEENTH
 from tests.agent.llm.evaluation.sixth_cases import SIXTH
@@ -56,6 +57,7 @@ CASES: list[Case] = [
     *FOURTEENTH,
     *FIFTEENTH,
     *SIXTEENTH,
+    *SEVENTEENTH,
 ]
 NOTHING_FOUND = "<nothing found>"
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})

@@ -323,6 +323,17 @@ def _kinds_of_mail(tokens: list[Token], slots: Slots) -> None:
         return
 
 
+_ORGANISATIONS = ("컨설팅", "회사", "은행", "카드", "그룹", "전자", "재단", "협회")
+
+
+def _person(sender: str) -> str:
+    """ "한빛컨설팅 이지은" → "이지은": the mailbox names the person, the company in brackets."""
+    parts = sender.split()
+    if len(parts) > 1 and parts[0].endswith(_ORGANISATIONS):
+        return " ".join(parts[1:])
+    return sender
+
+
 def _singular(words: str) -> str:
     """ "invoices" → "invoice": the search matches parts of words, so the stem finds both."""
     last = words.rsplit(" ", 1)[-1]
@@ -368,6 +379,8 @@ def parse_request(prompt: str) -> Intent:
     if slots.out_of_trash and any(t.text.startswith("가져") for t in tokens):
         kind = "restore"  # "휴지통에서 다시 가져와"
     words = {t.text for t in tokens}
+    if kind == "unknown" and slots.deixis == "item" and words & {"what", "what's", "뭐", "무슨"}:
+        kind = "summarise"  # "what's this about?" with a mail open
     asks_what = bool(words & {"what", "what's"}) and slots.order and not slots.mail_noun
     inside = bool(words & {"what", "what's"}) and "in" in words and slots.mail_noun
     if kind in ("list", "search") and (asks_what or (inside and not slots.folder)):
@@ -409,7 +422,7 @@ def parse_request(prompt: str) -> Intent:
         order=slots.order,
         state=slots.state if kind != "mark" or slots.state != slots.mark_as else None,
         folder=folder,
-        sender=without_title(slots.sender) if slots.sender else None,
+        sender=_person(without_title(slots.sender)) if slots.sender else None,
         words=" ".join(dict.fromkeys(_singular(w) for w in slots.words)) or None,
         deixis=slots.deixis,
         everything=slots.everything,

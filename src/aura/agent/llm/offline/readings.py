@@ -85,12 +85,22 @@ def not_mail(tokens: list[Token], slots: Slots, kind: str) -> bool:
 
 
 # "the email", "my latest email": one mail; a bare "mail from Carol" is mail in general.
-_DETERMINERS = frozenset(
-    [
-        *("the", "a", "an", "this", "that", "my", "latest", "newest", "oldest", "last", "first"),
-        *("recent", "unread", "read", "earliest", "new", "which", "deleted"),
-    ]
-)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "my", "which", "your"})
+
+
+def _determined(tokens: list[Token], index: int) -> bool:
+    """ "the oldest unread message", "my latest email": a determiner before the adjectives."""
+    before = index - 1
+    while before >= 0 and (
+        tokens[before].text in lx.ORDERS
+        or tokens[before].text in lx.STATES
+        or tokens[before].text in {"most", "deleted", "read"}
+    ):
+        before -= 1
+    if before < 0:
+        return False
+    word = tokens[before]
+    return word.text in _DETERMINERS or word.raw.endswith(("'s", "’s"))
 
 
 def implied_count(tokens: list[Token], slots: Slots) -> int | None:
@@ -103,10 +113,7 @@ def implied_count(tokens: list[Token], slots: Slots) -> int | None:
     if slots.order and words & lx.SUPERLATIVES:
         return 1
     singular = not words & lx.PLURAL_NOUNS and any(
-        t.text in lx.SINGULAR_NOUNS
-        and i
-        and (tokens[i - 1].text in _DETERMINERS or tokens[i - 1].raw.endswith(("'s", "’s")))
-        for i, t in enumerate(tokens)
+        t.text in lx.SINGULAR_NOUNS and _determined(tokens, i) for i, t in enumerate(tokens)
     )
     if singular and (slots.order or slots.sender or slots.words):
         return 1

@@ -17,6 +17,7 @@ from aura.agent.event_log import RunLog
 from aura.agent.llm.base import ChatModel
 from aura.agent.llm.language import detect_language
 from aura.agent.llm.providers import create_model
+from aura.agent.metrics import AgentMetrics
 from aura.agent.resources import AgentResources
 from aura.agent.routes import router
 from aura.agent.runs import RunStore, RunSupervisor
@@ -27,6 +28,7 @@ from aura.agent.settings import Settings
 from aura.agent.tools.credentials import CallerTokens
 from aura.agent.tools.registry import ToolRegistry, default_tools
 from aura.kit.approval_signatures import ApprovalSigner
+from aura.kit.metrics import registry_of
 from aura.kit.redis import open_redis
 from aura.kit.service import build_app
 from aura.kit.settings import ConfigurationError
@@ -81,7 +83,8 @@ def create_app(
         ):
             _name_connections(redis, name)
             _name_connections(pubsub_redis, f"{name}-pubsub")
-            async with SubscriptionHub(pubsub_redis, f"aura:agent:hub:{name}:{os.getpid()}") as hub:
+            control = f"aura:agent:hub:{name}:{os.getpid()}"
+            async with SubscriptionHub(pubsub_redis, control, metrics=metrics) as hub:
                 gate = ApprovalGate(
                     HitlStore(redis),
                     hub,
@@ -89,6 +92,7 @@ def create_app(
                     timeout_seconds=settings.hitl_timeout_seconds,
                     poll_seconds=settings.hitl_poll_seconds,
                     outage_seconds=settings.store_outage_seconds,
+                    metrics=metrics,
                 )
                 runtime = AgentRuntime(
                     model=model_factory(settings, registry, model_http),
@@ -116,6 +120,7 @@ def create_app(
                     sweep_seconds=settings.hitl_poll_seconds,
                     lease_seconds=settings.run_owner_lease_seconds,
                     checkpoints=checkpoint_store_id(settings.checkpoint_database_url),
+                    metrics=metrics,
                 ) as supervisor:
                     app.state.resources = AgentResources(
                         settings=settings,
@@ -127,5 +132,6 @@ def create_app(
                     yield
 
     app = build_app("Aura-Platform", settings.jwt_secret, lifespan)
+    metrics = AgentMetrics(registry_of(app))
     app.include_router(router)
     return app

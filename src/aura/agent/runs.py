@@ -34,6 +34,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError, WatchError
 
 from aura.agent.event_log import RunLog
+from aura.agent.metrics import AgentMetrics
 from aura.agent.runtime.context import RunHold, RunSpec
 from aura.agent.runtime.runner import AgentRuntime
 from aura.contracts.clock import unix_now
@@ -316,6 +317,7 @@ class RunSupervisor:
         lease_seconds: float = 15.0,
         owner_id: str | None = None,
         checkpoints: str = "",
+        metrics: AgentMetrics | None = None,
     ) -> None:
         if lease_seconds <= sweep_seconds:
             raise ValueError("the owner lease must outlast the sweep interval that refreshes it")
@@ -333,6 +335,8 @@ class RunSupervisor:
         self._unburied: set[str] = set()
         self._holds: dict[str, RunHold] = {}
         self._stopping = asyncio.Event()
+        self.metrics = metrics if metrics is not None else AgentMetrics()
+        self.metrics.runs_running.set_function(lambda: len(self._tasks))
 
     async def __aenter__(self) -> "RunSupervisor":
         await self._store.hold_lease(self.owner_id, self._lease_seconds)
@@ -424,6 +428,7 @@ class RunSupervisor:
             nonlocal seq
             seq += 1
             await self._log.append(spec.run_id, seq, event)
+            self.metrics.event_logged(spec.run_id)
 
         try:
             async for event in events:
@@ -464,6 +469,7 @@ class RunSupervisor:
             self._tasks.pop(spec.run_id, None)
             self._holds.pop(spec.run_id, None)
             reaped = self._cancel_reasons.pop(spec.run_id, None) == "reaped" or hold.lost
+            self.metrics.run_finished(spec.run_id, None if reaped else status)
             with contextlib.suppress(RedisError, OSError):
                 if not reaped:
                     await self._store.set_status(spec.run_id, status)
@@ -541,7 +547,9 @@ class RunSupervisor:
                 continue
             reaped.append(info.run_id)
             if await self._resume(info):
+                self.metrics.takeovers.labels("resumed").inc()
                 continue
+            self.metrics.takeovers.labels("ended").inc()
             logger.warning("run %s: its owner %s stopped; ending it", info.run_id, info.owner)
             self._unburied.add(info.run_id)
             await self._bury(info)

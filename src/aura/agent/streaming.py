@@ -33,6 +33,7 @@ SSE_HEADERS = {
 async def _frames(
     log: RunLog, supervisor: RunSupervisor, run_id: str, after: int
 ) -> AsyncIterator[str]:
+    supervisor.metrics.open_streams.inc()
     try:
         async for item in log.follow(
             run_id,
@@ -80,6 +81,8 @@ async def _frames(
         )
         yield frame("error", envelope_json(error))
         yield frame("end", envelope_json(End(status="failed")))
+    finally:
+        supervisor.metrics.open_streams.dec()
     yield DONE_LINE
 
 

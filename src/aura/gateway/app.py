@@ -1,4 +1,4 @@
-"""The gateway app: its own `/health`, the `/api/**` proxy, and the console at `/`.
+"""The gateway app: its own `/health` and `/metrics`, the `/api/**` proxy, the console at `/`.
 
 No `BaseHTTPMiddleware` anywhere: CORS, request id and the `/api` dispatch are pure ASGI, so a
 stream passes through them chunk by chunk. `/api/**` is dispatched to the proxy just inside the
@@ -7,11 +7,12 @@ layer's `send` wrapper, and the router's layers (exception middleware, exit stac
 per-chunk cost and per-stream memory while doing nothing for a proxy that renders its own errors.
 An exception the proxy does not expect still reaches the outermost handler and its envelope.
 
-Order, outermost first: request id, CORS, `/api` dispatch. CORS sits inside the request-id
-middleware so that a preflight it answers (accepted or refused) carries `X-Request-ID` too.
+Order, outermost first: request metrics, request id, CORS, `/api` dispatch. CORS sits inside the
+request-id middleware so that a preflight it answers (accepted or refused) carries `X-Request-ID`
+too.
 
 The gateway publishes no `/docs` or `/openapi.json` of its own: every path outside `/api` (and
-its own `/health`) belongs to the console (SPEC §2, route 6).
+its own `/health` and `/metrics`) belongs to the console (SPEC §2, route 6).
 """
 
 from collections.abc import AsyncIterator
@@ -26,11 +27,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from aura.gateway.console import console_app
 from aura.gateway.cors import GatewayCors
 from aura.gateway.headers import CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS
+from aura.gateway.metrics import GatewayMetrics
 from aura.gateway.proxy import Proxy
 from aura.gateway.routing import is_api_path
 from aura.gateway.settings import Settings
 from aura.gateway.upstreams import UpstreamClient, open_upstreams
 from aura.kit.health import health_router
+from aura.kit.metrics import registry_of
 from aura.kit.service import build_app
 
 CORS_MAX_AGE_SECONDS = 600
@@ -66,7 +69,12 @@ def create_app(settings: Settings) -> FastAPI:
     _drop_api_docs(app)
     app.include_router(health_router("gateway"))
     app.router.routes.append(Mount("/", console_app(settings.console_dir)))
-    proxy = Proxy(settings.jwt_secret, settings.max_body_bytes, settings.deadlines())
+    proxy = Proxy(
+        settings.jwt_secret,
+        settings.max_body_bytes,
+        settings.deadlines(),
+        GatewayMetrics(registry_of(app)),
+    )
     cors = Middleware(
         GatewayCors,
         allow_origins=settings.cors_origins,

@@ -33,11 +33,13 @@ from starlette.types import Message, Receive, Scope, Send
 
 from aura.gateway.errors import NoRouteError, PayloadTooLargeError, UpstreamTimeoutError
 from aura.gateway.headers import downstream_headers, upstream_headers
+from aura.gateway.metrics import GatewayMetrics, UpstreamErrorKind
 from aura.gateway.routing import Target, resolve, strip_api
 from aura.gateway.settings import Deadlines
 from aura.gateway.upstreams import RequestTarget, UpstreamClient
 from aura.kit.errors import DomainError, error_response
 from aura.kit.identity import identify
+from aura.kit.metrics import set_route_label
 from aura.kit.request_context import current_request_id
 
 logger = logging.getLogger("aura.gateway")
@@ -46,12 +48,20 @@ logger = logging.getLogger("aura.gateway")
 class Proxy:
     """ASGI app forwarding `/api/**` to the upstream the route table names."""
 
-    def __init__(self, jwt_secret: str, max_body_bytes: int, deadlines: Deadlines) -> None:
+    def __init__(
+        self,
+        jwt_secret: str,
+        max_body_bytes: int,
+        deadlines: Deadlines,
+        metrics: GatewayMetrics | None = None,
+    ) -> None:
         self._secret = jwt_secret
         self._max_body_bytes = max_body_bytes
         self._deadlines = deadlines
+        self._metrics = metrics if metrics is not None else GatewayMetrics()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        set_route_label(scope, "/api/**")
         try:
             target = self._authorize(scope)
             body = await read_body(scope, receive, self._max_body_bytes)
@@ -67,6 +77,7 @@ class Proxy:
         target = resolve(path)
         if target is None:
             raise NoRouteError(f"No route for {path}.")
+        set_route_label(scope, f"/api/** ({target.upstream})")
         if not target.public and scope["method"] != "OPTIONS":
             identify(Headers(scope=scope), self._secret)
         return target
@@ -80,7 +91,7 @@ class Proxy:
         began = asyncio.get_running_loop().time()
         watcher = asyncio.create_task(_cancel_on_disconnect(receive, task))
         response: aiohttp.ClientResponse | None = None
-        started = completed = False
+        started = completed = streaming = False
         try:
             limit = self._deadlines.for_upstream(target.upstream)
             async with asyncio.timeout(limit) as deadline:
@@ -97,15 +108,23 @@ class Proxy:
                         target.upstream, scope["method"], sent_as, headers, body
                     )
                 except DomainError as error:
+                    timed_out = isinstance(error, UpstreamTimeoutError)
+                    kind: UpstreamErrorKind = "timeout" if timed_out else "refused"
+                    self._metrics.upstream_error(target.upstream, kind)
                     await error_response(error.code, error.message)(scope, receive, send)
                     return
                 if is_event_stream(response):
                     lifetime = self._deadlines.stream
                     deadline.reschedule(None if lifetime is None else began + lifetime)
+                    streaming = True
+                    self._metrics.open_streams.labels(target.upstream.value).inc()
                 started = True
                 completed = await relay(response, send)
+                if not completed:
+                    self._metrics.upstream_error(target.upstream, "broken")
         except TimeoutError:
             # Our own deadline (aiohttp's connect and idle-read timeouts are handled below it).
+            self._metrics.upstream_error(target.upstream, "timeout")
             if started:
                 # Too late for an envelope: the response ends short, which the client sees.
                 logger.warning("the %s response outlived its deadline; cut", target.upstream)
@@ -123,6 +142,8 @@ class Proxy:
             logger.info("client went away; closed the %s stream", target.upstream)
         finally:
             watcher.cancel()
+            if streaming:
+                self._metrics.open_streams.labels(target.upstream.value).dec()
             if response is not None:
                 if completed:
                     response.release()

@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI, Header, Request
 from aura.contracts.identity import Caller
 from aura.kit.errors import install_error_handlers
 from aura.kit.identity import identify
+from aura.kit.metrics import install_metrics
 from aura.kit.openapi import install_error_documents
 from aura.kit.request_bodies import JsonBodyGuard
 from aura.kit.request_context import RequestIdMiddleware
@@ -19,7 +20,7 @@ Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[Any]]
 def build_app(
     title: str, jwt_secret: str, lifespan: Lifespan, *, guard_json_bodies: bool = True
 ) -> FastAPI:
-    """A FastAPI app with the shared middleware and error handlers installed.
+    """A FastAPI app with the shared middleware, error handlers and `GET /metrics` installed.
 
     `guard_json_bodies` is off only where bodies are passed on unread (the gateway's proxy): the
     service that reads a body is the one that refuses it.
@@ -30,6 +31,7 @@ def build_app(
     if guard_json_bodies:
         app.add_middleware(JsonBodyGuard)
     app.add_middleware(RequestIdMiddleware)
+    install_metrics(app)
     install_error_documents(app)
     return app
 

@@ -9,10 +9,11 @@ from fastapi import FastAPI
 from aura.kit.approval_signatures import ApprovalSigner
 from aura.kit.database import migrate, open_engine
 from aura.kit.health import health_router
+from aura.kit.metrics import registry_of
 from aura.kit.redis import open_redis
 from aura.kit.service import build_app
 from aura.main_service.hitl.audit import AuditRepository
-from aura.main_service.hitl.decisions import DecisionService
+from aura.main_service.hitl.decisions import DecisionService, decision_counter
 from aura.main_service.hitl.queries import HitlQueries
 from aura.main_service.hitl.routes import router as hitl_router
 from aura.main_service.hitl.store import HitlStore
@@ -36,13 +37,14 @@ def create_app(settings: Settings) -> FastAPI:
             audit = AuditRepository(engine)
             app.state.resources = MainResources(
                 decisions=DecisionService(
-                    store, audit, ApprovalSigner(settings.approval_signing_key)
+                    store, audit, ApprovalSigner(settings.approval_signing_key), decisions
                 ),
                 queries=HitlQueries(store, audit),
             )
             yield
 
     app = build_app("Aura main service", settings.jwt_secret, lifespan)
+    decisions = decision_counter(registry_of(app))
     app.include_router(health_router(SERVICE_NAME))
     app.include_router(status_router(settings.port))
     app.include_router(hitl_router)

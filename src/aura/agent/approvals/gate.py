@@ -37,6 +37,7 @@ from redis.exceptions import RedisError
 
 from aura.agent.approvals.hub import Subscription, SubscriptionHub
 from aura.agent.approvals.records import HitlStore, Observed, params_hash
+from aura.agent.metrics import AgentMetrics
 from aura.contracts.clock import unix_now
 from aura.contracts.hitl import (
     NO_EDITS,
@@ -152,7 +153,9 @@ class ApprovalGate:
         timeout_seconds: float,
         poll_seconds: float,
         outage_seconds: float = 0.0,
+        metrics: AgentMetrics | None = None,
     ) -> None:
+        self._metrics = metrics if metrics is not None else AgentMetrics()
         self._store = store
         self._hub = hub
         self._signer = signer
@@ -218,6 +221,17 @@ class ApprovalGate:
         await self._store.settle_session(_session(record, _settled_state(final)))
 
     async def wait(self, pending: PendingApproval) -> Decision:
+        self._metrics.paused.inc()
+        try:
+            decision = await self._wait(pending)
+        finally:
+            self._metrics.paused.dec()
+        # The deadline is the request's creation (just before `hitl` went out) plus the timeout.
+        waited = time.monotonic() - (pending.deadline - self._timeout)
+        self._metrics.decided(pending.request.run_id, decision.status, waited)
+        return decision
+
+    async def _wait(self, pending: PendingApproval) -> Decision:
         while True:
             observed = await self._observe_through_outage(pending.request.request_id)
             record = observed.request

@@ -24,6 +24,8 @@ from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
 
+from aura.agent.metrics import AgentMetrics
+
 logger = logging.getLogger("aura.agent.hub")
 
 _READ_SECONDS = 1.0
@@ -58,8 +60,14 @@ class Subscription:
 
 class SubscriptionHub:
     def __init__(
-        self, redis: Redis, control_channel: str, *, confirm_seconds: float = _CONFIRM_SECONDS
+        self,
+        redis: Redis,
+        control_channel: str,
+        *,
+        confirm_seconds: float = _CONFIRM_SECONDS,
+        metrics: AgentMetrics | None = None,
     ) -> None:
+        self._metrics = metrics if metrics is not None else AgentMetrics()
         self._redis = redis
         self._confirm_seconds = confirm_seconds
         self._control = control_channel
@@ -215,6 +223,7 @@ class SubscriptionHub:
                 # A failure here surfaces as a read error and another reconnect.
                 with contextlib.suppress(RedisError, OSError):
                     await pubsub.subscribe(*missing)
+        self._metrics.hub_reconnects.inc()
         for waiters in self._waiters.values():
             for subscription in waiters:
                 subscription.wake()

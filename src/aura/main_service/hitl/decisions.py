@@ -15,8 +15,9 @@ written the first time.
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
+from prometheus_client import CollectorRegistry, Counter
 from sqlalchemy.exc import SQLAlchemyError
 
 from aura.contracts.clock import unix_now
@@ -44,6 +45,18 @@ logger = logging.getLogger("aura.main.hitl")
 # is plenty, and bounds the loop if something keeps rewriting it.
 _MAX_ATTEMPTS = 5
 
+Answer = Literal["recorded", "replayed", "refused"]
+"""What became of a decision asked for: written now, the same one again, or refused (4xx)."""
+
+
+def decision_counter(registry: CollectorRegistry | None = None) -> Counter:
+    return Counter(
+        "aura_main_decisions_total",
+        "Decisions asked of the main service, by outcome asked for and by answer.",
+        ["outcome", "answer"],
+        registry=registry if registry is not None else CollectorRegistry(),
+    )
+
 
 @dataclass(frozen=True)
 class Wanted:
@@ -64,10 +77,17 @@ class Outcome:
 
 
 class DecisionService:
-    def __init__(self, store: HitlStore, audit: AuditRepository, signer: ApprovalSigner) -> None:
+    def __init__(
+        self,
+        store: HitlStore,
+        audit: AuditRepository,
+        signer: ApprovalSigner,
+        counter: Counter | None = None,
+    ) -> None:
         self._store = store
         self._audit = audit
         self._signer = signer
+        self._counter = counter if counter is not None else decision_counter()
 
     async def approve(
         self,
@@ -87,6 +107,19 @@ class DecisionService:
         return await self._decide(caller, request_id, user_id, wanted)
 
     async def _decide(
+        self, caller: Caller, request_id: str, user_id: str, wanted: Wanted
+    ) -> Outcome:
+        try:
+            result = await self._decision(caller, request_id, user_id, wanted)
+        except DomainError as error:
+            if error.http_status < 500:  # a 5xx is a failure to answer, not a refusal
+                self._counter.labels(wanted.status, "refused").inc()
+            raise
+        answer: Answer = "replayed" if result.replayed else "recorded"
+        self._counter.labels(wanted.status, answer).inc()
+        return result
+
+    async def _decision(
         self, caller: Caller, request_id: str, user_id: str, wanted: Wanted
     ) -> Outcome:
         ensure_request_id(request_id)

@@ -17,6 +17,7 @@ from aura.agent.llm.language import is_hangul
 from aura.agent.tools.registry import ToolRegistry
 from tests.agent.llm.evaluation.browsing_cases import SEARCH, SUMMARISE
 from tests.agent.llm.evaluation.change_cases import DELETE, MARK, RESTORE
+from tests.agent.llm.evaluation.eighteenth_cases import EIGHTEENTH
 from tests.agent.llm.evaluation.eighth_cases import EIGHTH
 from tests.agent.llm.evaluation.eleventh_cases import ELEVENTH
 from tests.agent.llm.evaluation.expectations import CATEGORIES, Case, Found, Ref
@@ -58,6 +59,7 @@ CASES: list[Case] = [
     *FIFTEENTH,
     *SIXTEENTH,
     *SEVENTEENTH,
+    *EIGHTEENTH,
 ]
 NOTHING_FOUND = "<nothing found>"
 SEARCH_TOOLS = frozenset({"list_messages", "search_messages"})

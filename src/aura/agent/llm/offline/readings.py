@@ -190,7 +190,8 @@ def looks_like_a_name(word: str, raw: str = "") -> bool:
         return True  # "IT보안팀", "한빛컨설팅"
     if word in _NOT_NAMES or not all("\uac00" <= ch <= "\ud7a3" for ch in word):
         return False
-    return len(word) == 3 and word[0] in _SURNAMES
+    # Three syllables opening with a surname is a person; five or more, a company's name.
+    return (len(word) == 3 and word[0] in _SURNAMES) or len(word) >= 5
 
 
 def bare_korean_sender(tokens: list[Token], slots: Slots) -> None:

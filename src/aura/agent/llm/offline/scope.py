@@ -92,7 +92,7 @@ UNSUPPORTED = frozenset(
     [
         *("empty", "print", "permanently", "forever", "영구", "영구히", "출력", "인쇄", "프린트"),
         *("forward", "block", "auto-reply", "autoreply", "settings", "설정", "서버", "차단"),
-        *("password", "비밀번호", "signature", "서명", "unsubscribe", "구독"),
+        *("password", "비밀번호", "signature", "서명", "unsubscribe", "구독", "account", "계정"),
     ]
 )
 UNSUPPORTED_STEMS = ("비워", "비우")

@@ -2,7 +2,7 @@
 
 Each app owns its `CollectorRegistry` (never the process-wide default), so several apps in one
 process (the tests) keep their figures apart. Labels are closed sets only: the route *template*
-(`/aura/runs/{run_id}/events`, never the raw path), the method and the status; a request no route
+(`/aura/runs/{run_id}/stream`, never the raw path), the method and the status; a request no route
 matched is labelled `<unmatched>`, so a scan of random paths cannot grow the series.
 
 Latency is measured from the request's arrival to its `http.response.start`: for an ordinary

@@ -59,9 +59,10 @@ async def _status_becomes(redis, run_id: str, status: str) -> None:
     await asyncio.wait_for(poll(), 30)
 
 
-async def _orphaned(redis, agent, run_id: str) -> None:
+async def _given_up(redis, agent, run_id: str) -> str:
     """As if the agent's process died at the gate: it gives the run up without a word (it sees
-    another owner on its next sweep), then that owner vanishes too, leaving the run unowned."""
+    another owner on its next sweep). The stand-in owner returned holds the run until the test
+    deletes its lease, after the agent has stopped (so that only another process takes over)."""
     stand_in = new_id("owner")
     await RunStore(redis, 600).hold_lease(stand_in, 60)
     await redis.hset(run_key(run_id), "owner", stand_in)
@@ -72,7 +73,7 @@ async def _orphaned(redis, agent, run_id: str) -> None:
             await asyncio.sleep(0.05)
 
     await asyncio.wait_for(given_up(), 30)
-    await redis.delete(owner_key(stand_in))
+    return stand_in
 
 
 async def _log_of(http: httpx.AsyncClient, url: str, run_id: str) -> SseTranscript:
@@ -92,26 +93,27 @@ async def test_a_run_whose_process_died_at_the_gate_is_resumed_by_another_proces
     async with start_agent([[DELETE]], hitl_poll_seconds=0.5) as dying:
         run_id, hitl = await _paused_at_the_gate(http, dying.url)
         await _interrupted(dying.settings, run_id)
-        await _orphaned(redis, dying, run_id)
-        async with (
-            started(create_main_app(main_settings)) as main,
-            asgi_client(main, "http://main") as client,
-        ):
-            # Decided while nobody holds the run: recorded, and said so.
-            approved = await client.post(
-                f"/aura/hitl/approve/{hitl['requestId']}",
-                headers=auth_headers(**{"X-User-ID": "user123"}),
-                json={"userId": "user123"},
-            )
-        async with start_agent([[DELETE]]) as successor:
-            await _status_becomes(redis, run_id, "completed")
-            replay = await _log_of(http, successor.url, run_id)
-            supervisor = successor.app.state.resources.supervisor
-            # Other tests' runs share the index; this one must not be taken over a second time.
-            assert run_id not in await supervisor.reap()
-            async with open_checkpointer(successor.settings.checkpoint_database_url) as saver:
-                checkpoint = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
-        assert await redis.hget(run_key(run_id), "owner") == supervisor.owner_id
+        stand_in = await _given_up(redis, dying, run_id)
+    await redis.delete(owner_key(stand_in))  # nobody holds the run now
+    async with (
+        started(create_main_app(main_settings)) as main,
+        asgi_client(main, "http://main") as client,
+    ):
+        # Decided while nobody holds the run: recorded, and said so.
+        approved = await client.post(
+            f"/aura/hitl/approve/{hitl['requestId']}",
+            headers=auth_headers(**{"X-User-ID": "user123"}),
+            json={"userId": "user123"},
+        )
+    async with start_agent([[DELETE]]) as successor:
+        await _status_becomes(redis, run_id, "completed")
+        replay = await _log_of(http, successor.url, run_id)
+        supervisor = successor.app.state.resources.supervisor
+        # Other tests' runs share the index; this one must not be taken over a second time.
+        assert run_id not in await supervisor.reap()
+        async with open_checkpointer(successor.settings.checkpoint_database_url) as saver:
+            checkpoint = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
+    assert await redis.hget(run_key(run_id), "owner") == supervisor.owner_id
 
     assert approved.status_code == 200 and approved.json()["data"]["runHeld"] is False
     assert journal.of("delete_items") == [{"ids": ["m1", "m3"]}]  # once, by the successor
@@ -131,13 +133,14 @@ async def test_a_request_whose_deadline_passed_while_unowned_expires_on_takeover
     async with start_agent([[DELETE]], hitl_poll_seconds=0.5, hitl_timeout_seconds=6) as dying:
         run_id, hitl = await _paused_at_the_gate(http, dying.url)
         await _interrupted(dying.settings, run_id)
-        await _orphaned(redis, dying, run_id)
-        assert await redis.hget(run_key(run_id), "status") == "running"
-        # The request's expiresAt passes with nobody holding the run.
-        await asyncio.sleep(max(0.0, hitl["expiresAt"] - time.time()) + 1.1)
-        async with start_agent([[DELETE]]) as successor:
-            await _status_becomes(redis, run_id, "failed")
-            replay = await _log_of(http, successor.url, run_id)
+        stand_in = await _given_up(redis, dying, run_id)
+    await redis.delete(owner_key(stand_in))  # nobody holds the run now
+    assert await redis.hget(run_key(run_id), "status") == "running"
+    # The request's expiresAt passes with nobody holding the run.
+    await asyncio.sleep(max(0.0, hitl["expiresAt"] - time.time()) + 1.1)
+    async with start_agent([[DELETE]]) as successor:
+        await _status_becomes(redis, run_id, "failed")
+        replay = await _log_of(http, successor.url, run_id)
     record = json.loads(await redis.get(request_key(hitl["requestId"])))
     assert record["status"] == "expired"
     assert replay.types()[-3:] == ["failed", "error", "end"], [

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from redis.asyncio import Redis
 
-from aura.kit.redis import redis_client
+from aura.kit.redis import open_redis
 from tests.support.backends import database_for_tests, redis_for_tests
 from tests.support.identity import TEST_JWT_SECRET
 
@@ -23,11 +23,8 @@ def redis_url() -> Iterator[str]:
 
 @pytest.fixture
 async def redis(redis_url: str) -> AsyncIterator[Redis]:
-    client = redis_client(redis_url)
-    try:
+    async with open_redis(redis_url) as client:
         yield client
-    finally:
-        await client.aclose()
 
 
 @pytest.fixture(scope="session")

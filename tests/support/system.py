@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -59,12 +60,15 @@ class RunningSystem:
         return int(self.process.returncode)
 
 
-def _collect(stream: object, sink: list[str]) -> None:
-    for raw in iter(stream.readline, b""):  # type: ignore[attr-defined]
-        line = raw.decode("utf-8", "replace")
-        sink.append(line)
-        if os.environ.get("AURA_TEST_SHOW_SYSTEM_LOGS"):
-            sys.stderr.write(line)
+def _collect(stream: IO[bytes], sink: list[str]) -> None:
+    # Closed here, at end of output: the pipe is this thread's, and an unclosed one is a
+    # ResourceWarning (an error in the suite) whenever the Popen object is collected.
+    with stream:
+        for raw in iter(stream.readline, b""):
+            line = raw.decode("utf-8", "replace")
+            sink.append(line)
+            if os.environ.get("AURA_TEST_SHOW_SYSTEM_LOGS"):
+                sys.stderr.write(line)
 
 
 def launch(

@@ -7,9 +7,9 @@ import asyncio
 import httpx
 import pytest
 
-from aura.agent.runs import run_key
+from aura.agent.runs import owner_key, run_key
 from tests.agent.harness import SseTranscript, decide, read_stream
-from tests.agent.test_reaper import _interrupted, _orphaned, _paused_at_the_gate
+from tests.agent.test_reaper import _given_up, _interrupted, _paused_at_the_gate
 from tests.agent.test_reattach import post_stream
 from tests.support.identity import auth_headers
 from tests.support.metrics import Scrape, scrape
@@ -97,7 +97,8 @@ async def test_a_run_taken_over_at_the_gate_is_counted_and_waits_again(start_age
     async with start_agent([[DELETE]], hitl_poll_seconds=0.5) as dying:
         run_id, hitl = await _paused_at_the_gate(http, dying.url)
         await _interrupted(dying.settings, run_id)
-        await _orphaned(redis, dying, run_id)
+        stand_in = await _given_up(redis, dying, run_id)
+    await redis.delete(owner_key(stand_in))  # nobody holds the run now
     async with start_agent([[DELETE]]) as successor:
         waiting = await scrape_until(http, successor.url, "aura_agent_runs_paused", 1)
         await decide(redis, hitl["requestId"], "approved")

@@ -44,6 +44,8 @@ RunEvent = Any
 # Where `_drive` starts: at the gate (wait before streaming), past the end, or at a step that
 # must not be repeated.
 _PAUSED, _FINISHED, _UNSAFE = object(), object(), object()
+# Rounds of continuing from a checkpoint that neither pauses nor ends before the run is failed.
+_MAX_STALLS = 3
 
 
 def _config(run_id: str) -> dict[str, Any]:
@@ -148,6 +150,7 @@ class AgentRuntime:
         config = _config(spec.run_id)
         language = ctx.tools.language
         ending: list[RunEvent] = []
+        stalls = 0
         try:
             if payload is _UNSAFE:
                 raise RunFailure("interrupted", "ServiceUnavailable", say("interrupted", language))
@@ -159,7 +162,18 @@ class AgentRuntime:
                         yield event
                 snapshot = await self._graph.aget_state(config)
                 if not snapshot.interrupts:
-                    break
+                    if not snapshot.next:
+                        break  # the graph has ended
+                    # Neither paused nor ended (a pause not yet visible in the checkpoint):
+                    # go on from the checkpoint, which pauses again or moves on.
+                    stalls += 1
+                    if stalls > _MAX_STALLS:
+                        raise RunFailure(
+                            "internal_error", "InternalError", say("internal", language)
+                        )
+                    payload = None
+                    continue
+                stalls = 0
                 request_id = snapshot.interrupts[0].value["requestId"]
                 pending = ctx.pending.get(request_id)
                 if pending is None:  # opened by a process that died: the record is the truth

@@ -111,7 +111,9 @@ class AgentRuntime:
         ctx = self._context(spec, language, hold or RunHold())
         payload: Any = _PAUSED if snapshot.interrupts else None
         if not snapshot.interrupts and not snapshot.next:
-            payload = _FINISHED
+            # Ended, or a checkpoint saved mid-step that names nothing to run next: never claim
+            # a completion the run did not reach.
+            payload = _FINISHED if snapshot.values.get("route") == "end" else _UNSAFE
         elif "act" in snapshot.next and not self._safe_to_repeat(snapshot.values["pending"]):
             payload = _UNSAFE
         async for event in self._drive(ctx, payload):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from argon2 import PasswordHasher
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from aura.auth_server.users import UserRepository
+from aura.auth_server.repository import UserRepository
 from aura.kit.database import open_engine
 from aura.mail_service.demo_mail import DemoMailbox
 from aura.mail_service.seed import seed_mailbox

@@ -39,6 +39,6 @@ async def test_an_ended_run_has_no_checkpoints_left(
 ):
     async with start_agent(turns) as agent:
         run_id, transcript = await run_to_the_end(http, agent.url, redis, decision)
-        url = agent.settings.checkpoint_database_url
+        url = agent.settings.database_url
         assert transcript.of("end")[0].payload["status"] == status and transcript.done
         assert await checkpoints_of(url, run_id) == 0

@@ -40,7 +40,7 @@ async def _interrupted(settings, run_id: str) -> None:
     """Until the graph has checkpointed its pause (`hitl` goes out just before that)."""
 
     async def poll() -> None:
-        async with open_checkpointer(settings.checkpoint_database_url) as saver:
+        async with open_checkpointer(settings.database_url) as saver:
             while True:
                 saved = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
                 writes = saved.pending_writes if saved is not None else None
@@ -111,7 +111,7 @@ async def test_a_run_whose_process_died_at_the_gate_is_resumed_by_another_proces
         supervisor = successor.app.state.resources.supervisor
         # Other tests' runs share the index; this one must not be taken over a second time.
         assert run_id not in await supervisor.reap()
-        async with open_checkpointer(successor.settings.checkpoint_database_url) as saver:
+        async with open_checkpointer(successor.settings.database_url) as saver:
             checkpoint = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
     assert await redis.hget(run_key(run_id), "owner") == supervisor.owner_id
 
@@ -163,7 +163,7 @@ async def test_a_run_without_a_checkpoint_is_ended_clearly(start_agent, http, re
                 status="running",
                 created_at=int(time.time()),
                 owner=new_id("owner"),  # nobody holds that lease
-                checkpoints=checkpoint_store_id(agent.settings.checkpoint_database_url),
+                checkpoints=checkpoint_store_id(agent.settings.database_url),
             )
         )
         log = RunLog(redis, retention_seconds=600, max_events=100, poll_seconds=0.2,
@@ -242,7 +242,7 @@ async def test_a_live_process_whose_run_was_taken_over_stops_it_without_logging(
         await asyncio.wait_for(stopped(), 30)
         assert await redis.xlen(f"aura:run:{run_id}:events") == length  # the successor's to end
         assert await redis.hget(run_key(run_id), "status") == "running"  # and to mark
-        async with open_checkpointer(agent.settings.checkpoint_database_url) as saver:
+        async with open_checkpointer(agent.settings.database_url) as saver:
             checkpoint = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
         assert checkpoint is not None  # left for the successor to resume
         await redis.delete(owner_key(successor))

@@ -206,7 +206,7 @@ async def _orphan(redis, owner: str, checkpoints: str = "") -> str:
 
 async def test_a_run_whose_process_died_ends_with_error_and_failed(start_agent, http, redis):
     async with start_agent([]) as agent:
-        checkpoints = checkpoint_store_id(agent.settings.checkpoint_database_url)
+        checkpoints = checkpoint_store_id(agent.settings.database_url)
         run_id = await _orphan(redis, new_id("owner"), checkpoints)  # nobody holds that lease
         async with reattach(http, agent.url, run_id, None) as again:
             replay = await asyncio.wait_for(read_stream(again, SseTranscript()), 30)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from aura.auth_server.demo_users import DEMO_PASSWORD, DEMO_USERS
 from aura.auth_server.errors import BAD_CREDENTIALS_MESSAGE
 from aura.auth_server.passwords import Passwords
-from aura.auth_server.users import UserRepository
+from aura.auth_server.repository import UserRepository
 from aura.kit.database import session_factory
 from aura.kit.tokens import decode_token
 from tests.auth_server.conftest import TOKEN_TTL_SECONDS

@@ -14,7 +14,7 @@ from aura.auth_server.database import VERSION_TABLE
 from aura.auth_server.demo_users import DEMO_PASSWORD, DEMO_USERS, DemoUser
 from aura.auth_server.models import UserRecord
 from aura.auth_server.passwords import Passwords
-from aura.auth_server.seeding import seed_demo_users
+from aura.auth_server.seed import seed_demo_users
 from aura.auth_server.settings import Settings
 from aura.kit.database import open_engine, session_factory
 from tests.support.apps import started

@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from aura.agent.requests import MAX_PROMPT_CHARS, StreamRequest
+from aura.agent.schemas import MAX_PROMPT_CHARS, StreamRequest
 from aura.auth_server.schemas import parse_login_request
 from aura.contracts.mail import IdsRequest, MarkReadRequest, SendRequest
 from aura.kit.errors import DomainError
 from aura.kit.request_bodies import body_problem
 from aura.kit.text import MAX_JSON_DEPTH, is_unicode, text_problem
-from aura.main_service.hitl.bodies import ApproveBody, RejectBody
+from aura.main_service.hitl.schemas import ApproveBody, RejectBody
 
 # Text including lone surrogates, which JSON can carry as "\ud800" escapes.
 texts = st.text(alphabet=st.characters(), max_size=20) | st.text(

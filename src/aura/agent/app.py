@@ -73,9 +73,7 @@ def create_app(
             open_redis(settings.redis_url, settings.redis_max_connections) as redis,
             # The hub notices a dropped connection itself and wakes its waiters to re-read.
             open_redis(settings.redis_url, _PUBSUB_POOL_SIZE, reconnect=False) as pubsub_redis,
-            open_checkpointer(
-                settings.checkpoint_database_url, settings.checkpoint_pool_size
-            ) as checkpointer,
+            open_checkpointer(settings.database_url, settings.checkpoint_pool_size) as checkpointer,
             httpx.AsyncClient(
                 base_url=settings.mail_url, timeout=settings.mail_timeout_seconds
             ) as mail,
@@ -119,7 +117,7 @@ def create_app(
                     max_runs=settings.max_concurrent_runs,
                     sweep_seconds=settings.hitl_poll_seconds,
                     lease_seconds=settings.run_owner_lease_seconds,
-                    checkpoints=checkpoint_store_id(settings.checkpoint_database_url),
+                    checkpoints=checkpoint_store_id(settings.database_url),
                     metrics=metrics,
                 ) as supervisor:
                     app.state.resources = AgentResources(

@@ -1,6 +1,9 @@
-"""The one typed object the lifespan hands to the routes."""
+"""What the agent's lifespan opens and its routes use: one typed object on `app.state`."""
 
 from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from aura.agent.approvals.hub import SubscriptionHub
 from aura.agent.event_log import RunLog
@@ -16,3 +19,11 @@ class AgentResources:
     supervisor: RunSupervisor
     log: RunLog
     hub: SubscriptionHub
+
+
+def resources(request: Request) -> AgentResources:
+    found: AgentResources = request.app.state.resources
+    return found
+
+
+ResourcesDep = Annotated[AgentResources, Depends(resources)]

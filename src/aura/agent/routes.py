@@ -2,26 +2,18 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 from starlette.responses import StreamingResponse
 
-from aura.agent.requests import StreamRequest
-from aura.agent.resources import AgentResources
+from aura.agent.resources import ResourcesDep
+from aura.agent.schemas import StreamRequest
 from aura.agent.streaming import run_stream
 from aura.contracts.envelope import error_body, success_body
 from aura.contracts.errors import ErrorCode
 from aura.kit.openapi import error_responses
 from aura.kit.request_context import current_request_id
 from aura.kit.service import CallerDep
-
-
-def _resources(request: Request) -> AgentResources:
-    resources: AgentResources = request.app.state.resources
-    return resources
-
-
-ResourcesDep = Annotated[AgentResources, Depends(_resources)]
 
 router = APIRouter()
 

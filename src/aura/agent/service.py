@@ -3,9 +3,9 @@
 import json
 
 from aura.agent.event_log import RunLog
-from aura.agent.requests import MAX_CONTEXT_BYTES, StreamRequest
 from aura.agent.runs import RunInfo, RunStore, RunSupervisor, authorise, new_id
 from aura.agent.runtime.context import RunSpec
+from aura.agent.schemas import MAX_CONTEXT_BYTES, StreamRequest
 from aura.contracts.errors import ErrorCode
 from aura.contracts.identity import Caller
 from aura.contracts.sse import parse_event_id

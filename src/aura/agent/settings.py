@@ -15,6 +15,8 @@ MAX_HITL_TIMEOUT_SECONDS = REQUEST_TTL_SECONDS - REQUEST_TTL_MARGIN_SECONDS
 
 
 class Settings(ServiceSettings):
+    database_name = "agent"  # where the run checkpoints are kept
+
     port: int = Field(default=ports.AGENT_PORT, validation_alias=AliasChoices("AGENT_PORT", "PORT"))
     mail_url: str = Field(default="http://127.0.0.1:8082", validation_alias="MAIL_URL")
 
@@ -75,7 +77,3 @@ class Settings(ServiceSettings):
                 "which a running process renews its lease"
             )
         return self
-
-    @property
-    def checkpoint_database_url(self) -> str:
-        return self.database_url_for("agent")

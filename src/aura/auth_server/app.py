@@ -5,11 +5,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from aura.auth_server.accounts import AccountService
 from aura.auth_server.database import prepare_database
 from aura.auth_server.passwords import Passwords
 from aura.auth_server.resources import AuthResources
 from aura.auth_server.routes import router
+from aura.auth_server.service import AccountService
 from aura.auth_server.settings import Settings
 from aura.auth_server.throttle import LoginThrottle
 from aura.contracts.identity import MIN_SECRET_BYTES
@@ -40,7 +40,7 @@ def create_app(settings: Settings) -> FastAPI:
             max_waiting=settings.password_hash_queue,
         )
         async with (
-            open_engine(settings.auth_database_url) as engine,
+            open_engine(settings.database_url) as engine,
             open_redis(settings.redis_url) as redis,
         ):
             await prepare_database(engine, passwords, seed=settings.seed_demo_users)

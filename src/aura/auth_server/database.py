@@ -5,7 +5,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aura.auth_server.passwords import Passwords
-from aura.auth_server.seeding import seed_demo_users
+from aura.auth_server.seed import seed_demo_users
 from aura.kit.database import migrate, session_factory
 
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -1,10 +1,11 @@
-"""What the lifespan opens and the routes use, as one typed object on `app.state`."""
+"""What the auth server's lifespan opens and its routes use: one typed object on `app.state`."""
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
-from aura.auth_server.accounts import AccountService
+from aura.auth_server.service import AccountService
 
 
 @dataclass(frozen=True)
@@ -16,3 +17,6 @@ class AuthResources:
 def resources(request: Request) -> AuthResources:
     found: AuthResources = request.app.state.resources
     return found
+
+
+ResourcesDep = Annotated[AuthResources, Depends(resources)]

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
-from aura.auth_server.resources import AuthResources, resources
+from aura.auth_server.resources import AuthResources, ResourcesDep
 from aura.auth_server.schemas import LoginRequest, parse_login_request
 from aura.auth_server.throttle import client_address
 from aura.contracts.envelope import success_body
@@ -12,8 +12,6 @@ from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
-
-ResourcesDep = Annotated[AuthResources, Depends(resources)]
 
 
 async def login_request(request: Request) -> LoginRequest:

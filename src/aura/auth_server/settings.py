@@ -11,6 +11,8 @@ DEFAULT_TOKEN_TTL_SECONDS = 3600
 
 
 class Settings(ServiceSettings):
+    database_name = "auth"
+
     port: int = Field(default=ports.AUTH_PORT, validation_alias="AUTH_PORT")
     token_ttl_seconds: int = Field(
         default=DEFAULT_TOKEN_TTL_SECONDS,
@@ -49,7 +51,3 @@ class Settings(ServiceSettings):
     @property
     def trusted_proxy_addresses(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.trusted_proxies.split(",") if part.strip())
-
-    @property
-    def auth_database_url(self) -> str:
-        return self.database_url_for("auth")

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from aura.auth_server.accounts import AccountService
 from aura.auth_server.database import prepare_database
 from aura.auth_server.errors import UnknownUserError
 from aura.auth_server.passwords import Passwords
+from aura.auth_server.service import AccountService
 from aura.auth_server.settings import Settings
 from aura.contracts.identity import Role
 from aura.kit.database import open_engine, session_factory
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"aura token: {exc.message}", file=sys.stderr)
         return 1
     except (OSError, SQLAlchemyError) as exc:
-        where = make_url(settings.auth_database_url).render_as_string(hide_password=True)
+        where = make_url(settings.database_url).render_as_string(hide_password=True)
         print(f"aura token: cannot use the auth database {where} ({exc}).", file=sys.stderr)
         return 1
     print(token)
@@ -73,7 +73,7 @@ async def mint_token(
     ttl_seconds: int | None = None,
 ) -> str:
     passwords = await Passwords.create()
-    async with open_engine(settings.auth_database_url) as engine:
+    async with open_engine(settings.database_url) as engine:
         await prepare_database(engine, passwords, seed=settings.seed_demo_users)
         accounts = AccountService(
             session_factory(engine), passwords, settings.jwt_secret, settings.token_ttl_seconds

@@ -1,7 +1,7 @@
 """The settings base every service extends: one pydantic-settings class per service."""
 
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,15 +21,26 @@ class ServiceSettings(BaseSettings):
     # Empty means "not set": resolved below (refused in production, generated in development).
     jwt_secret: str = Field(default="", validation_alias="JWT_SECRET")
     redis_url: str = Field(default=DEFAULT_REDIS_URL, validation_alias="REDIS_URL")
-    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    # Empty means "not set": a service with a database then keeps it in a SQLite file named
+    # after `database_name` under the var directory.
+    database_url: str = Field(default="", validation_alias="DATABASE_URL")
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
     log_format: str = Field(default="text", validation_alias="LOG_FORMAT")
     host: str = Field(default="127.0.0.1", validation_alias="HOST")
     var_dir: Path = Field(default=VAR_DIR, validation_alias="AURA_VAR_DIR")
 
+    database_name: ClassVar[str] = ""
+    """The SQLite file's name (`var/<name>.db`) of a service that has a database; empty for none."""
+
     @model_validator(mode="after")
     def _resolve_jwt_secret(self) -> "ServiceSettings":
         self.jwt_secret = self.named_secret("JWT_SECRET", self.jwt_secret)
+        return self
+
+    @model_validator(mode="after")
+    def _resolve_database_url(self) -> "ServiceSettings":
+        if not self.database_url and self.database_name:
+            self.database_url = self.sqlite_url(self.database_name)
         return self
 
     def named_secret(self, name: str, value: str | None) -> str:
@@ -46,9 +57,6 @@ class ServiceSettings(BaseSettings):
     def sqlite_url(self, name: str) -> str:
         """The default database of a service: a SQLite file under the var directory."""
         return f"sqlite+aiosqlite:///{(self.var_dir / f'{name}.db').resolve()}"
-
-    def database_url_for(self, name: str) -> str:
-        return self.database_url or self.sqlite_url(name)
 
 
 S = TypeVar("S", bound=ServiceSettings)

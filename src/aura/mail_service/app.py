@@ -2,34 +2,27 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aura.kit.database import migrate, open_engine, session_factory
 from aura.kit.health import health_router
 from aura.kit.service import build_app
-from aura.mail_service.mailbox import Mailbox
+from aura.mail_service.resources import MailResources
 from aura.mail_service.routes import router
 from aura.mail_service.seed import DEMO_MAILBOXES, seed_demo_mail
+from aura.mail_service.service import Mailbox
 from aura.mail_service.settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version_mail"
 
 
-@dataclass(frozen=True)
-class MailResources:
-    engine: AsyncEngine
-    mailbox: Mailbox
-
-
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_engine(settings.mail_database_url) as engine:
+        async with open_engine(settings.database_url) as engine:
             await migrate(engine, MIGRATIONS, VERSION_TABLE)
             sessions = session_factory(engine)
             if settings.seed_demo_mail:

@@ -9,8 +9,8 @@ from aura.contracts.mail import Folder, IdsRequest, MarkReadRequest, SendRequest
 from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
 from aura.mail_service.idempotency import IDEMPOTENCY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER
-from aura.mail_service.mailbox import Answer, Applied, Mailbox
 from aura.mail_service.repository import MessageFilter
+from aura.mail_service.service import Answer, Applied, Mailbox
 
 MAX_QUERY_WORDS = 10
 

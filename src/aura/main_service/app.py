@@ -12,9 +12,9 @@ from aura.kit.health import health_router
 from aura.kit.metrics import registry_of
 from aura.kit.redis import open_redis
 from aura.kit.service import build_app
-from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.hitl.decisions import DecisionService, decision_counter
 from aura.main_service.hitl.queries import HitlQueries
+from aura.main_service.hitl.repository import AuditRepository
 from aura.main_service.hitl.routes import router as hitl_router
 from aura.main_service.hitl.store import HitlStore
 from aura.main_service.resources import MainResources
@@ -30,7 +30,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with (
             open_redis(settings.redis_url, settings.redis_max_connections) as redis,
-            open_engine(settings.database) as engine,
+            open_engine(settings.database_url) as engine,
         ):
             await migrate(engine, MIGRATIONS, VERSION_TABLE)
             store = HitlStore(redis)

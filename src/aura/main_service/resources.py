@@ -1,8 +1,9 @@
 """What the main service's lifespan opens and its routes use: one typed object on `app.state`."""
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from aura.main_service.hitl.decisions import DecisionService
 from aura.main_service.hitl.queries import HitlQueries
@@ -15,5 +16,8 @@ class MainResources:
 
 
 def resources(request: Request) -> MainResources:
-    value: MainResources = request.app.state.resources
-    return value
+    found: MainResources = request.app.state.resources
+    return found
+
+
+ResourcesDep = Annotated[MainResources, Depends(resources)]

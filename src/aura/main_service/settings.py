@@ -9,6 +9,8 @@ SERVICE_NAME = "main"
 
 
 class Settings(ServiceSettings):
+    database_name = SERVICE_NAME
+
     port: int = Field(default=ports.MAIN_PORT, validation_alias="MAIN_PORT")
     redis_max_connections: int = Field(
         default=32, ge=1, validation_alias="MAIN_REDIS_MAX_CONNECTIONS"
@@ -22,7 +24,3 @@ class Settings(ServiceSettings):
             "APPROVAL_SIGNING_KEY", self.approval_signing_key
         )
         return self
-
-    @property
-    def database(self) -> str:
-        return self.database_url_for(SERVICE_NAME)

@@ -27,7 +27,6 @@ from aura.contracts.identity import Caller
 from aura.kit.approval_signatures import ApprovalSigner
 from aura.kit.errors import DomainError, InvalidStateError
 from aura.main_service.hitl.access import authorized_request, ensure_body_user
-from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.hitl.param_edits import edited_params
 from aura.main_service.hitl.records import (
     DEFAULT_REJECT_REASON,
@@ -37,6 +36,7 @@ from aura.main_service.hitl.records import (
     parse_request,
     signal_text,
 )
+from aura.main_service.hitl.repository import AuditRepository
 from aura.main_service.hitl.store import HitlStore
 
 logger = logging.getLogger("aura.main.hitl")

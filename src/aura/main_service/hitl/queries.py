@@ -17,7 +17,6 @@ from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError, NotFoundError
 from aura.kit.identity import authorize_owner, may_act_for
 from aura.main_service.hitl.access import authorized_request
-from aura.main_service.hitl.audit import AuditRepository
 from aura.main_service.hitl.records import (
     SESSION_ID_PATTERN,
     ensure_request_id,
@@ -26,6 +25,7 @@ from aura.main_service.hitl.records import (
     parse_session,
     signal_request_id,
 )
+from aura.main_service.hitl.repository import AuditRepository
 from aura.main_service.hitl.store import HitlStore
 
 logger = logging.getLogger("aura.main.hitl")

@@ -13,13 +13,11 @@ from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError
 from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
-from aura.main_service.hitl.bodies import ApproveBody, RejectBody
 from aura.main_service.hitl.decisions import Outcome
-from aura.main_service.resources import MainResources, resources
+from aura.main_service.hitl.schemas import ApproveBody, RejectBody
+from aura.main_service.resources import ResourcesDep
 
 router = APIRouter(prefix="/aura/hitl", tags=["hitl"])
-
-ResourcesDep = Annotated[MainResources, Depends(resources)]
 
 # 409: replayed, expired, changed while deciding, or its run ended; 503: Redis unreachable.
 DECISION_ERRORS = error_responses(409, 503)

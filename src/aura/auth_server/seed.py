@@ -7,9 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from aura.auth_server.demo_users import DEMO_USERS, DemoUser
 from aura.auth_server.passwords import Passwords
-from aura.auth_server.users import UserRepository
+from aura.auth_server.repository import UserRepository
 
-logger = logging.getLogger("aura.auth_server.seeding")
+logger = logging.getLogger("aura.auth_server.seed")
 
 
 async def seed_demo_users(

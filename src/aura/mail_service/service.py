@@ -72,7 +72,7 @@ def summary_of(message: MailMessage) -> MessageSummary:
         snippet=snippet(message.body),
         received_at=message.received_at,
         read=message.read,
-        folder=message.folder,  # type: ignore[arg-type]
+        folder=message.folder,
     )
 
 
@@ -86,7 +86,7 @@ def changed_of(message: MailMessage) -> ChangedMessage:
         sender=display_sender(message),
         subject=message.subject,
         received_at=message.received_at,
-        folder=message.folder,  # type: ignore[arg-type]
+        folder=message.folder,
         read=message.read,
     )
 

@@ -7,9 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from aura.auth_server.errors import BadCredentialsError, TenantRequiredError, UnknownUserError
 from aura.auth_server.models import UserRecord
 from aura.auth_server.passwords import Passwords
+from aura.auth_server.repository import UserRepository
 from aura.auth_server.schemas import LoginRequest, Person, Profile, TokenGrant
 from aura.auth_server.throttle import LoginThrottle
-from aura.auth_server.users import UserRepository
 from aura.contracts.identity import Caller, Role
 from aura.kit.tokens import encode_token, issue_claims
 

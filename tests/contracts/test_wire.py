@@ -3,7 +3,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from aura.contracts.envelope import FieldProblem, error_body, success_body
+from aura.contracts.envelope import FieldProblem, enveloped, error_body, success_body
 from aura.contracts.errors import HTTP_STATUS, ErrorCode
 from aura.contracts.events import Hitl, ToolCallCancelled, ToolExecution, event_payload
 from aura.contracts.hitl import HitlSignal
@@ -32,6 +32,19 @@ def test_envelopes_omit_null_fields() -> None:
         "errors": [{"field": "prompt", "reason": "empty"}],
         "timestamp": err["timestamp"],
     }
+
+
+def test_a_typed_envelope_keeps_the_key_order_and_the_nulls_inside_data() -> None:
+    # What a route returns (typed) must be byte for byte what it returned as a dumped dict.
+    signal = HitlSignal(
+        type="rejection", request_id="req_0123456789abcdef", status="rejected", timestamp=1
+    )
+    typed = enveloped(signal, "Signal retrieved").to_wire()
+    dumped = success_body(signal.model_dump(by_alias=True, mode="json"), "Signal retrieved")
+    assert json.dumps(typed) == json.dumps({**dumped, "timestamp": typed["timestamp"]})
+    assert list(typed) == ["status", "message", "data", "success", "timestamp"]
+    assert list(enveloped(None, "none").to_wire()) == ["status", "message", "success", "timestamp"]
+    assert enveloped({"reason": None}).to_wire()["data"] == {"reason": None}
 
 
 def test_events_are_camel_case_without_nulls() -> None:

@@ -50,3 +50,36 @@ def test_use_case_answers_are_listed() -> None:
     assert "404" in main["GET /aura/hitl/signals/{session_id}"]
     assert {"404", "413"} <= operations("mail_service")["POST /mail/messages/delete"]
     assert "409" in operations("agent")["POST /aura/test/stream"]
+
+
+def _schema_names(response: dict) -> set[str]:  # type: ignore[type-arg]
+    return {
+        content["schema"].get("$ref", "").rsplit("/", 1)[-1]
+        for content in response.get("content", {}).values()
+    }
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_every_answer_names_its_envelope(package: str) -> None:
+    streams = {"POST /aura/test/stream", "GET /aura/runs/{run_id}/stream"}
+    for path, item in document(package)["paths"].items():
+        for method, operation in item.items():
+            name = f"{method.upper()} {path}"
+            for status, response in operation["responses"].items():
+                if not status.startswith("2"):
+                    assert _schema_names(response) == {"ErrorEnvelope"}, (name, status)
+                elif name in streams:
+                    assert set(response["content"]) == {"text/event-stream"}, name
+                elif name != "GET /health" or package != "agent":
+                    (schema,) = _schema_names(response)
+                    assert schema.startswith("SuccessEnvelope_"), (name, schema)
+
+
+def test_the_envelopes_show_their_data_and_error_codes() -> None:
+    schemas = document("mail_service")["components"]["schemas"]
+    page = schemas["SuccessEnvelope_MessagePage_"]
+    assert page["properties"]["data"] == {"$ref": "#/components/schemas/MessagePage"}
+    assert page["properties"]["success"]["const"] is True
+    error = schemas["ErrorEnvelope"]
+    assert {"errorCode", "message"} <= set(error["required"])
+    assert "E4001" in schemas["ErrorCode"]["enum"]

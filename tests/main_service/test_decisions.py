@@ -53,6 +53,8 @@ async def test_the_seed_approval(
         "sessionId": pending.session_id,
         "status": "approved",
     }
+    assert list(body) == ["status", "message", "data", "success", "timestamp"]
+    assert list(body["data"]) == ["requestId", "sessionId", "status"]
     assert len(published) == 1
     signal = published[0]
     assert list(signal) == ["type", "requestId", "status", "timestamp"]

@@ -275,7 +275,24 @@ async def test_audit_entries_are_per_tenant_and_per_user_unless_approver(
 
     def request_ids(response: httpx.Response) -> list[str]:
         assert response.status_code == 200, response.text
-        return [entry["requestId"] for entry in response.json()["data"]]
+        entries = response.json()["data"]
+        for entry in entries:  # the audit row's columns in order; the null ones left out
+            assert list(entry) == [
+                "id",
+                "requestId",
+                "sessionId",
+                "runId",
+                "tenantId",
+                "userId",
+                "actionType",
+                "decision",
+                "decidedBy",
+                "originalParams",
+                "reason",
+                "createdAt",
+                "decidedAt",
+            ]
+        return [entry["requestId"] for entry in entries]
 
     approver = auth_headers("boss", tenant, "approver")
     # Newest decision first: lee decided after kim.

@@ -1,30 +1,34 @@
-"""HTTP surface of Aura-Platform (SPEC §5): thin routes over `AgentService`."""
+"""HTTP surface of Aura-Platform (docs/contract.md#agent): thin routes over `AgentService`."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 from starlette.responses import StreamingResponse
 
 from aura.agent.resources import ResourcesDep
-from aura.agent.schemas import StreamRequest
+from aura.agent.schemas import AgentHealth, CancelAnswer, StreamRequest
 from aura.agent.streaming import run_stream
-from aura.contracts.envelope import error_body, success_body
+from aura.contracts.envelope import SuccessEnvelope, enveloped, error_body
 from aura.contracts.errors import ErrorCode
-from aura.kit.openapi import error_responses
+from aura.kit.openapi import EVENT_STREAM_RESPONSE, error_responses
 from aura.kit.request_context import current_request_id
 from aura.kit.service import CallerDep
 
-router = APIRouter()
+router = APIRouter(default_response_class=JSONResponse)
 
 
 @router.get("/health")
-async def health(resources: ResourcesDep) -> dict[str, Any]:
-    # Raw, not enveloped: the seed's health check reads `status` at the top level (SPEC §1).
-    return {"status": "healthy", "environment": resources.settings.environment}
+async def health(resources: ResourcesDep) -> AgentHealth:
+    # Raw, not enveloped: the original health check reads `status` at the top level.
+    return AgentHealth(environment=resources.settings.environment)
 
 
-@router.post("/aura/test/stream", responses=error_responses(409))
+@router.post(
+    "/aura/test/stream",
+    response_class=StreamingResponse,
+    responses={**EVENT_STREAM_RESPONSE, **error_responses(409)},
+)
 async def stream(
     caller: CallerDep, body: StreamRequest, resources: ResourcesDep
 ) -> StreamingResponse:
@@ -32,7 +36,11 @@ async def stream(
     return run_stream(resources.log, resources.supervisor, info, after=0)
 
 
-@router.get("/aura/test/stream", responses=error_responses(405))
+@router.get(
+    "/aura/test/stream",
+    status_code=ErrorCode.METHOD_NOT_ALLOWED.http_status,
+    responses=error_responses(405),
+)
 async def stream_retired_get() -> JSONResponse:
     return JSONResponse(
         error_body(
@@ -45,7 +53,11 @@ async def stream_retired_get() -> JSONResponse:
     )
 
 
-@router.get("/aura/runs/{run_id}/stream", responses=error_responses(409))
+@router.get(
+    "/aura/runs/{run_id}/stream",
+    response_class=StreamingResponse,
+    responses={**EVENT_STREAM_RESPONSE, **error_responses(409)},
+)
 async def reattach(
     run_id: str,
     caller: CallerDep,
@@ -57,9 +69,11 @@ async def reattach(
 
 
 @router.post("/aura/runs/{run_id}/cancel", responses=error_responses(409))
-async def cancel(run_id: str, caller: CallerDep, resources: ResourcesDep) -> dict[str, Any]:
+async def cancel(
+    run_id: str, caller: CallerDep, resources: ResourcesDep
+) -> SuccessEnvelope[CancelAnswer]:
     info = await resources.service.cancel(caller, run_id)
-    return success_body(
-        {"runId": info.run_id, "sessionId": info.session_id, "status": "cancelling"},
+    return enveloped(
+        CancelAnswer(run_id=info.run_id, session_id=info.session_id),
         message="Cancel requested; the run's stream ends with end{status:cancelled}.",
     )

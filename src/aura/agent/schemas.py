@@ -1,7 +1,8 @@
-"""The body of `POST /aura/test/stream` (SPEC §5.1), validated before any stream starts."""
+"""The bodies of the agent's HTTP API: the stream request, validated before any stream starts, and
+the JSON answers (docs/contract.md#agent)."""
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
@@ -48,3 +49,16 @@ class StreamRequest(BaseModel):
         if self.context is None:
             return 0
         return len(json.dumps(self.context, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+class AgentHealth(BaseModel):
+    status: Literal["healthy"] = "healthy"
+    environment: str
+
+
+class CancelAnswer(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    run_id: str = Field(alias="runId")
+    session_id: str = Field(alias="sessionId")
+    status: Literal["cancelling"] = "cancelling"

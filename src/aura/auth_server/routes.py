@@ -1,17 +1,18 @@
 """`POST /auth/login`, `GET /auth/me` (SPEC §3) and `GET /auth/users` (names in the tenant)."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
 
 from aura.auth_server.resources import AuthResources, ResourcesDep
-from aura.auth_server.schemas import LoginRequest, parse_login_request
+from aura.auth_server.schemas import LoginRequest, Person, Profile, TokenGrant, parse_login_request
 from aura.auth_server.throttle import client_address
-from aura.contracts.envelope import success_body
+from aura.contracts.envelope import SuccessEnvelope, enveloped
 from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], default_response_class=JSONResponse)
 
 
 async def login_request(request: Request) -> LoginRequest:
@@ -30,19 +31,18 @@ async def login(
     request: Request,
     credentials: Annotated[LoginRequest, Depends(login_request)],
     state: ResourcesDep,
-) -> dict[str, Any]:
+) -> SuccessEnvelope[TokenGrant]:
     grant = await state.accounts.login(credentials, _address(request, state))
-    return success_body(grant.model_dump(by_alias=True), message="Login successful")
+    return enveloped(grant, message="Login successful")
 
 
 @router.get("/users")
-async def people(caller: CallerDep, state: ResourcesDep) -> dict[str, Any]:
+async def people(caller: CallerDep, state: ResourcesDep) -> SuccessEnvelope[list[Person]]:
     """userId → name for the caller's tenant (the console and the CLI show names, not ids)."""
     found = await state.accounts.people(caller)
-    return success_body([person.model_dump(by_alias=True) for person in found])
+    return enveloped(found)
 
 
 @router.get("/me")
-async def me(caller: CallerDep, state: ResourcesDep) -> dict[str, Any]:
-    profile = await state.accounts.profile(caller)
-    return success_body(profile.model_dump(by_alias=True))
+async def me(caller: CallerDep, state: ResourcesDep) -> SuccessEnvelope[Profile]:
+    return enveloped(await state.accounts.profile(caller))

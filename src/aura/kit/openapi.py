@@ -13,6 +13,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from aura.contracts.envelope import ErrorEnvelope
+
 _ERRORS: dict[int, str] = {
     400: "The request is invalid (a field, a header or the body); the envelope names the field.",
     401: "No token, or a token that is invalid or expired.",
@@ -25,36 +27,40 @@ _ERRORS: dict[int, str] = {
     503: "The service cannot do this right now.",
 }
 
-_ENVELOPE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["status", "message", "success", "timestamp"],
-    "properties": {
-        "status": {"type": "string", "enum": ["ERROR"]},
-        "message": {"type": "string"},
-        "errorCode": {"type": "string"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"field": {"type": "string"}, "reason": {"type": "string"}},
-            },
-        },
-        "success": {"type": "boolean"},
-        "timestamp": {"type": "string"},
-    },
-}
+_ERROR_ENVELOPE_REF = f"#/components/schemas/{ErrorEnvelope.__name__}"
 
 
 def error_response(status: int) -> dict[str, Any]:
+    """One answer in the error envelope, for a document already holding its schema."""
     return {
         "description": _ERRORS[status],
-        "content": {"application/json": {"schema": _ENVELOPE_SCHEMA}},
+        "content": {"application/json": {"schema": {"$ref": _ERROR_ENVELOPE_REF}}},
     }
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """For a route decorator's `responses=`: the use-case answers the route gives."""
-    return {status: error_response(status) for status in statuses}
+    return {status: {"model": ErrorEnvelope, "description": _ERRORS[status]} for status in statuses}
+
+
+EVENT_STREAM_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The run's events as Server-Sent Events (docs/stream.md), ending with "
+        "`data: [DONE]`; refusals before the stream starts come in the error envelope.",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+"""For a streaming route's `responses=`: a 200 of `text/event-stream` instead of JSON."""
+
+
+def _add_error_envelope(document: dict[str, Any]) -> None:
+    schema = ErrorEnvelope.model_json_schema(
+        ref_template="#/components/schemas/{model}", mode="serialization"
+    )
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    for name, definition in schema.pop("$defs", {}).items():
+        schemas.setdefault(name, definition)
+    schemas.setdefault(ErrorEnvelope.__name__, schema)
 
 
 def _statuses(operation: dict[str, Any]) -> set[int]:
@@ -87,7 +93,8 @@ def install_error_documents(app: FastAPI) -> None:
                 responses.pop("422", None)
                 for status in sorted(_statuses(operation)):
                     responses.setdefault(str(status), error_response(status))
-        schemas = document.get("components", {}).get("schemas", {})
+        _add_error_envelope(document)
+        schemas = document["components"]["schemas"]
         for unused in ("HTTPValidationError", "ValidationError"):
             schemas.pop(unused, None)
         app.openapi_schema = document

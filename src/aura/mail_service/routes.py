@@ -1,28 +1,37 @@
-"""The mail API of SPEC §7. Routes parse, call one mailbox method, and wrap the envelope."""
+"""The mail API (docs/contract.md#mail-service): routes parse, call one mailbox method, wrap."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi.responses import JSONResponse
 
-from aura.contracts.envelope import success_body
-from aura.contracts.mail import Folder, IdsRequest, MarkReadRequest, SendRequest
+from aura.contracts.envelope import SuccessEnvelope, enveloped
+from aura.contracts.mail import (
+    Folder,
+    IdsRequest,
+    MarkReadRequest,
+    Message,
+    MessagePage,
+    SendRequest,
+)
+from aura.contracts.mail_results import BatchResult, FolderCounts, SentMessage
 from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
 from aura.mail_service.idempotency import IDEMPOTENCY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER
 from aura.mail_service.repository import MessageFilter
+from aura.mail_service.resources import ResourcesDep
 from aura.mail_service.service import Answer, Applied, Mailbox
 
 MAX_QUERY_WORDS = 10
 
-router = APIRouter(prefix="/mail")
+router = APIRouter(prefix="/mail", tags=["mail"], default_response_class=JSONResponse)
 
 MAX_OFFSET = 1_000_000
 """Far past any real mailbox; it keeps the value inside every database's integer range."""
 
 
-def _mailbox(request: Request) -> Mailbox:
-    mailbox: Mailbox = request.app.state.resources.mailbox
-    return mailbox
+def _mailbox(state: ResourcesDep) -> Mailbox:
+    return state.mailbox
 
 
 MailboxDep = Annotated[Mailbox, Depends(_mailbox)]
@@ -38,7 +47,6 @@ KeyHeader = Annotated[
         "first answer (kept 24 h).",
     ),
 ]
-Body = dict[str, Any]
 
 
 @router.get("/messages")
@@ -51,7 +59,7 @@ async def list_messages(
     q: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-) -> Body:
+) -> SuccessEnvelope[MessagePage]:
     criteria = MessageFilter(
         folder=folder,
         unread=unread,
@@ -59,13 +67,14 @@ async def list_messages(
         words=tuple((q or "").split()[:MAX_QUERY_WORDS]),
     )
     page = await mailbox.page(caller, criteria, limit, offset)
-    return success_body(page.model_dump(by_alias=True, mode="json"), f"{page.total} message(s)")
+    return enveloped(page, f"{page.total} message(s)")
 
 
 @router.get("/messages/{message_id}")
-async def get_message(message_id: str, caller: CallerDep, mailbox: MailboxDep) -> Body:
-    message = await mailbox.message(caller, message_id)
-    return success_body(message.model_dump(by_alias=True, mode="json"))
+async def get_message(
+    message_id: str, caller: CallerDep, mailbox: MailboxDep
+) -> SuccessEnvelope[Message]:
+    return enveloped(await mailbox.message(caller, message_id))
 
 
 @router.post("/messages/delete", responses=error_responses(404, 409))
@@ -75,11 +84,9 @@ async def delete_messages(
     mailbox: MailboxDep,
     response: Response,
     key: KeyHeader = None,
-) -> Body:
+) -> SuccessEnvelope[BatchResult]:
     result = answered(response, await mailbox.delete(caller, body.ids, key))
-    return success_body(
-        result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) moved to trash"
-    )
+    return enveloped(result, f"{result.count} message(s) moved to trash")
 
 
 @router.post("/messages/restore", responses=error_responses(404, 409))
@@ -89,11 +96,9 @@ async def restore_messages(
     mailbox: MailboxDep,
     response: Response,
     key: KeyHeader = None,
-) -> Body:
+) -> SuccessEnvelope[BatchResult]:
     result = answered(response, await mailbox.restore(caller, body.ids, key))
-    return success_body(
-        result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) restored"
-    )
+    return enveloped(result, f"{result.count} message(s) restored")
 
 
 @router.post("/messages/read", responses=error_responses(404, 409))
@@ -103,12 +108,10 @@ async def mark_messages(
     mailbox: MailboxDep,
     response: Response,
     key: KeyHeader = None,
-) -> Body:
+) -> SuccessEnvelope[BatchResult]:
     result = answered(response, await mailbox.mark_read(caller, body.ids, body.read, key))
     state = "read" if body.read else "unread"
-    return success_body(
-        result.model_dump(by_alias=True, mode="json"), f"{result.count} message(s) marked {state}"
-    )
+    return enveloped(result, f"{result.count} message(s) marked {state}")
 
 
 @router.post("/messages/send", responses=error_responses(409))
@@ -118,9 +121,9 @@ async def send_message(
     mailbox: MailboxDep,
     response: Response,
     key: KeyHeader = None,
-) -> Body:
+) -> SuccessEnvelope[SentMessage]:
     sent = answered(response, await mailbox.send(caller, body, key))
-    return success_body(sent.model_dump(by_alias=True, mode="json"), "message sent")
+    return enveloped(sent, "message sent")
 
 
 def answered(response: Response, applied: Applied[Answer]) -> Answer:
@@ -131,6 +134,5 @@ def answered(response: Response, applied: Applied[Answer]) -> Answer:
 
 
 @router.get("/folders")
-async def folder_counts(caller: CallerDep, mailbox: MailboxDep) -> Body:
-    counts = await mailbox.folders(caller)
-    return success_body(counts.model_dump(by_alias=True, mode="json"))
+async def folder_counts(caller: CallerDep, mailbox: MailboxDep) -> SuccessEnvelope[FolderCounts]:
+    return enveloped(await mailbox.folders(caller))

@@ -26,6 +26,7 @@ from aura.main_service.hitl.records import (
     signal_request_id,
 )
 from aura.main_service.hitl.repository import AuditRepository
+from aura.main_service.hitl.schemas import AuditEntry
 from aura.main_service.hitl.store import HitlStore
 
 logger = logging.getLogger("aura.main.hitl")
@@ -102,11 +103,11 @@ class HitlQueries:
 
     async def audit_entries(
         self, caller: Caller, request_id: str | None, limit: int
-    ) -> list[dict[str, Any]]:
+    ) -> list[AuditEntry]:
         rows = await self._audit.entries(
             caller.tenant_id,
             request_id=request_id,
             user_id=None if caller.may_decide_for_others else caller.user_id,
             limit=limit,
         )
-        return [row.to_wire() for row in rows]
+        return [AuditEntry.model_validate(row.to_wire()) for row in rows]

@@ -1,4 +1,4 @@
-"""`/aura/hitl/*`: thin routes over the decision and query services (SPEC §6.3)."""
+"""`/aura/hitl/*`: thin routes over decisions and queries (docs/contract.md#main-service)."""
 
 from dataclasses import replace
 from typing import Annotated, Any
@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import JSONResponse
 
-from aura.contracts.envelope import FieldProblem, success_body
+from aura.contracts.envelope import FieldProblem, SuccessEnvelope, enveloped, success_body
 from aura.contracts.errors import ErrorCode
 from aura.contracts.hitl import RequestStatus
 from aura.contracts.identity import Caller
@@ -14,12 +14,13 @@ from aura.kit.errors import DomainError
 from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
 from aura.main_service.hitl.decisions import Outcome
-from aura.main_service.hitl.schemas import ApproveBody, RejectBody
+from aura.main_service.hitl.schemas import ApproveBody, AuditEntry, DecisionAnswer, RejectBody
 from aura.main_service.resources import ResourcesDep
 
-router = APIRouter(prefix="/aura/hitl", tags=["hitl"])
+router = APIRouter(prefix="/aura/hitl", tags=["hitl"], default_response_class=JSONResponse)
 
-# 409: replayed, expired, changed while deciding, or its run ended; 503: Redis unreachable.
+# 409: expired, changed while deciding, or its run ended (the error envelope), or a repeated
+# decision (the success envelope, message "already processed"); 503: Redis unreachable.
 DECISION_ERRORS = error_responses(409, 503)
 UNHELD_MESSAGE = (
     "Request approved. No Aura process holds this run right now; the one that takes it over "
@@ -44,19 +45,23 @@ def deciding_caller(caller: CallerDep, x_user_id: Annotated[str | None, Header()
 DecidingCallerDep = Annotated[Caller, Depends(deciding_caller)]
 
 
-def _answer(result: Outcome, message: str) -> JSONResponse:
+def _answer(result: Outcome, message: str) -> SuccessEnvelope[DecisionAnswer] | JSONResponse:
     if result.replayed:
         return JSONResponse(success_body(result.data, REPLAY_MESSAGE), status_code=409)
-    return JSONResponse(success_body(result.data, message))
+    return enveloped(DecisionAnswer.model_validate(result.data), message)
 
 
-@router.post("/approve/{request_id}", responses=DECISION_ERRORS)
+@router.post(
+    "/approve/{request_id}",
+    response_model=SuccessEnvelope[DecisionAnswer],
+    responses=DECISION_ERRORS,
+)
 async def approve(
     request_id: str,
     body: ApproveBody,
     caller: DecidingCallerDep,
     services: ResourcesDep,
-) -> JSONResponse:
+) -> SuccessEnvelope[DecisionAnswer] | JSONResponse:
     result = await services.decisions.approve(
         caller, request_id, body.user_id, params=body.params, comment=body.comment
     )
@@ -65,13 +70,17 @@ async def approve(
     return _answer(result, "Request approved")
 
 
-@router.post("/reject/{request_id}", responses=DECISION_ERRORS)
+@router.post(
+    "/reject/{request_id}",
+    response_model=SuccessEnvelope[DecisionAnswer],
+    responses=DECISION_ERRORS,
+)
 async def reject(
     request_id: str,
     body: RejectBody,
     caller: DecidingCallerDep,
     services: ResourcesDep,
-) -> JSONResponse:
+) -> SuccessEnvelope[DecisionAnswer] | JSONResponse:
     result = await services.decisions.reject(caller, request_id, body.user_id, reason=body.reason)
     return _answer(result, "Request rejected")
 
@@ -81,9 +90,10 @@ async def request_record(
     request_id: str,
     caller: CallerDep,
     services: ResourcesDep,
-) -> dict[str, Any]:
+) -> SuccessEnvelope[str]:
+    """The request record as stored: a JSON document in a string (docs/contract.md#hitl-request)."""
     text = await services.queries.request_text(caller, request_id)
-    return success_body(text, "Request retrieved")
+    return enveloped(text, "Request retrieved")
 
 
 @router.get("/requests")
@@ -92,9 +102,11 @@ async def request_list(
     services: ResourcesDep,
     status: RequestStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, Any]:
+) -> SuccessEnvelope[list[dict[str, Any]]]:
+    """The caller's requests (an approver's: the tenant's), each a request record whose `status`
+    says `expired` once its deadline has passed."""
     found = await services.queries.requests(caller, status, limit)
-    return success_body(found, f"{len(found)} request(s)")
+    return enveloped(found, f"{len(found)} request(s)")
 
 
 @router.get("/signals/{session_id}")
@@ -102,11 +114,12 @@ async def session_signal(
     session_id: str,
     caller: CallerDep,
     services: ResourcesDep,
-) -> dict[str, Any]:
+) -> SuccessEnvelope[str | None]:
+    """The session's decision signal as stored, a JSON document in a string; no `data` when none."""
     signal = await services.queries.signal_text(caller, session_id)
     if signal is None:
-        return success_body(None, NO_SIGNAL_MESSAGE)
-    return success_body(signal, "Signal retrieved")
+        return enveloped(None, NO_SIGNAL_MESSAGE)
+    return enveloped(signal, "Signal retrieved")
 
 
 @router.get("/audit")
@@ -115,6 +128,6 @@ async def audit_entries(
     services: ResourcesDep,
     request_id: Annotated[str | None, Query(alias="requestId", max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> dict[str, Any]:
+) -> SuccessEnvelope[list[AuditEntry]]:
     entries = await services.queries.audit_entries(caller, request_id, limit)
-    return success_body(entries, f"{len(entries)} audit entr{'y' if len(entries) == 1 else 'ies'}")
+    return enveloped(entries, f"{len(entries)} audit entr{'y' if len(entries) == 1 else 'ies'}")

@@ -1,4 +1,4 @@
-"""What the stream endpoint refuses before any stream starts (SPEC §3, §5.1), and its headers."""
+"""What the stream endpoint refuses before a stream starts (docs/stream.md#request); its headers."""
 
 import json
 

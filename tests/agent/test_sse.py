@@ -1,4 +1,4 @@
-"""The SSE encoder (SPEC §5.2): framing, one-line UTF-8 JSON, ids, [DONE]."""
+"""The SSE encoder (docs/stream.md#framing): framing, one-line UTF-8 JSON, ids, [DONE]."""
 
 import json
 

@@ -1,4 +1,4 @@
-"""`POST /auth/login` against the real app and database (SPEC §3, issue 2 "Identity")."""
+"""`POST /auth/login` against the real app and database (docs/contract.md#auth-server)."""
 
 import uuid
 from typing import Any

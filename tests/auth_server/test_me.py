@@ -1,4 +1,4 @@
-"""`GET /auth/me` and every SPEC §3 identity error, against the real app and database."""
+"""`GET /auth/me` and every identity error (docs/contract.md#headers), on the real app and DB."""
 
 import time
 from typing import Any

@@ -1,4 +1,5 @@
-"""`aura chat` re-attaches when the connection drops in the middle of a run (SPEC §5.6).
+"""`aura chat` re-attaches when the connection drops in the middle of a run
+(docs/contract.md#runs-re-attach-and-cancel).
 
 The running system cannot be told to cut one connection mid-stream, so a scripted gateway on
 loopback does it: the POST stream stops after three events without `[DONE]`, and the re-attach

@@ -1,4 +1,4 @@
-"""The CLI's SSE parser: whole events however the network cuts the bytes (SPEC §5.2, §5.6)."""
+"""The CLI's SSE parser: whole events however the network cuts the bytes (docs/stream.md)."""
 
 import json
 

@@ -1,4 +1,5 @@
-"""The HITL record and signal texts both Aura and the main service write (SPEC §6.2)."""
+"""The HITL record and signal texts both Aura and the main service write
+(docs/contract.md#hitl-records-and-redis-keys)."""
 
 import pytest
 from pydantic import ValidationError

@@ -1,4 +1,4 @@
-"""The shared SSE reader (WHATWG HTML §9.2.6 as SPEC §5.2 uses it) and the event-id format."""
+"""The shared SSE reader (WHATWG HTML §9.2.6, as docs/stream.md uses it) and the event-id format."""
 
 import pytest
 

@@ -1,5 +1,5 @@
 """Issue 2, done-when: log in through the gateway; the token works at the gateway and at every
-service; the edge refuses what SPEC §3 refuses."""
+service; the edge refuses what docs/contract.md#headers refuses."""
 
 import httpx
 import pytest

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.e2e
 
 
 async def write_pending_request(redis_url: str) -> HitlRequest:
-    """What Aura writes before it emits `hitl` (SPEC §6.2), for user123 of tenant1."""
+    """What Aura writes before it emits `hitl`, for user123 of tenant1
+    (docs/contract.md#hitl-records-and-redis-keys)."""
     async with open_redis(redis_url) as redis:
         return (await write_pending(redis)).record
 

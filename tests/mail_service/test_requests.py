@@ -1,4 +1,4 @@
-"""Bad input and bad identity: every refusal in the SPEC §4 envelope with its error code."""
+"""Bad input and bad identity: every refusal in the error envelope with its error code."""
 
 import httpx
 import pytest

@@ -1,4 +1,5 @@
-"""What an approval may change, what it is bound to, and when it is not acknowledged (SPEC §6.3).
+"""What an approval may change, what it is bound to, and when it is not acknowledged
+(docs/contract.md#main-service).
 
 An edit may only narrow a delete to some of the previewed mails; a mail to send may be changed by
 its requester alone; a tool without an edit policy is approved as it is. The decided record

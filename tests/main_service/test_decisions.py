@@ -1,4 +1,4 @@
-"""Approve and reject (SPEC §6.3): the seed's flow, edits, replays and every refusal.
+"""Approve and reject (docs/contract.md#main-service): the seed's flow, edits, replays, refusals.
 
 Every refusal also checks that Redis (the request record, the signal key) and the database (the
 audit log) are exactly as they were before the call.

@@ -47,7 +47,7 @@ async def test_decisions_are_counted_by_outcome_and_answer(
     )
     seen = await scrape(fresh)
 
-    # A replay answers 409 with `success: true` (SPEC §6.3); the refusal is a plain 409.
+    # A replay answers 409 with `success: true` (docs/contract.md); the refusal is a plain 409.
     assert [first.status_code, again.status_code, refused.status_code] == [200, 409, 409]
     assert again.json()["success"] is True and refused.json()["success"] is False
     assert reject.status_code == 200

@@ -1,4 +1,4 @@
-"""The read side (SPEC §6.3): request records, listings, signals and audit, all identity-checked."""
+"""The read side (docs/contract.md#main-service): records, listings, signals, audit; all checked."""
 
 import json
 import secrets

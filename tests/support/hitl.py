@@ -1,6 +1,6 @@
-"""HITL records written exactly as Aura writes them (SPEC §6.2), for tests that play Aura's part:
-signed with the tests' approval signing key, and held by a live run (its metadata and its
-owner's lease) unless a test asks for a run nobody holds."""
+"""HITL records written exactly as Aura writes them (docs/contract.md#hitl-records-and-redis-keys),
+for tests that play Aura's part: signed with the tests' approval signing key, and held by a live run
+(its metadata and its owner's lease) unless a test asks for a run nobody holds."""
 
 import hashlib
 import json

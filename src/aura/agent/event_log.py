@@ -1,9 +1,10 @@
 """The per-run event log: a Redis stream that a run appends to and any number of readers tail.
 
-Why a log: a run does not belong to its HTTP connection (SPEC §5.6). The run's task appends every
-event with its sequence number as the stream entry id (`<seq>-0`), so a reader resuming after
-`Last-Event-ID: <runId>:<seq>` asks for exactly the entries after `<seq>-0`, and a trimmed or
-expired log is detected (the first entry held is not the next one) instead of silently skipped.
+Why a log: a run does not belong to its HTTP connection
+(docs/contract.md#runs-re-attach-and-cancel). The run's task appends every event with its sequence
+number as the stream entry id (`<seq>-0`), so a reader resuming after `Last-Event-ID: <runId>:<seq>`
+asks for exactly the entries after `<seq>-0`, and a trimmed or expired log is detected (the first
+entry held is not the next one) instead of silently skipped.
 
 Why no blocking XREAD per reader: a blocked XREAD holds a pooled connection for its whole wait,
 so 200 streams paused at the approval gate would need 200 connections. Readers instead wait on an

@@ -1,4 +1,4 @@
-"""Configuration of the Aura-Platform agent service (SPEC §9), read once from the environment."""
+"""Configuration of the agent service (README.md#configuration), read once from the environment."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""The one encoder that turns run events into SSE frames (SPEC §5.2).
+"""The one encoder that turns run events into SSE frames (docs/stream.md#framing).
 
 Each frame is returned as its own string so that the response writes it as its own chunk: the
 original frontend drops whatever follows a `hitl` event in the same network chunk.

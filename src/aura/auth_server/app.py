@@ -1,4 +1,4 @@
-"""The auth server's app factory: users, login and tokens (SPEC §3)."""
+"""The auth server's app factory: users, login and tokens (docs/contract.md#auth-server)."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager

@@ -1,4 +1,4 @@
-"""The auth server's domain errors; the kit's handler renders them in the SPEC §4 envelope."""
+"""The auth server's domain errors; the kit's handler renders them in the error envelope."""
 
 from aura.contracts.envelope import FieldProblem
 from aura.contracts.errors import ErrorCode

@@ -18,7 +18,7 @@ class UserRecord(AuthBase):
         UniqueConstraint("tenant_id", "username", name="uq_auth_users_tenant_username"),
         UniqueConstraint("tenant_id", "email", name="uq_auth_users_tenant_email"),
         CheckConstraint("role IN ('user', 'approver', 'admin')", name="ck_auth_users_role"),
-        # Logins without a tenant (SPEC §3 compat) search across tenants.
+        # Logins without a tenant (the original frontend's form) search across tenants.
         Index("ix_auth_users_username", "username"),
         Index("ix_auth_users_email", "email"),
     )

@@ -1,4 +1,4 @@
-"""`POST /auth/login`, `GET /auth/me` (SPEC §3) and `GET /auth/users` (names in the tenant)."""
+"""`POST /auth/login`, `GET /auth/me`, `GET /auth/users` (docs/contract.md#auth-server)."""
 
 from typing import Annotated
 

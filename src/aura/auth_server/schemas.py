@@ -61,7 +61,7 @@ def _is_json(content_type: str | None) -> bool:
 
 
 def parse_login_request(body: bytes, content_type: str | None) -> LoginRequest:
-    """Turn a raw body into a login request, or the SPEC §4 error that says what is wrong."""
+    """Turn a raw body into a login request, or the enveloped error that says what is wrong."""
     if len(body) > MAX_LOGIN_BODY_BYTES:
         raise DomainError(
             f"The login body is larger than {MAX_LOGIN_BODY_BYTES} bytes.",

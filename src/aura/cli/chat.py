@@ -4,7 +4,7 @@ The live region shows the plan checklist, the tool calls (a spinner while one ru
 as it streams; thoughts are printed above it, dimmed. On `hitl` the live region is closed, the
 approval is asked for (`aura.cli.approvals`), and the same stream is read on under a new live
 region, so that the panel, the answer and its outcome stay on the screen. A dropped connection
-re-attaches with the last event id (SPEC §5.6).
+re-attaches with the last event id (docs/contract.md#runs-re-attach-and-cancel).
 
 Tool calls: `tool_call_start` (running), then one `tool_execution` (completed | failed), or
 `tool_call_cancelled` for a gated call that never ran; the older `executing` / `cancelled`
@@ -291,7 +291,7 @@ def converse(console: Console, client: GatewayClient, as_json: bool) -> int:
             break
         if not prompt or prompt.lower() in EXIT_WORDS:
             break
-        # Each prompt continues the conversation of the one before (SPEC §5.1 threadId).
+        # Each prompt continues the conversation of the one before (docs/stream.md#request).
         view = RunView(thread_id=thread_id)
         status = stream_run(console, client, prompt, view, as_json)
         thread_id = view.thread_id

@@ -22,7 +22,7 @@ from aura.cli.streams import RunStream
 
 DEFAULT_GATEWAY = "http://localhost:8080"
 GATEWAY_ENV = "AURA_GATEWAY_URL"
-# Longer than any sane heartbeat interval (SPEC default 15 s): a silent stream is a dead one.
+# Longer than any sane heartbeat interval (the default is 15 s): a silent stream is a dead one.
 STREAM_READ_TIMEOUT_SECONDS = 120.0
 REQUEST_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
@@ -37,7 +37,7 @@ class Outcome:
 
 
 class GatewayClient:
-    """The public API of SPEC, through the gateway, as one logged-in person."""
+    """The public API (docs/contract.md), through the gateway, as one logged-in person."""
 
     def __init__(self, gateway: str, login: Login | None = None) -> None:
         self.gateway = gateway.rstrip("/")
@@ -73,7 +73,7 @@ class GatewayClient:
             ) from None
 
     def call(self, method: str, path: str, **kwargs: Any) -> Outcome:
-        """One JSON call in the envelope of SPEC §4; `success:false` raises ApiError."""
+        """One JSON call in the envelope (docs/contract.md); `success:false` raises ApiError."""
         response = self._send(method, path, headers=self.headers(), **kwargs)
         try:
             body = response.json()

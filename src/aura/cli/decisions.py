@@ -1,7 +1,8 @@
 """`aura approve`, `aura reject`, `aura pending`: decide on approvals from another terminal.
 
-They call the main service's HITL API through the gateway (SPEC §6.3) as the logged-in person;
-an approver may decide on anyone's request in the tenant, a user only on their own.
+They call the main service's HITL API (docs/contract.md#main-service) through the gateway as the
+logged-in person; an approver may decide on anyone's request in the tenant, a user only on their
+own.
 """
 
 import argparse

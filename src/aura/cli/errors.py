@@ -14,7 +14,7 @@ class ApiError(Exception):
 
 
 def error_from(response: httpx.Response) -> ApiError:
-    """The envelope's message and field problems (SPEC §4), or the bare status line."""
+    """The envelope's message and field problems (docs/contract.md), or the bare status line."""
     try:
         body = response.json()
     except ValueError:

@@ -11,7 +11,7 @@ from aura.cli.errors import ApiError
 
 
 def request_record(client: GatewayClient, request_id: str) -> dict[str, Any]:
-    """The stored request (SPEC §6.3: the record comes back as a JSON string)."""
+    """The stored request (docs/contract.md#main-service: it comes back as a JSON string)."""
     data = client.call("GET", f"/api/aura/hitl/requests/{request_id}").data
     record = json.loads(data) if isinstance(data, str) else data
     return record if isinstance(record, dict) else {}

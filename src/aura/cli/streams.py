@@ -1,6 +1,6 @@
 """A run's event stream as the `aura` command reads it: SSE messages become run events.
 
-Frames are parsed by `aura.contracts.sse`; this module reads what they carry (SPEC §5.2, §5.3),
+Frames are parsed by `aura.contracts.sse`; this module reads what they carry (docs/stream.md),
 accepting the event names earlier clients used.
 """
 
@@ -13,7 +13,7 @@ import httpx
 
 from aura.contracts.sse import SseMessage, SseParser
 
-# Names earlier clients used for the canonical event types (SPEC §5.3).
+# Names earlier clients used for the canonical event types (docs/stream.md#events).
 EVENT_ALIASES = {
     "thinking": "thought",
     "action": "tool_execution",
@@ -44,7 +44,7 @@ def run_event(message: SseMessage) -> RunEvent | None:
         return None
     kind = str(body.get("type") or message.event or "message")
     payload = body.get("data")
-    # `payload = json.data || json` is how every SPEC event is read (SPEC §5.2, compat).
+    # `payload = json.data || json` is how every event is read (docs/stream.md#framing).
     data = payload if isinstance(payload, dict) else body
     return RunEvent(EVENT_ALIASES.get(kind, kind), data, message.id, body)
 

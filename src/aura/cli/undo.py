@@ -2,8 +2,8 @@
 
 `aura chat` remembers, per gateway and user, the ids of the mails its last approved delete
 moved (`~/.config/aura/last_delete.json`); `aura undo` restores those, or the ids it is given.
-Nothing is ever destroyed by a delete (SPEC §7), so this always works until someone empties it
-by hand.
+Nothing is ever destroyed by a delete (docs/contract.md#mail-service), so this always works until
+someone empties it by hand.
 """
 
 import argparse

@@ -1,4 +1,5 @@
-"""The web console: a static single-page app that the gateway serves at `/` (SPEC §2, route 6).
+"""The web console: a static single-page app that the gateway serves at `/`
+(docs/contract.md#gateway-routes).
 
 It has no build step and fetches nothing from the internet: `static/` holds plain HTML, CSS and
 ES modules that talk only to the gateway's `/api/...` paths.

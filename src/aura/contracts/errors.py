@@ -1,4 +1,4 @@
-"""Error codes of SPEC §4 with the HTTP status each one carries."""
+"""The error codes (docs/contract.md#error-codes) with the HTTP status each one carries."""
 
 from enum import StrEnum
 

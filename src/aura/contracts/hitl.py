@@ -1,4 +1,5 @@
-"""HITL records, signals and their Redis key names (SPEC §6.2), and their JSON text.
+"""HITL records, signals, their Redis key names and their JSON text
+(docs/contract.md#hitl-records-and-redis-keys).
 
 Aura and the main service both rewrite a request record with a compare-and-set in Lua that
 compares the record's exact bytes, so both write it with `dump_record`/`dump_json` and nothing
@@ -49,7 +50,7 @@ class _Wire(BaseModel):
 
 
 class EditPolicy(_Wire):
-    """How the arguments of a request may be changed when it is approved (SPEC §6.3).
+    """How the arguments of a request may be changed when it is approved (docs/contract.md).
 
     The tool declares it and Aura writes it into the request record, so that the main service,
     which never imports a tool, can enforce it:

@@ -1,4 +1,4 @@
-"""Token claims and the identity headers of SPEC §3."""
+"""Token claims and the identity headers (docs/contract.md#identity)."""
 
 from typing import Literal
 

@@ -1,4 +1,4 @@
-"""Mail service wire types (SPEC §7)."""
+"""Mail service wire types (docs/contract.md#mail-service)."""
 
 from datetime import datetime
 from typing import Literal

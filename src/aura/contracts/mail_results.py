@@ -1,4 +1,5 @@
-"""What the mail service's changing calls answer (SPEC §7), so a caller can report what changed."""
+"""What the mail service's changing calls answer (docs/contract.md#mail-service), so a caller can
+report what changed."""
 
 from datetime import datetime
 

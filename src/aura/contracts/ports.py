@@ -1,4 +1,4 @@
-"""Default ports of SPEC §1."""
+"""Default ports (docs/contract.md#services-and-ports)."""
 
 GATEWAY_PORT = 8080
 AUTH_PORT = 8001

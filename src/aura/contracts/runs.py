@@ -1,5 +1,6 @@
-"""Redis key names of the agent's runs that the main service reads too (SPEC §6.3: an approval
-is acknowledged only while a live process holds the run)."""
+"""Redis key names of the agent's runs that the main service reads too
+(docs/contract.md#main-service: an approval is acknowledged only while a live process holds the
+run)."""
 
 RUNNING_INDEX_KEY = "aura:runs:running"
 """The ids of runs recorded as `running` (a set): what the reaper looks through."""

@@ -1,4 +1,4 @@
-"""Reading SSE (SPEC §5.2) as any client does: bytes in, whole messages out; and event ids.
+"""Reading SSE as any client does (docs/stream.md#framing): bytes in, messages out; event ids.
 
 The parser follows WHATWG HTML §9.2.6: lines end in LF, CRLF or CR; `:` starts a comment; a
 blank line dispatches the message; `data` lines are joined with LF; the last `id` carries over
@@ -35,7 +35,7 @@ class SseMessage:
 
     @property
     def done(self) -> bool:
-        """`data: [DONE]`, the end of a run's stream (SPEC §5.2)."""
+        """`data: [DONE]`, the end of a run's stream."""
         return self.data.strip() == DONE_DATA
 
 

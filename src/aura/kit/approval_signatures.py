@@ -1,8 +1,8 @@
 """HMAC-SHA256 signatures that bind an approval to exactly what was asked and what will run.
 
-Write access to Redis must not be approval authority (SPEC §6.3), so the request record carries
-two signatures made with `APPROVAL_SIGNING_KEY`, a key that lives in the agent's and the main
-service's configuration and never in Redis:
+Write access to Redis must not be approval authority (docs/agent.md#the-approval-gate), so the
+request record carries two signatures made with `APPROVAL_SIGNING_KEY`, a key that lives in the
+agent's and the main service's configuration and never in Redis:
 
 - the **request signature**, made by Aura when it opens the request, over the request as opened
   (who asked, the action, its arguments and their hash, the argument schema, the preview, the

@@ -1,4 +1,4 @@
-"""Domain errors and the one handler that renders every failure in the SPEC §4 envelope."""
+"""Domain errors and the one handler that renders every failure in the error envelope."""
 
 import json
 import logging
@@ -191,7 +191,7 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Render domain, validation, HTTP and unexpected errors in the SPEC §4 envelope."""
+    """Render domain, validation, HTTP and unexpected errors in docs/contract.md#the-envelope."""
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -1,4 +1,4 @@
-"""Who is calling (the SPEC §3 header rules) and whose resource it is, for every service."""
+"""Who is calling (docs/contract.md#headers) and whose resource it is, for every service."""
 
 from collections.abc import Mapping
 
@@ -29,7 +29,7 @@ def bearer_token(authorization: str | None) -> str:
 
 
 def identify(headers: Mapping[str, str], secret: str, *, require_tenant: bool = True) -> Caller:
-    """Verify the token and the tenant and user headers; raise the SPEC §3 error otherwise.
+    """Verify the token and the tenant and user headers (docs/contract.md#headers), or raise.
 
     `headers` must be case-insensitive (Starlette's `Headers`) or use lowercase keys.
     """

@@ -1,7 +1,7 @@
 """The OpenAPI document as the services really answer: every 4xx a route gives, no 422.
 
 FastAPI documents a 422 for every route with parameters, but our handler answers validation
-failures with 400 in the SPEC §4 envelope. What an operation can answer follows from what it takes:
+failures with 400 in the error envelope. What an operation can answer follows from what it takes:
 an identity (the Authorization header: 400 without X-Tenant-ID, 401, 403), parameters or a body
 (400), a body (413, and the JSON guard's 400), a path parameter (404). Answers that depend on the
 use case (409, 429, 503, or 404 without a path parameter) are declared on the route with

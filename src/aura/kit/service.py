@@ -41,7 +41,7 @@ def current_caller(
     authorization: Annotated[str | None, Header(description="Bearer <access token>")] = None,
     x_tenant_id: Annotated[str | None, Header(description="The token's tenant")] = None,
 ) -> Caller:
-    """FastAPI dependency: the verified caller, or the SPEC §3 error.
+    """FastAPI dependency: the verified caller, or the error of docs/contract.md#headers.
 
     The two headers are declared so that the OpenAPI document lists them; `identify` reads
     them (and X-User-ID) from the request itself.

@@ -1,4 +1,4 @@
-"""HS256 JWTs, stated explicitly on both ends (SPEC §3, lesson 1).
+"""HS256 JWTs, the algorithm stated explicitly on both ends (docs/contract.md#token-claims).
 
 `decode_token` is the single rule every component applies: the gateway at the edge and every
 service again behind it.
@@ -78,7 +78,7 @@ def _check_text(payload: dict[str, Any]) -> None:
 
 
 def decode_token(token: str, secret: str) -> TokenClaims:
-    """Verify signature, algorithm and expiry; refuse claims that are not what SPEC §3 says."""
+    """Verify signature, algorithm and expiry; refuse claims docs/contract.md does not allow."""
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError:

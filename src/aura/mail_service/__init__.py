@@ -1,1 +1,1 @@
-"""The mail service (SPEC §7): per-tenant, per-user mailboxes the agent acts on."""
+"""The mail service (docs/contract.md#mail-service): per-user mailboxes the agent acts on."""

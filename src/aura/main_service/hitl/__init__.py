@@ -1,1 +1,1 @@
-"""Approve, reject, query and audit Aura's human-in-the-loop requests (SPEC §6)."""
+"""Approve, reject, query and audit human-in-the-loop requests (docs/contract.md#main-service)."""

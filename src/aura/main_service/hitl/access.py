@@ -1,4 +1,4 @@
-"""Who may see or decide a HITL request (SPEC §6.3, lesson 7: the GET calls too).
+"""Who may see or decide a HITL request (docs/contract.md#main-service): the reads too.
 
 The run's own user, or an approver/admin of the same tenant (`authorize_owner`); the body's
 `userId` of a decision must be the caller's own.

@@ -1,4 +1,5 @@
-"""Edited arguments a person approves instead of the proposed ones (SPEC §6.3).
+"""Edited arguments a person approves instead of the proposed ones
+(docs/contract.md#approval-policies-and-previews).
 
 An edit is checked against the tool's argument schema and its edit policy, both of which Aura
 wrote into the request record (the main service never imports tools), in this order:

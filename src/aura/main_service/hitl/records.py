@@ -48,7 +48,7 @@ def parse_request(text: str) -> HitlRequest:
         return load_request(text)
     except ValidationError as exc:
         raise DomainError(
-            "A HITL request record in Redis is not in the SPEC §6.2 shape.", ErrorCode.INTERNAL
+            "A HITL request record in Redis is not a request record.", ErrorCode.INTERNAL
         ) from exc
 
 
@@ -114,7 +114,7 @@ def signal_text(
 
 
 def outcome(record: HitlRequest) -> dict[str, Any]:
-    """What approve and reject answer (SPEC §6.3), for fresh and replayed decisions alike."""
+    """What approve and reject answer (docs/contract.md#main-service), fresh or replayed."""
     data: dict[str, Any] = {
         "requestId": record.request_id,
         "sessionId": record.session_id,

@@ -1,4 +1,4 @@
-// The gateway's public API (SPEC §2-§7) as the logged-in person. Every failure becomes an
+// The gateway's public API (docs/contract.md) as the logged-in person. Every failure becomes an
 // ApiError whose message is a sentence for a person, never a JSON body.
 
 import { language, t } from "./i18n.js";
@@ -199,7 +199,7 @@ export class Gateway {
     return (await this.people()).get(userId) || userId;
   }
 
-  // SPEC §6.3 (compat): the record comes back as a JSON string.
+  // docs/contract.md#main-service (compat): the record comes back as a JSON string.
   async request(requestId) {
     const data = await this.data("GET", `/api/aura/hitl/requests/${encodeURIComponent(requestId)}`);
     return typeof data === "string" ? JSON.parse(data) : data;

@@ -1,4 +1,4 @@
-// The approval card for one HITL request (SPEC §5.3 `hitl`, §6), written for the person who
+// The approval card for one HITL request (the `hitl` event, docs/stream.md#events), written for the person who
 // decides: a title that says what will happen, whether it can be undone, the mails themselves
 // as the body, and Approve / Reject always in reach. Request ids, the exact parameters and the
 // parameter editor sit behind "Details". The editor only narrows: it keeps the checkboxes and
@@ -45,7 +45,7 @@ export class ApprovalCard {
     this.original = request.params || {};
     this.action = request.actionType || request.action || "action";
     this.mails = mailPreview(request);
-    // An approver may only approve or reject what someone else wrote (SPEC §6.3).
+    // An approver may only approve or reject what someone else wrote (docs/contract.md#main-service).
     this.editable = Boolean(this.mails) || (this.action === "send_message" && !showRequester);
     this.settled = false;
     this.number = ++cardCount;

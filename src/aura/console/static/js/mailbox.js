@@ -1,6 +1,6 @@
-// The user's mailbox (SPEC §7): folders with counts, the message list with unread marks and
+// The user's mailbox (docs/contract.md#mail-service): folders with counts, the message list with unread marks and
 // checkboxes, and the reader. What is open and what is ticked becomes the page context the
-// assistant receives (`context.itemId`, `context.selectedItemIds`, SPEC §5.1).
+// assistant receives (`context.itemId`, `context.selectedItemIds`, docs/stream.md#request).
 
 import { h, replaceChildren, shortDate } from "./dom.js";
 import { contentLang, t } from "./i18n.js";

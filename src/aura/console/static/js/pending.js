@@ -1,4 +1,4 @@
-// Requests of the tenant waiting for a decision, for approvers (SPEC §6.3 `GET /aura/hitl/
+// Requests of the tenant waiting for a decision, for approvers (docs/contract.md#main-service, `GET /aura/hitl/
 // requests?status=pending`): a second person decides on someone else's request from here, with
 // the requester's name. Polled while the page is open; a card being worked on is never
 // re-rendered under the person's hands; the count changes as soon as a card is decided.

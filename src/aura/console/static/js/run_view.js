@@ -1,4 +1,4 @@
-// One turn of the conversation: the prompt and everything its run streams (SPEC §5.3-§5.5),
+// One turn of the conversation: the prompt and everything its run streams (docs/stream.md#events),
 // rendered as it arrives: the four phases, thoughts, the plan as a checklist, each tool call in
 // words with what its result means, the approval card, and the answer. When the run ends in any
 // way, nothing is left looking "in progress".

@@ -6,7 +6,7 @@
 
 export const DONE = "[DONE]";
 
-// Names older clients used for the canonical event types (SPEC §5.3).
+// Names older clients used for the canonical event types (docs/stream.md#events).
 const ALIASES = {
   thinking: "thought",
   action: "tool_execution",
@@ -74,7 +74,7 @@ export function runEvent(message) {
   }
   if (!body || typeof body !== "object" || Array.isArray(body)) return null;
   const kind = String(body.type || message.event || "message");
-  // `payload = json.data || json` reads every SPEC event (SPEC §5.2, compat).
+  // `payload = json.data || json` reads every event (docs/stream.md#framing).
   const data = body.data && typeof body.data === "object" ? body.data : body;
   return { type: ALIASES[kind] || kind, data, id: message.id, raw: body };
 }

@@ -1,5 +1,5 @@
 // Following one run: start it (POST), read its events, and when the connection drops before
-// [DONE], re-attach with GET /api/aura/runs/{runId}/stream and Last-Event-ID (SPEC §5.6). A
+// [DONE], re-attach with GET /api/aura/runs/{runId}/stream and Last-Event-ID (docs/contract.md#runs-re-attach-and-cancel). A
 // reload re-attaches the same way from the cursor kept in sessionStorage.
 
 import { ApiError } from "./api.js";

@@ -7,8 +7,9 @@ from typing import Any
 import httpx
 import pytest
 
+from aura.agent.llm.scripted import ScriptedCall, ScriptedModel
 from tests.agent.harness import AgentServer, agent_settings, running_agent
-from tests.agent.scripted import Journal, Step, scripted, tool_registry
+from tests.agent.items import Journal, tool_registry
 
 StartAgent = Callable[..., AbstractAsyncContextManager[AgentServer]]
 
@@ -23,17 +24,17 @@ def start_agent(redis_url: str, database_url: str, journal: Journal) -> StartAge
     """`async with start_agent([[("tool", {...})], ...], **settings) as server:`"""
 
     def start(
-        turns: list[list[Step]],
+        turns: list[list[ScriptedCall]],
         *,
         fail_on_turn: int | None = None,
         persist_after_rejection: bool = False,
         **overrides: Any,
     ):
         settings = agent_settings(redis_url, database_url, **overrides)
-        model = scripted(
+        model = ScriptedModel(
             turns, fail_on_turn=fail_on_turn, persist_after_rejection=persist_after_rejection
         )
-        return running_agent(settings, model, tool_registry(journal))
+        return running_agent(settings, lambda *_: model, tool_registry(journal))
 
     return start
 

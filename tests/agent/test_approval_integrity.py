@@ -21,7 +21,7 @@ from aura.kit.approval_signatures import ApprovalSigner
 from aura.main_service.app import create_app as create_main_app
 from aura.main_service.settings import Settings as MainSettings
 from tests.agent.harness import SseTranscript, decide, read_stream
-from tests.agent.scripted import Journal
+from tests.agent.items import Journal
 from tests.support.apps import asgi_client, started
 from tests.support.identity import TEST_JWT_SECRET, auth_headers
 from tests.support.signing import TEST_APPROVAL_SIGNING_KEY

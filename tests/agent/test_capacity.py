@@ -7,7 +7,7 @@ import pytest
 
 from aura.contracts.hitl import channel_name
 from tests.agent.harness import SseTranscript, decide, read_stream
-from tests.agent.scripted import Journal
+from tests.agent.items import Journal
 from tests.support.identity import auth_headers
 
 pytestmark = pytest.mark.db

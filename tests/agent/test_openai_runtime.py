@@ -8,7 +8,7 @@ import pytest
 from aura.agent.llm.openai import OpenAIChatModel
 from aura.agent.tools.registry import ToolRegistry
 from tests.agent.harness import SseTranscript, agent_settings, decide, read_stream, running_agent
-from tests.agent.scripted import DeleteItems, Journal, ListItems
+from tests.agent.items import DeleteItems, Journal, ListItems
 from tests.support.identity import auth_headers
 from tests.support.openai_server import (
     scripted_openai,

@@ -18,7 +18,7 @@ from aura.contracts.hitl import request_key
 from aura.main_service.app import create_app as create_main_app
 from aura.main_service.settings import Settings as MainSettings
 from tests.agent.harness import SseTranscript, read_stream
-from tests.agent.scripted import Journal
+from tests.agent.items import Journal
 from tests.agent.test_reattach import post_stream, reattach
 from tests.support.apps import asgi_client, started
 from tests.support.identity import TEST_JWT_SECRET, auth_headers

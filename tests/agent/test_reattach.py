@@ -13,7 +13,7 @@ from aura.agent.event_log import RunLog
 from aura.agent.runs import RunInfo, RunStore, new_id
 from aura.contracts.events import Start
 from tests.agent.harness import SseTranscript, decide, read_stream
-from tests.agent.scripted import Journal
+from tests.agent.items import Journal
 from tests.support.identity import auth_headers
 
 pytestmark = pytest.mark.db

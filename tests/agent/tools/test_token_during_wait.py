@@ -13,10 +13,10 @@ import uvicorn
 from fastapi import FastAPI
 
 from aura.agent.llm.base import Conversation, ModelTurn, ToolCall
+from aura.agent.llm.scripted import text_deltas
 from aura.agent.tools.registry import default_tools
 from aura.mail_service.demo_mail import DemoMailbox
 from tests.agent.harness import SseTranscript, agent_settings, decide, read_stream, running_agent
-from tests.agent.scripted import deltas
 from tests.mail_service.mailboxes import newest_first, rows_by_id
 from tests.support.identity import token_for
 from tests.support.ports import free_port
@@ -52,7 +52,7 @@ class DeleteThenAnswer:
 
     async def turn(self, conversation: Conversation) -> ModelTurn:
         if conversation.outcomes:
-            return ModelTurn(answer=deltas(str(conversation.outcomes[-1].result)))
+            return ModelTurn(answer=text_deltas(str(conversation.outcomes[-1].result)))
         call = ToolCall("call-1", "delete_messages", {"ids": self._ids}, "step-1")
         return ModelTurn(tool_calls=[call])
 

@@ -7,8 +7,8 @@ a stream of text deltas. The runtime executes tool calls (through the approval g
 tool requires it), appends the outcomes, and asks for the next turn until an answer comes.
 
 `offline` (the deterministic bilingual planner) and `openai` (any OpenAI-compatible
-chat-completions endpoint with tool calling) both implement `ChatModel`; tests drive the runtime
-with a scripted `ChatModel`.
+chat-completions endpoint with tool calling) both implement `ChatModel`, and so does `scripted`
+(a script of tool calls replayed in place of an LLM; tests drive the runtime with it).
 """
 
 from collections.abc import AsyncIterator

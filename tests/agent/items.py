@@ -1,17 +1,13 @@
-"""A scripted chat model and small in-memory tools that drive the runtime in tests.
+"""Small in-memory tools for the runtime tests that need no app: they record what they did in a
+`Journal` (the test's ground truth), and two of them fail on purpose. The scripted chat model that
+calls them is `aura.agent.llm.scripted`."""
 
-The model is a real `ChatModel`: it plans from the conversation it is given and writes its answer
-from the tool outcomes it sees (so a test notices if outcomes are lost or wrong), but follows a
-fixed script of tool calls instead of calling an LLM.
-"""
-
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
-from aura.agent.llm.base import Conversation, ModelError, ModelTurn, PlanItem, ToolCall
 from aura.agent.tools.base import Language, Tool, ToolContext, ToolFailure
 
 ITEMS = {
@@ -148,84 +144,3 @@ def tool_registry(journal: Journal) -> Registry:
             BrokenTool(journal),
         ]
     )
-
-
-async def deltas(text: str, size: int = 4) -> AsyncIterator[str]:
-    for start in range(0, len(text), size):
-        yield text[start : start + size]
-
-
-def describe(conversation: Conversation) -> str:
-    """The answer, written from the outcomes: what ran with what, what was refused and why."""
-    parts = []
-    for outcome in conversation.outcomes:
-        name = outcome.call.name
-        if outcome.status == "completed":
-            parts.append(f"{name} 완료: {outcome.result}")
-        elif outcome.status == "rejected":
-            parts.append(f"{name} 거절됨 (사유: {outcome.reason}) — 실행하지 않았습니다")
-        else:
-            parts.append(f"{name} {outcome.status}")
-    return " / ".join(parts) or "할 일이 없습니다"
-
-
-Step = tuple[str, dict[str, Any]]
-
-
-class ScriptedModel:
-    """Calls the scripted tools one turn at a time (`turns` = a list of tool-call lists), then
-    answers from the outcomes. A rejection makes it answer at once."""
-
-    def __init__(
-        self,
-        turns: list[list[Step]],
-        *,
-        fail_on_turn: int | None = None,
-        persist_after_rejection: bool = False,
-    ) -> None:
-        self._turns = turns
-        self._fail_on_turn = fail_on_turn
-        self._persist = persist_after_rejection
-        """When set, a rejection does not stop it: it goes on proposing the next scripted calls."""
-
-    @property
-    def model_name(self) -> str:
-        return "scripted"
-
-    async def turn(self, conversation: Conversation) -> ModelTurn:
-        done = len({o.call.id for o in conversation.outcomes})
-        index = self._turn_index(conversation)
-        if self._fail_on_turn is not None and index == self._fail_on_turn:
-            raise ModelError("the scripted model is unavailable")
-        rejected = any(o.status == "rejected" for o in conversation.outcomes)
-        if (rejected and not self._persist) or index >= len(self._turns):
-            return ModelTurn(
-                thought=f"{done}개 도구 결과로 답합니다", answer=deltas(describe(conversation))
-            )
-        calls = self._turns[index]
-        plan = [
-            PlanItem(id=f"step-{index}-{n}", title=f"{name}", description=f"{name} {args}")
-            for n, (name, args) in enumerate(calls)
-        ]
-        return ModelTurn(
-            thought=f"요청 분석: {conversation.prompt}" if index == 0 else "다음 단계",
-            plan=plan,
-            tool_calls=[
-                ToolCall(
-                    id=f"call-{index}-{n}",
-                    name=name,
-                    arguments=args,
-                    plan_step_id=f"step-{index}-{n}",
-                )
-                for n, (name, args) in enumerate(calls)
-            ],
-        )
-
-    def _turn_index(self, conversation: Conversation) -> int:
-        seen = {o.call.id.split("-")[1] for o in conversation.outcomes}
-        return len(seen)
-
-
-def scripted(turns: list[list[Step]], **kwargs: Any) -> Callable[..., ScriptedModel]:
-    model = ScriptedModel(turns, **kwargs)
-    return lambda *_args: model

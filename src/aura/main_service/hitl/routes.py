@@ -91,7 +91,7 @@ async def request_record(
     caller: CallerDep,
     services: ResourcesDep,
 ) -> SuccessEnvelope[str]:
-    """The request record as stored: a JSON document in a string (docs/contract.md#hitl-request)."""
+    """The request record as stored: a JSON document in a string (docs/contract.md#main-service)."""
     text = await services.queries.request_text(caller, request_id)
     return enveloped(text, "Request retrieved")
 

@@ -1,4 +1,4 @@
-"""Runs as tasks of the service, not of an HTTP connection (SPEC §5.6).
+"""Runs as tasks of the service, not of an HTTP connection (docs/agent.md).
 
 The supervisor starts each run as a task it tracks, appends every event the runtime yields to the
 run's log with the next sequence number, and cancels whatever is still running when the service

@@ -1,4 +1,4 @@
-"""The SSE events of SPEC §5.3: one model per type, camelCase on the wire."""
+"""The SSE events (docs/stream.md#events): one model per type, camelCase on the wire."""
 
 from typing import Annotated, Any, Literal
 

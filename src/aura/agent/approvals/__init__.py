@@ -1,1 +1,1 @@
-"""The approval gate of SPEC §6: records in Redis, one pub/sub hub per process, polling fallback."""
+"""The approval gate (docs/agent.md): records in Redis, one pub/sub hub per process, polling."""

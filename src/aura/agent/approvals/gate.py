@@ -1,12 +1,12 @@
 """The approval gate: announce a request, wait for a human decision, authorise what runs.
 
-Order matters (SPEC §6.1, lesson 2): the request and session records are written and the hub has
+Order matters (docs/agent.md): the request and session records are written and the hub has
 *confirmed* the subscription to `hitl:channel:{sessionId}` before the caller emits `hitl`; the
 first check of the record happens right after subscribing, so a decision that arrived before
 (published while nobody listened) is found at once. After that the waiter wakes on a message or
 every `poll_seconds`, whichever comes first, and re-reads the record: a decision counts only when
 the record it reads says so for the request id it waits for (a signal for another request on the
-same session, lesson 3, just causes a re-read). At the deadline the record is swapped to
+same session just causes a re-read). At the deadline the record is swapped to
 `expired` by compare-and-set; if a decision won that race, the decision is honoured.
 
 Both ends are signed (`aura.kit.approval_signatures`): `open` signs the request as written

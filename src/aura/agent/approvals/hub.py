@@ -1,6 +1,6 @@
 """One pub/sub connection per process, shared by every run waiting for a human decision.
 
-A waiting run asks the hub for a `Subscription` to its session's exact channel (SPEC §6.1 step 2:
+A waiting run asks the hub for a `Subscription` to its session's channel (docs/agent.md, step 2:
 `PUBSUB CHANNELS hitl:channel:*` must list it, so no pattern subscriptions). `subscribe` returns
 only once Redis has confirmed the subscription, so the gate can announce the request knowing a
 decision published from then on will reach it. A message only *wakes* the waiters of its channel:

@@ -1,4 +1,4 @@
-"""The HITL records in Redis (SPEC §6.2) as Aura reads and writes them.
+"""The HITL records in Redis as Aura reads and writes them (docs/contract.md).
 
 Aura writes the request and session records; the main service changes a request's status and
 writes the signal. `expire_if_pending` is a compare-and-set in Lua: the record becomes `expired`

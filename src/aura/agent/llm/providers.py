@@ -1,4 +1,4 @@
-"""Choosing the chat model from configuration (`LLM_PROVIDER`, SPEC §9)."""
+"""Choosing the chat model from configuration (`LLM_PROVIDER`, README.md#configuration)."""
 
 from typing import Literal, get_args
 

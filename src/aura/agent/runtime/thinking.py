@@ -1,6 +1,6 @@
 """The model node (asks the chat model for its next turn) and the answer node (streams it).
 
-After a person rejected an action nothing else runs in that run (SPEC §5.5): if the model then
+After a person rejected an action nothing else runs in that run (docs/stream.md): if the model then
 asks for more tool calls instead of answering, the calls are dropped unannounced and the runtime
 writes the answer from the rejected outcomes; the run ends `rejected`.
 """

@@ -1,1 +1,1 @@
-"""The tools the agent can call (SPEC §8): typed arguments, an approval policy, a mail client."""
+"""The tools the agent can call (docs/contract.md): typed arguments, an approval policy."""

@@ -1,8 +1,8 @@
 """Tools that change mail: mark read, move to trash, restore, send.
 
-Moving to the trash and sending need a person's approval (SPEC §6.4); their previews show
+Moving to the trash and sending need a person's approval (docs/contract.md); their previews show
 what the action will touch, fetched from the mail service so the person sees real mails. Their
-edit policies (SPEC §6.3): a delete may only be narrowed to some of the previewed mails; a mail
+edit policies: a delete may only be narrowed to some of the previewed mails; a mail
 to send may be changed by the requester alone.
 
 A mail may be gone from where the preview saw it by the time the approved action runs (another

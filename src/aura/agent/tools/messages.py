@@ -4,7 +4,7 @@ from typing import Any
 
 
 def brief(message: dict[str, Any]) -> dict[str, Any]:
-    """Id, sender, subject and date of a mail (the preview of SPEC §6.4)."""
+    """Id, sender, subject and date of a mail (a preview: docs/contract.md)."""
     return {
         "id": message.get("id"),
         "from": message.get("from"),

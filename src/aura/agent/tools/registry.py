@@ -64,7 +64,7 @@ class ToolRegistry:
 
 
 def default_tools() -> ToolRegistry:
-    """Every mail tool of SPEC §8."""
+    """Every mail tool (docs/contract.md#mail-tools)."""
     return ToolRegistry(
         [
             ListMessages(),

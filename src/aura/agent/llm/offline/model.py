@@ -36,7 +36,7 @@ async def stream(text: str) -> AsyncIterator[str]:
 
 
 class OfflinePlanner:
-    """`LLM_PROVIDER=offline`: understands the mail intents of SPEC §8 in Korean and English."""
+    """`LLM_PROVIDER=offline`: mail requests in Korean and English (docs/contract.md#mail-tools)."""
 
     def __init__(self, tools: ToolRegistry | None = None) -> None:
         self._toolbox = Toolbox.of(tools) if tools is not None else DEFAULT_TOOLBOX

@@ -9,7 +9,7 @@ succeed.
 
 A request whose connection could not be opened was never sent, so the next member may take it
 whatever its method (failover). A request sent on a pooled connection that the upstream had
-already closed is retried once on a new connection by aiohttp itself, only when its method is
+already closed is resent once on a new connection (`upstreams.py`), only when its method is
 idempotent: for a POST nobody can know whether the upstream acted on it. The gateway's idle
 connections expire before the services' own keep-alive does, so that case stays rare.
 """
@@ -19,8 +19,7 @@ import itertools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import aiohttp
+from typing import Protocol
 
 from aura.gateway.routing import Upstream
 
@@ -61,25 +60,25 @@ class UpstreamPool:
         member.healthy = healthy
 
 
+class HealthProbe(Protocol):
+    async def healthy(self, base: str) -> bool: ...
+
+
 async def check_health_forever(
-    session: aiohttp.ClientSession, pools: list[UpstreamPool], interval: float
+    probe: HealthProbe, pools: list[UpstreamPool], interval: float
 ) -> None:
     """Ask every member's `/health` every `interval` seconds and record the answer."""
-    limit = aiohttp.ClientTimeout(total=max(interval, 0.5))
+    limit = max(interval, 0.5)
     while True:
-        checks = [_check(session, pool, member, limit) for pool in pools for member in pool.members]
+        checks = [_check(probe, pool, member, limit) for pool in pools for member in pool.members]
         await asyncio.gather(*checks)
         await asyncio.sleep(interval)
 
 
-async def _check(
-    session: aiohttp.ClientSession,
-    pool: UpstreamPool,
-    member: Member,
-    limit: aiohttp.ClientTimeout,
-) -> None:
+async def _check(probe: HealthProbe, pool: UpstreamPool, member: Member, limit: float) -> None:
     try:
-        async with session.get(member.base + "/health", timeout=limit) as response:
-            pool.mark(member, response.status < 500)
-    except (aiohttp.ClientError, TimeoutError):
-        pool.mark(member, False)
+        async with asyncio.timeout(limit):
+            healthy = await probe.healthy(member.base)
+    except TimeoutError:
+        healthy = False
+    pool.mark(member, healthy)

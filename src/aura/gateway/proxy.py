@@ -1,8 +1,8 @@
 """The streaming reverse proxy: a raw ASGI endpoint for everything under `/api`.
 
 Per request: resolve the route, verify identity at the edge, read the (bounded) request body,
-open the upstream request, then relay the response. The relay forwards each chunk as aiohttp
-hands it over (`readany`: whatever bytes have arrived, never decoded, split or merged by us), so
+open the upstream request, then relay the response. The relay forwards each chunk as the upstream
+connection hands it over (`read_chunk`: whatever bytes have arrived, never decoded or split), so
 an SSE event leaves the gateway as soon as it arrives and a multi-byte UTF-8 character split
 across upstream writes is passed on byte for byte and reassembled only by the client.
 
@@ -15,7 +15,7 @@ the server itself (shutdown) still propagates.
 
 Deadlines: the total timeout bounds an ordinary exchange from its start to its last byte. Once the
 upstream's headers say `text/event-stream`, the same deadline is moved to the stream's maximum
-lifetime (or dropped): a stream is alive while its heartbeats arrive, and aiohttp's idle-read
+lifetime (or dropped): a stream is alive while its heartbeats arrive, and the connection's idle-read
 timeout ends one that falls silent. Lesson 8: a live stream is never cut by the total timeout.
 
 The request body is read completely (at most `max_body_bytes`) before the upstream request is
@@ -27,10 +27,10 @@ import asyncio
 import logging
 from urllib.parse import quote, unquote
 
-import aiohttp
 from starlette.datastructures import Headers
 from starlette.types import Message, Receive, Scope, Send
 
+from aura.gateway.connections import UpstreamBrokeOff, UpstreamConnection
 from aura.gateway.errors import NoRouteError, PayloadTooLargeError, UpstreamTimeoutError
 from aura.gateway.headers import downstream_headers, upstream_headers
 from aura.gateway.metrics import GatewayMetrics, UpstreamErrorKind
@@ -90,7 +90,7 @@ class Proxy:
         assert task is not None
         began = asyncio.get_running_loop().time()
         watcher = asyncio.create_task(_cancel_on_disconnect(receive, task))
-        response: aiohttp.ClientResponse | None = None
+        response: UpstreamConnection | None = None
         started = completed = streaming = False
         try:
             limit = self._deadlines.for_upstream(target.upstream)
@@ -105,7 +105,7 @@ class Proxy:
                 sent_as = RequestTarget(forwarded_path(scope, target), scope["query_string"])
                 try:
                     response = await upstreams.open(
-                        target.upstream, scope["method"], sent_as, headers, body
+                        target.upstream, scope["method"], sent_as, headers.items(), body
                     )
                 except DomainError as error:
                     timed_out = isinstance(error, UpstreamTimeoutError)
@@ -123,7 +123,7 @@ class Proxy:
                 if not completed:
                     self._metrics.upstream_error(target.upstream, "broken")
         except TimeoutError:
-            # Our own deadline (aiohttp's connect and idle-read timeouts are handled below it).
+            # Our own deadline (the connect and idle-read timeouts are handled below it).
             self._metrics.upstream_error(target.upstream, "timeout")
             if started:
                 # Too late for an envelope: the response ends short, which the client sees.
@@ -151,9 +151,9 @@ class Proxy:
                     response.close()
 
 
-def is_event_stream(response: aiohttp.ClientResponse) -> bool:
-    media_type = response.headers.get("Content-Type", "").split(";", 1)[0]
-    return media_type.strip().lower() == "text/event-stream"
+def is_event_stream(response: UpstreamConnection) -> bool:
+    content_type = response.header(b"content-type") or b""
+    return content_type.split(b";", 1)[0].strip().lower() == b"text/event-stream"
 
 
 async def _cancel_on_disconnect(receive: Receive, task: asyncio.Task[object]) -> None:
@@ -166,7 +166,7 @@ def _saw_disconnect(watcher: asyncio.Task[None]) -> bool:
     return watcher.done() and not watcher.cancelled()
 
 
-async def relay(response: aiohttp.ClientResponse, send: Send) -> bool:
+async def relay(response: UpstreamConnection, send: Send) -> bool:
     """Send the upstream's response on as it arrives; True when it was read to its end."""
     await send(
         {
@@ -176,9 +176,9 @@ async def relay(response: aiohttp.ClientResponse, send: Send) -> bool:
         }
     )
     try:
-        while chunk := await response.content.readany():
+        while chunk := await response.read_chunk():
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
-    except (aiohttp.ClientError, TimeoutError) as error:
+    except (UpstreamBrokeOff, TimeoutError) as error:
         # The response has started: no envelope is possible any more. Ending it short tells the
         # client (chunked encoding without its last chunk) that the body is incomplete.
         logger.warning("upstream response broke off: %r", error)

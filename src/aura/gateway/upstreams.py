@@ -1,31 +1,33 @@
-"""The one aiohttp client session the gateway sends every upstream request through, to the
-replica of each upstream that `pools.py` picks.
+"""How the gateway sends a request upstream: to the replica `pools.py` picks, over a pooled
+HTTP/1.1 connection (`connections.py`).
 
-aiohttp rather than httpx: an open stream costs aiohttp a socket, a protocol object and a small
-read buffer, so thousands of SSE streams stay cheap (issue 2 measured httpx collapsing at a few
-thousand). The session is shaped for a proxy, not for a browser-like client: no cookie jar (one
-caller's cookies must never reach another), no decompression (bytes pass through as the upstream
-sent them), no automatic headers beyond Host and Content-Length, no redirects followed.
+Shaped for a proxy, not for a browser-like client: no cookie jar (one caller's cookies never reach
+another), no decompression (bytes pass through as the upstream sent them), no headers added beyond
+Host and Content-Length, no redirects followed.
 """
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-import aiohttp
-from multidict import CIMultiDict
-from yarl import URL
-
+from aura.gateway.connections import (
+    ConnectionPool,
+    UpstreamBrokeOff,
+    UpstreamConnection,
+    request_head,
+)
 from aura.gateway.errors import UpstreamTimeoutError, UpstreamUnavailableError
-from aura.gateway.pools import UpstreamPool, check_health_forever
+from aura.gateway.pools import Member, UpstreamPool, check_health_forever
 from aura.gateway.routing import Upstream
 from aura.gateway.settings import Settings
 
 logger = logging.getLogger("aura.gateway")
 
-_SKIPPED_AUTO_HEADERS = ("User-Agent", "Accept", "Accept-Encoding", "Content-Type")
+# Safe to send again when a reused connection turns out to have been closed (RFC 9110 §9.2.2).
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+HEALTH_PATH = b"/health"
 
 
 @dataclass(frozen=True)
@@ -35,103 +37,147 @@ class RequestTarget:
     path: str
     query: bytes
 
-    def url(self, base: str) -> URL:
-        text = base + self.path
-        if self.query:
-            text += "?" + self.query.decode("latin-1")
-        return URL(text, encoded=True)
+    def encoded(self, prefix: str) -> bytes:
+        text = (prefix + self.path).encode("latin-1")
+        return text + b"?" + self.query if self.query else text
 
 
 class UpstreamClient:
-    def __init__(self, session: aiohttp.ClientSession, pools: Mapping[Upstream, UpstreamPool]):
-        self._session = session
+    def __init__(
+        self,
+        pools: Mapping[Upstream, UpstreamPool],
+        connections: Mapping[str, ConnectionPool],
+    ) -> None:
         self._pools = dict(pools)
+        self._connections = dict(connections)
 
     async def open(
         self,
         upstream: Upstream,
         method: str,
         target: RequestTarget,
-        headers: CIMultiDict[str],
+        headers: Iterable[tuple[str, str]],
         body: bytes,
-    ) -> aiohttp.ClientResponse:
+    ) -> UpstreamConnection:
         """Send the request to one replica and return once its status line and headers arrive.
 
-        The caller owns the response: it must `release()` it after reading it to the end, or
+        The caller owns the answer: it must `release()` it after reading it to the end, or
         `close()` it to drop the upstream connection.
         """
         pool = self._pools[upstream]
+        headers = list(headers)
         for member in pool.candidates():
             try:
-                return await self._session.request(
-                    method,
-                    target.url(member.base),
-                    headers=headers,
-                    data=body or None,
-                    allow_redirects=False,
-                )
+                return await self._exchange(member, method, target, headers, body)
             except TimeoutError:
                 logger.warning("upstream %s timed out: %s %s", upstream, method, target.path)
                 raise UpstreamTimeoutError(
                     f"The {upstream} service did not answer in time."
                 ) from None
-            except aiohttp.ClientConnectorError as error:
-                # Never connected, so never sent: the next replica may take it.
-                logger.warning("upstream %s at %s refused: %s", upstream, member.base, error)
-                pool.mark(member, False)
-            except aiohttp.ClientError as error:
+            except UpstreamBrokeOff as error:
                 logger.warning(
                     "upstream %s unavailable (%s): %s %s", upstream, error, method, target.path
                 )
                 break
+            except OSError as error:
+                # Never connected, so never sent: the next replica may take it.
+                logger.warning("upstream %s at %s refused: %s", upstream, member.base, error)
+                pool.mark(member, False)
         raise UpstreamUnavailableError(f"The {upstream} service is unavailable; try again shortly.")
 
+    async def _exchange(
+        self,
+        member: Member,
+        method: str,
+        target: RequestTarget,
+        headers: list[tuple[str, str]],
+        body: bytes,
+    ) -> UpstreamConnection:
+        pool = self._connections[member.base]
+        head = request_head(method, target.encoded(pool.origin.prefix), pool.origin, headers, body)
+        connection = await pool.acquire()
+        try:
+            return await _answered(connection, method, head, body)
+        except UpstreamBrokeOff:
+            # A reused connection the upstream had closed: resent once, new, when that is safe.
+            if not (connection.reused and connection.broke_before_answer):
+                raise
+            if method not in IDEMPOTENT_METHODS:
+                raise
+        fresh = await pool.acquire_new()
+        return await _answered(fresh, method, head, body)
 
-def client_timeout(settings: Settings) -> aiohttp.ClientTimeout:
-    # No `total` here: aiohttp's would bound an SSE stream's whole life, however alive. The proxy
-    # applies the total timeout itself, and swaps it for the stream lifetime once it sees
-    # `text/event-stream`. `sock_read` is the idle gap between two reads, which the stream's
-    # heartbeats keep short.
-    return aiohttp.ClientTimeout(
-        total=None,
-        connect=settings.connect_timeout_seconds,
-        sock_connect=settings.connect_timeout_seconds,
-        sock_read=settings.read_timeout,
-    )
+    async def healthy(self, base: str) -> bool:
+        """Whether the replica at `base` answers `GET /health` with a status below 500."""
+        pool = self._connections[base]
+        head = request_head("GET", pool.origin.prefix.encode() + HEALTH_PATH, pool.origin, [], b"")
+        try:
+            answer = await _answered(await pool.acquire(), "GET", head, b"")
+            try:
+                while await answer.read_chunk():
+                    pass
+            except BaseException:
+                answer.close()
+                raise
+            answer.release()
+        except (OSError, TimeoutError):
+            return False
+        return answer.status < 500
+
+
+async def _answered(
+    connection: UpstreamConnection, method: str, head: bytes, body: bytes
+) -> UpstreamConnection:
+    try:
+        connection.send(head, body)
+        await connection.response_head()
+    except BaseException:
+        connection.close()
+        raise
+    if method == "HEAD":
+        connection.read_head_only()
+    return connection
 
 
 @asynccontextmanager
 async def open_upstreams(settings: Settings) -> AsyncIterator[UpstreamClient]:
-    """The session, a pool per upstream, and the health checker (for pools of several replicas)."""
-    connector = aiohttp.TCPConnector(
-        limit=settings.max_upstream_connections,
-        limit_per_host=0,
-        ttl_dns_cache=300,
-        # Shorter than the services' own keep-alive (`aura serve` keeps idle connections for
-        # KEEP_ALIVE_SECONDS), so the gateway drops an idle connection before the upstream does
-        # and never sends a request on one the upstream is closing.
-        keepalive_timeout=settings.upstream_keepalive_seconds,
-    )
-    async with aiohttp.ClientSession(
-        connector=connector,
-        timeout=client_timeout(settings),
-        auto_decompress=False,
-        cookie_jar=aiohttp.DummyCookieJar(),
-        skip_auto_headers=_SKIPPED_AUTO_HEADERS,
-        trust_env=False,
-    ) as session:
-        pools = {
-            upstream: UpstreamPool.of(upstream, bases)
-            for upstream, bases in settings.upstream_urls().items()
-        }
-        replicated = [pool for pool in pools.values() if len(pool.members) > 1]
+    """A connection pool per replica, a replica pool per upstream, and the health checker (for
+    upstreams of several replicas)."""
+    limit = settings.max_upstream_connections
+    slots = asyncio.Semaphore(limit) if limit else None
+    pools = {
+        upstream: UpstreamPool.of(upstream, bases)
+        for upstream, bases in settings.upstream_urls().items()
+    }
+    connections = {
+        member.base: ConnectionPool(
+            member.base,
+            slots=slots,
+            connect_timeout=settings.connect_timeout_seconds,
+            # The idle gap between two reads, which a stream's heartbeats keep short. The total
+            # timeout is applied by the proxy itself (a live stream outlives it, lesson 8).
+            read_timeout=settings.read_timeout,
+            # Shorter than the services' own keep-alive (`aura serve` keeps idle connections for
+            # KEEP_ALIVE_SECONDS): the gateway gives an idle connection up before the upstream
+            # does and never sends a request on one the upstream is closing.
+            keepalive=settings.upstream_keepalive_seconds,
+        )
+        for pool in pools.values()
+        for member in pool.members
+    }
+    client = UpstreamClient(pools, connections)
+    replicated = [pool for pool in pools.values() if len(pool.members) > 1]
+    try:
         async with asyncio.TaskGroup() as tasks:
             checker = None
             if replicated:
                 interval = settings.health_interval_seconds
-                checker = tasks.create_task(check_health_forever(session, replicated, interval))
+                checker = tasks.create_task(check_health_forever(client, replicated, interval))
             try:
-                yield UpstreamClient(session, pools)
+                yield client
             finally:
                 if checker is not None:
                     checker.cancel()
+    finally:
+        for pool in connections.values():
+            pool.close_all()

@@ -386,17 +386,17 @@ class ConnectionPool:
             connection.close()
 
 
-def request_head(
-    method: str, target: bytes, origin: Origin, headers: Iterable[tuple[str, str]], body: bytes
-) -> bytes:
-    """The request line and headers, with the Host and Content-Length of this hop."""
+def header_fields(method: str, headers: Iterable[tuple[str, str]], body: bytes) -> bytes:
+    """The request's header lines, Content-Length included; the same for every replica."""
     lines = [
-        b"%s %s HTTP/1.1\r\nHost: %s\r\n" % (method.encode("ascii"), target, origin.host_header)
+        b"%s: %s\r\n" % (name.encode("latin-1"), value.encode("latin-1")) for name, value in headers
     ]
     if body or method in ("POST", "PUT", "PATCH"):
         lines.append(b"Content-Length: %d\r\n" % len(body))
-    lines.extend(
-        b"%s: %s\r\n" % (name.encode("latin-1"), value.encode("latin-1")) for name, value in headers
-    )
-    lines.append(b"\r\n")
     return b"".join(lines)
+
+
+def request_head(method: str, target: bytes, origin: Origin, fields: bytes) -> bytes:
+    """The request line, this replica's Host, the header lines and the blank line."""
+    line = b"%s %s HTTP/1.1\r\nHost: %s\r\n" % (method.encode("ascii"), target, origin.host_header)
+    return line + fields + b"\r\n"

@@ -70,7 +70,10 @@ class Proxy:
             return
         if body is None:
             return
-        await self._exchange(scope, receive, send, target, body)
+        # The exchange may be a stream held open for hours: nothing here keeps the body alive.
+        exchange = self._exchange(scope, receive, send, target, body)
+        del body
+        await exchange
 
     def _authorize(self, scope: Scope) -> Target:
         path: str = scope["path"]
@@ -95,24 +98,16 @@ class Proxy:
         try:
             limit = self._deadlines.for_upstream(target.upstream)
             async with asyncio.timeout(limit) as deadline:
-                client = scope.get("client")
-                headers = upstream_headers(
-                    scope["headers"],
-                    current_request_id(),
-                    client[0] if client else None,
-                    scope.get("scheme", "http"),
-                )
-                sent_as = RequestTarget(forwarded_path(scope, target), scope["query_string"])
                 try:
-                    response = await upstreams.open(
-                        target.upstream, scope["method"], sent_as, headers.items(), body
-                    )
+                    response = await send_upstream(upstreams, scope, target, body)
                 except DomainError as error:
                     timed_out = isinstance(error, UpstreamTimeoutError)
                     kind: UpstreamErrorKind = "timeout" if timed_out else "refused"
                     self._metrics.upstream_error(target.upstream, kind)
                     await error_response(error.code, error.message)(scope, receive, send)
                     return
+                finally:
+                    del body  # sent; a stream must not hold it for its whole life
                 if is_event_stream(response):
                     lifetime = self._deadlines.stream
                     deadline.reschedule(None if lifetime is None else began + lifetime)
@@ -149,6 +144,21 @@ class Proxy:
                     response.release()
                 else:
                     response.close()
+
+
+async def send_upstream(
+    upstreams: UpstreamClient, scope: Scope, target: Target, body: bytes
+) -> UpstreamConnection:
+    """Send the request on; its headers are garbage once this returns, even for a long stream."""
+    client = scope.get("client")
+    headers = upstream_headers(
+        scope["headers"],
+        current_request_id(),
+        client[0] if client else None,
+        scope.get("scheme", "http"),
+    )
+    sent_as = RequestTarget(forwarded_path(scope, target), scope["query_string"])
+    return await upstreams.open(target.upstream, scope["method"], sent_as, headers.items(), body)
 
 
 def is_event_stream(response: UpstreamConnection) -> bool:

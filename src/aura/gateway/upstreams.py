@@ -16,6 +16,7 @@ from aura.gateway.connections import (
     ConnectionPool,
     UpstreamBrokeOff,
     UpstreamConnection,
+    header_fields,
     request_head,
 )
 from aura.gateway.errors import UpstreamTimeoutError, UpstreamUnavailableError
@@ -65,10 +66,10 @@ class UpstreamClient:
         `close()` it to drop the upstream connection.
         """
         pool = self._pools[upstream]
-        headers = list(headers)
+        fields = header_fields(method, headers, body)
         for member in pool.candidates():
             try:
-                return await self._exchange(member, method, target, headers, body)
+                return await self._exchange(member, method, target, fields, body)
             except TimeoutError:
                 logger.warning("upstream %s timed out: %s %s", upstream, method, target.path)
                 raise UpstreamTimeoutError(
@@ -90,11 +91,11 @@ class UpstreamClient:
         member: Member,
         method: str,
         target: RequestTarget,
-        headers: list[tuple[str, str]],
+        fields: bytes,
         body: bytes,
     ) -> UpstreamConnection:
         pool = self._connections[member.base]
-        head = request_head(method, target.encoded(pool.origin.prefix), pool.origin, headers, body)
+        head = request_head(method, target.encoded(pool.origin.prefix), pool.origin, fields)
         connection = await pool.acquire()
         try:
             return await _answered(connection, method, head, body)
@@ -110,7 +111,8 @@ class UpstreamClient:
     async def healthy(self, base: str) -> bool:
         """Whether the replica at `base` answers `GET /health` with a status below 500."""
         pool = self._connections[base]
-        head = request_head("GET", pool.origin.prefix.encode() + HEALTH_PATH, pool.origin, [], b"")
+        target = pool.origin.prefix.encode() + HEALTH_PATH
+        head = request_head("GET", target, pool.origin, header_fields("GET", [], b""))
         try:
             answer = await _answered(await pool.acquire(), "GET", head, b"")
             try:

@@ -334,6 +334,8 @@ class RunSupervisor:
         self._sweeper: asyncio.Task[None] | None = None
         self._unburied: set[str] = set()
         self._holds: dict[str, RunHold] = {}
+        # Runs whose end is logged but whose status is still being written: a cancel now is late.
+        self._ending: set[str] = set()
         self._stopping = asyncio.Event()
         self.metrics = metrics if metrics is not None else AgentMetrics()
         self.metrics.runs_running.set_function(lambda: len(self._tasks))
@@ -401,6 +403,8 @@ class RunSupervisor:
         return info
 
     async def cancel(self, run_id: str) -> None:
+        if run_id in self._ending:
+            raise InvalidStateError(f"Run {run_id} has already ended.")
         task = self._tasks.get(run_id)
         if task is not None:
             self._cancel_reasons[run_id] = "cancelled"
@@ -466,21 +470,28 @@ class RunSupervisor:
                 )
                 await append(End(status="failed"))
         finally:
+            self._ending.add(spec.run_id)
             self._tasks.pop(spec.run_id, None)
             self._holds.pop(spec.run_id, None)
             reaped = self._cancel_reasons.pop(spec.run_id, None) == "reaped" or hold.lost
             self.metrics.run_finished(spec.run_id, None if reaped else status)
-            with contextlib.suppress(RedisError, OSError):
-                if not reaped:
-                    await self._store.set_status(spec.run_id, status)
-                    if status in ("completed", "rejected"):
-                        await self._store.remember(
-                            spec.thread_id,
-                            spec.caller,
-                            spec.session_id,
-                            spec.prompt,
-                            "".join(answer),
-                        )
+            try:
+                with contextlib.suppress(RedisError, OSError):
+                    if not reaped:
+                        await self._store.set_status(spec.run_id, status)
+                        if status in ("completed", "rejected"):
+                            await self._store.remember(
+                                spec.thread_id,
+                                spec.caller,
+                                spec.session_id,
+                                spec.prompt,
+                                "".join(answer),
+                            )
+            finally:
+                self._ending.discard(spec.run_id)
+            if not reaped:
+                # Only once its end is logged and its status written: a run is never resumed.
+                await self._runtime.forget(spec.run_id)
 
     async def _sweep(self) -> None:
         # Stops on `_stopping`, not only on cancellation: redis-py can turn a cancellation that

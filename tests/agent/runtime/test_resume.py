@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from aura.agent.llm.scripted import ScriptedModel
 from aura.agent.runtime.context import RunHold, RunSpec
 from aura.agent.runtime.runner import AgentRuntime, NotResumableError
-from aura.contracts.events import Hitl
+from aura.contracts.events import End, Hitl, ToolExecution
 from aura.contracts.hitl import channel_name, load_request, request_key
 from tests.agent.harness import decide
 from tests.agent.runtime.mailbox import Mailbox, folders
@@ -96,3 +96,72 @@ async def listeners(redis: Redis, channel: str, count: int) -> None:
     """Return once exactly `count` subscribers listen on `channel`."""
     while (await redis.pubsub_numsub(channel))[0][1] != count:
         await asyncio.sleep(0.01)
+
+
+class DiesAfterStep(InMemorySaver):
+    """A checkpointer whose process is killed right after `node`'s output is saved and before the
+    checkpoint that follows it: LangGraph saves a step's writes as the step ends and the next
+    checkpoint after, so a SIGKILL can fall between the two. Nothing is saved after that."""
+
+    def __init__(self, node: str) -> None:
+        super().__init__()
+        self._node = node
+        self.died = asyncio.Event()
+
+    async def aput(self, config, checkpoint, metadata, new_versions):  # type: ignore[no-untyped-def]
+        if self.died.is_set():
+            return config  # the process is gone: this checkpoint never reaches the store
+        return await super().aput(config, checkpoint, metadata, new_versions)
+
+    async def aput_writes(self, config, writes, task_id, task_path=""):  # type: ignore[no-untyped-def]
+        if self.died.is_set():
+            return
+        await super().aput_writes(config, writes, task_id, task_path)
+        if task_path.endswith(f", {self._node}"):  # "~__pregel_pull, act": the node's own step
+            self.died.set()
+
+
+class StallsOnceDead:
+    """The process's model: it never answers once the process has died."""
+
+    def __init__(self, model: ScriptedModel, died: asyncio.Event) -> None:
+        self._model, self._died = model, died
+
+    @property
+    def model_name(self) -> str:
+        return self._model.model_name
+
+    async def turn(self, conversation):  # type: ignore[no-untyped-def]
+        if self._died.is_set():
+            await asyncio.Event().wait()
+        return await self._model.turn(conversation)
+
+
+async def test_a_step_saved_but_not_checkpointed_is_not_run_again(make_runtime, mailbox):
+    script = [[("list_messages", {})]]
+    dying = DiesAfterStep("act")
+    first = await make_runtime(
+        StallsOnceDead(ScriptedModel(script, answer=statuses), dying.died), checkpointer=dying
+    )
+    spec = mailbox.spec("받은 편지함을 보여줘")
+    before: list[BaseModel] = []
+
+    async def consume() -> None:
+        async for event in first.run(spec, RunHold(owner_id="killed-process")):
+            before.append(event)
+
+    killed = asyncio.create_task(consume())
+    await asyncio.wait_for(dying.died.wait(), 10)
+    killed.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await killed
+    survivor = InMemorySaver()  # what the store holds: the writes of `act`, not its checkpoint
+    survivor.storage, survivor.writes, survivor.blobs = dying.storage, dying.writes, dying.blobs
+
+    second = await make_runtime(ScriptedModel(script, answer=statuses), checkpointer=survivor)
+    after = await collect(second.resume(spec))
+
+    assert [type(event) for event in before].count(ToolExecution) == 1
+    assert ToolExecution not in [type(event) for event in after]  # the saved step is not repeated
+    assert after[-1] == End(status="completed")
+    assert_snapshot("resumed_after_a_saved_step", transcript(after, spec, mailbox.ids))

@@ -3,7 +3,8 @@
 The runner never touches HTTP: the run supervisor appends what it yields to the run's log.
 Whatever way a run ends, its loose ends are tied *before* its last events are yielded (so a
 reader that sees `end` finds them tied): a request still pending is expired and its session
-settled, and the run's checkpoint thread is deleted (a finished run is never resumed).
+settled. The run's checkpoint thread is deleted (`forget`) only once its `end` is in the log:
+a process that dies in between leaves a checkpoint that another one resumes to the same end.
 """
 
 import asyncio
@@ -14,7 +15,7 @@ from typing import Any
 
 import httpx
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from langgraph.types import Command
+from langgraph.types import Command, StateSnapshot
 from redis.exceptions import RedisError
 
 from aura.agent.approvals.gate import ApprovalGate, ApprovalLostError
@@ -109,15 +110,33 @@ class AgentRuntime:
             raise NotResumableError(f"run {spec.run_id} has no checkpoint")
         language: Language = snapshot.values["language"]
         ctx = self._context(spec, language, hold or RunHold())
-        payload: Any = _PAUSED if snapshot.interrupts else None
-        if not snapshot.interrupts and not snapshot.next:
-            # Ended, or a checkpoint saved mid-step that names nothing to run next: never claim
-            # a completion the run did not reach.
-            payload = _FINISHED if snapshot.values.get("route") == "end" else _UNSAFE
-        elif "act" in snapshot.next and not self._safe_to_repeat(snapshot.values["pending"]):
-            payload = _UNSAFE
-        async for event in self._drive(ctx, payload):
+        async for event in self._drive(ctx, self._resume_point(snapshot)):
             yield event
+
+    def _resume_point(self, snapshot: StateSnapshot) -> Any:
+        """Where a run whose process died goes on from its last checkpoint.
+
+        A step whose output was saved (its writes) but whose checkpoint was not yet written when
+        the process died names nothing in `next`: LangGraph applies the saved output when the
+        run continues, and the step is not run again. The step after it may have started, so it
+        is judged like any step that was running: a tool call is repeated only when its tool
+        says that is safe (an approved call is guarded by the execution ledger instead).
+        """
+        if snapshot.interrupts:
+            return _PAUSED
+        values = snapshot.values
+        step_saved = any(task.result is not None for task in snapshot.tasks)
+        if snapshot.next:
+            running: tuple[str, ...] = snapshot.next
+        elif step_saved:
+            running = () if values["route"] == "end" else (values["route"],)
+        else:
+            # Ended, or a checkpoint that names nothing to run and saved no step: never claim a
+            # completion the run did not reach.
+            return _FINISHED if values.get("route") == "end" else _UNSAFE
+        if "act" in running and not self._safe_to_repeat(values["pending"]):
+            return _UNSAFE
+        return None
 
     async def checkpoint_prompt(self, run_id: str) -> str | None:
         """The prompt of a run that left a checkpoint to resume from; None when it left none."""
@@ -208,7 +227,6 @@ class AgentRuntime:
                 await self._release(ctx)
             else:
                 await self._abandon(ctx)
-                await self._forget(spec.run_id)
         for event in ending:
             yield event
 
@@ -235,10 +253,10 @@ class AgentRuntime:
         """Tie the loose ends of a run whose process died: the request it waited on (if still
         pending) expires, its session is settled, and its checkpoint thread is deleted."""
         await self._gate.abandon_session(session_id, run_id, "the run's process stopped")
-        await self._forget(run_id)
+        await self.forget(run_id)
 
-    async def _forget(self, run_id: str) -> None:
-        """Delete the run's checkpoint thread: an ended run is never resumed."""
+    async def forget(self, run_id: str) -> None:
+        """Delete the run's checkpoint thread once its end is logged: it is never resumed."""
         try:
             await asyncio.shield(self._checkpointer.adelete_thread(run_id))
         except Exception:

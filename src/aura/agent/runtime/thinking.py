@@ -86,12 +86,7 @@ class ThinkingNodes:
             runtime.context.result_title = turn.result_title
             return {**update, "route": "answer"}
         if dropped:
-            rejected = [
-                (o["call"]["name"], o.get("reason"))
-                for o in state["outcomes"]
-                if o["status"] == "rejected"
-            ]
-            runtime.context.answer = _written(rejection_answer(rejected, language))
+            runtime.context.answer = _rejection_answer(state)
             runtime.context.result_title = None
             return {**update, "route": "answer"}
         if calls:
@@ -108,7 +103,8 @@ class ThinkingNodes:
         open_steps = [item["id"] for item in state["plan"] if steps[item["id"]] not in _SETTLED]
         for step_id in open_steps:
             steps = set_step(emit, steps, step_id, "executing")
-        assert ctx.answer is not None
+        if ctx.answer is None:
+            ctx.answer, ctx.result_title = await self._answer_again(state)
         parts: list[str] = []
         held: str | None = None
         try:
@@ -143,6 +139,27 @@ class ThinkingNodes:
             "end_status": status,
             "route": "end",
         }
+
+    async def _answer_again(self, state: RunState) -> tuple[AsyncIterator[str], str | None]:
+        """The answer of a run resumed in another process, whose model turn began it: the
+        answer stream did not survive the process, so the model is asked again (a model turn
+        has no side effects)."""
+        try:
+            turn = await self._model.turn(conversation_from(state))
+        except ModelError as exc:
+            raise RunFailure("model_error", "ModelError", str(exc)) from exc
+        if turn.answer is not None:
+            return turn.answer, turn.result_title
+        if state["rejected"]:
+            return _rejection_answer(state), None
+        raise RunFailure("interrupted", "ServiceUnavailable", say("interrupted", state["language"]))
+
+
+def _rejection_answer(state: RunState) -> AsyncIterator[str]:
+    rejected = [
+        (o["call"]["name"], o.get("reason")) for o in state["outcomes"] if o["status"] == "rejected"
+    ]
+    return _written(rejection_answer(rejected, state["language"]))
 
 
 async def _written(text: str) -> AsyncIterator[str]:

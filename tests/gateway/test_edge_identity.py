@@ -1,4 +1,5 @@
-"""JWT verification at the edge (SPEC §2, §3): refused requests never reach an upstream."""
+"""JWT verification at the edge (docs/contract.md#identity): refused requests never reach an
+upstream."""
 
 import base64
 import json

@@ -1,4 +1,5 @@
-"""What the gateway answers itself: 413, 502, 504, all in the SPEC §4 envelope."""
+"""What the gateway answers itself: 413, 502, 504, all in the error envelope
+(docs/contract.md#the-envelope)."""
 
 from collections.abc import AsyncIterator
 

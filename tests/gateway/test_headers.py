@@ -2,7 +2,7 @@
 
 from aura.gateway.headers import downstream_headers, upstream_headers
 
-SPEC_HEADERS = {
+CONTRACT_HEADERS = {
     "authorization": "Bearer t",
     "x-tenant-id": "tenant1",
     "x-user-id": "user123",
@@ -19,7 +19,7 @@ def raw(pairs: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
 
 def test_spec_headers_pass_and_hop_by_hop_headers_stop() -> None:
     incoming = [
-        *SPEC_HEADERS.items(),
+        *CONTRACT_HEADERS.items(),
         ("host", "localhost:8080"),
         ("connection", "keep-alive, x-private-hop"),
         ("x-private-hop", "1"),
@@ -32,7 +32,7 @@ def test_spec_headers_pass_and_hop_by_hop_headers_stop() -> None:
         ("x-request-id", "client-id"),
     ]
     headers = upstream_headers(raw(incoming), "rid-1", "10.0.0.9", "http")
-    for name, value in SPEC_HEADERS.items():
+    for name, value in CONTRACT_HEADERS.items():
         assert headers[name] == value
     for name in (
         "connection",

@@ -1,4 +1,5 @@
-"""The route table of SPEC §2: order, `/` boundaries, the `/api` strip — no network."""
+"""The route table (docs/contract.md#gateway-routes): order, `/` boundaries, the `/api` strip,
+no network."""
 
 import pytest
 

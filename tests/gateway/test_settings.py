@@ -1,4 +1,5 @@
-"""Timeouts that outlast the HITL wait (SPEC §2, lesson 8), and the rest of the configuration."""
+"""Timeouts that outlast the HITL wait (docs/gateway.md#timeouts), and the rest of the
+configuration."""
 
 import pytest
 

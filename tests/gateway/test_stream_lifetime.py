@@ -1,4 +1,4 @@
-"""Lesson 8: a stream that is alive is never cut by the total timeout (SPEC §2, §10).
+"""A stream that is alive is never cut by the total timeout (docs/gateway.md#timeouts).
 
 The total timeout bounds ordinary responses; an SSE response is bounded by the idle-read timeout
 (heartbeats keep it alive) and by its own, much longer, maximum lifetime. Every timeout here is

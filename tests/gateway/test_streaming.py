@@ -129,8 +129,9 @@ async def test_upstream_cookies_are_passed_on_but_never_replayed(
     assert "cookie" not in second.json()["headers"]
 
 
-async def test_spec_stream_headers_reach_the_client(client: httpx.AsyncClient) -> None:
-    """SPEC §5.2 headers survive the gateway; `Connection` is hop-by-hop and is not relayed."""
+async def test_the_stream_headers_reach_the_client(client: httpx.AsyncClient) -> None:
+    """The stream's response headers (docs/stream.md#framing) survive the gateway; `Connection`
+    is hop-by-hop and is not relayed."""
     async with client.stream(
         "POST", "/api/aura/test/ticks?count=1&every=0", headers=auth_headers(), json={}
     ) as response:

@@ -28,7 +28,8 @@ class Observations:
         return self.released.setdefault(f"{key}:{seq}", asyncio.Event())
 
 
-# What Aura sends on a stream (SPEC §5.2), Connection included: the gateway drops that one.
+# What Aura sends on a stream (docs/stream.md#framing), Connection included: the gateway drops
+# that one.
 SSE_HEADERS = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
     (b"cache-control", b"no-cache"),

@@ -12,7 +12,7 @@ request-id middleware so that a preflight it answers (accepted or refused) carri
 too.
 
 The gateway publishes no `/docs` or `/openapi.json` of its own: every path outside `/api` (and
-its own `/health` and `/metrics`) belongs to the console (SPEC §2, route 6).
+its own `/health` and `/metrics`) belongs to the console (docs/contract.md#gateway-routes).
 """
 
 from collections.abc import AsyncIterator

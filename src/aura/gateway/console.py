@@ -1,4 +1,5 @@
-"""Route 6 of SPEC §2: `/` and the static assets of the web console.
+"""The web console's static assets and `/`: the last gateway route
+(docs/contract.md#gateway-routes).
 
 The console is a single-page app: a path that names no file and has no extension (`/hitl/123`)
 gets `index.html`, so that a reload on a client-side route works. When the console is not

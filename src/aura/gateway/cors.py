@@ -1,4 +1,5 @@
-"""CORS at the edge: Starlette's middleware, with refused preflights in the SPEC §4 envelope.
+"""CORS at the edge: Starlette's middleware, with refused preflights in the error envelope
+(docs/contract.md#the-envelope).
 
 Starlette decides what is allowed and answers accepted preflights and simple requests unchanged.
 Only its refusal (a bare `400 text/plain "Disallowed CORS origin"`) is replaced, by the envelope

@@ -1,4 +1,4 @@
-"""What the gateway itself refuses, each carrying its SPEC §4 error code."""
+"""What the gateway itself refuses, each carrying its error code (docs/contract.md#error-codes)."""
 
 from aura.contracts.errors import ErrorCode
 from aura.kit.errors import DomainError

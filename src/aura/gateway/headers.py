@@ -1,8 +1,9 @@
-"""Which headers cross the gateway, in each direction (SPEC §2, RFC 9110 §7.6.1).
+"""Which headers cross the gateway, in each direction (docs/contract.md#headers, RFC 9110 §7.6.1).
 
-Every end-to-end header is forwarded, which includes the SPEC list (Authorization, X-Tenant-ID,
-X-User-ID, Last-Event-ID, X-Request-ID, X-DWP-Source, X-DWP-Caller-Type, X-Agent-ID). Hop-by-hop
-headers, and any header the `Connection` header names, belong to one connection and are dropped.
+Every end-to-end header is forwarded, which includes the contract's list (Authorization,
+X-Tenant-ID, X-User-ID, Last-Event-ID, X-Request-ID, X-DWP-Source, X-DWP-Caller-Type,
+X-Agent-ID). Hop-by-hop headers, and any header the `Connection` header names, belong to one
+connection and are dropped.
 """
 
 from collections.abc import Iterable
@@ -32,7 +33,8 @@ _NOT_FORWARDED_UPSTREAM = HOP_BY_HOP | {"host", "content-length", REQUEST_ID_HEA
 # its own Date and Server on every response: the upstream's would make them appear twice.
 _NOT_FORWARDED_DOWNSTREAM = HOP_BY_HOP | {REQUEST_ID_HEADER, "date", "server"}
 
-# The SPEC header list: what browsers may send and read across origins.
+# The contract's header list (docs/contract.md#headers): what browsers may send and read
+# across origins.
 CORS_ALLOWED_HEADERS: tuple[str, ...] = (
     "Authorization",
     "Content-Type",

@@ -1,4 +1,4 @@
-"""The route table of SPEC §2 as data, and the one function that reads it.
+"""The route table (docs/contract.md#gateway-routes) as data, and the one function that reads it.
 
 Routes are tried in order and the first match wins; a prefix matches only at a `/` boundary
 (`/api/aura` matches `/api/aura` and `/api/aura/x`, never `/api/aurax`). Like the original Spring

@@ -66,7 +66,7 @@ class Settings(ServiceSettings):
         default=10.0, gt=0, validation_alias="GATEWAY_CONNECT_TIMEOUT_SECONDS"
     )
     # None means "derived": four heartbeats (at least 60 s) idle, and the HITL wait plus a margin
-    # in total, so that neither races the approval timeout (SPEC §2, lesson 8).
+    # in total, so that neither races the approval timeout (docs/gateway.md#timeouts).
     read_timeout_seconds: float | None = Field(
         default=None, gt=0, validation_alias="GATEWAY_READ_TIMEOUT_SECONDS"
     )

@@ -11,7 +11,9 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from aura.contracts.wire import OpenWireModel
 
 RequestStatus = Literal["pending", "approved", "rejected", "expired"]
 Decision = Literal["approved", "rejected"]
@@ -45,11 +47,7 @@ def tenant_index_key(tenant_id: str) -> str:
     return f"hitl:tenant:{tenant_id}:requests"
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, extra="allow")
-
-
-class EditPolicy(_Wire):
+class EditPolicy(OpenWireModel):
     """How the arguments of a request may be changed when it is approved (docs/contract.md).
 
     The tool declares it and Aura writes it into the request record, so that the main service,
@@ -72,7 +70,7 @@ class EditPolicy(_Wire):
 NO_EDITS = EditPolicy(kind="none")
 
 
-class HitlRequest(_Wire):
+class HitlRequest(OpenWireModel):
     """`hitl:request:{requestId}`: written by Aura, decided by the main service.
 
     `requestSignature` is Aura's HMAC over the request as opened, `decisionSignature` the main
@@ -112,7 +110,7 @@ class HitlRequest(_Wire):
         return self.edited_params if self.edited_params is not None else self.params
 
 
-class HitlSession(_Wire):
+class HitlSession(OpenWireModel):
     """`hitl:session:{sessionId}`: which request a session is waiting on."""
 
     session_id: str = Field(alias="sessionId")
@@ -125,7 +123,7 @@ class HitlSession(_Wire):
         return self.model_dump(by_alias=True, exclude_none=True, mode="json")
 
 
-class HitlSignal(_Wire):
+class HitlSignal(OpenWireModel):
     """The decision signal: exactly the seed's shape, extra fields allowed."""
 
     type: Literal["approval", "rejection"]

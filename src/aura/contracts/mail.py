@@ -3,16 +3,14 @@
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import Field, StrictBool
+
+from aura.contracts.wire import WireModel
 
 Folder = Literal["inbox", "sent", "trash"]
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-
-
-class MessageSummary(_Wire):
+class MessageSummary(WireModel):
     id: str
     sender: str = Field(alias="from")
     to: list[str]
@@ -27,12 +25,12 @@ class Message(MessageSummary):
     body: str
 
 
-class MessagePage(_Wire):
+class MessagePage(WireModel):
     items: list[MessageSummary]
     total: int
 
 
-class IdsRequest(_Wire):
+class IdsRequest(WireModel):
     ids: list[str] = Field(min_length=1, max_length=500)
 
 
@@ -40,7 +38,7 @@ class MarkReadRequest(IdsRequest):
     read: StrictBool = True
 
 
-class SendRequest(_Wire):
+class SendRequest(WireModel):
     to: list[str] = Field(min_length=1, max_length=50)
     subject: str = Field(min_length=1, max_length=500)
     body: str = Field(max_length=100_000)

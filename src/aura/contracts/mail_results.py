@@ -3,16 +3,13 @@ report what changed."""
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from aura.contracts.mail import Folder, Message
+from aura.contracts.wire import WireModel
 
 
-class _Wire(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-
-
-class ChangedMessage(_Wire):
+class ChangedMessage(WireModel):
     """One message a batch call touched, as it is after the call."""
 
     id: str
@@ -23,7 +20,7 @@ class ChangedMessage(_Wire):
     read: bool
 
 
-class BatchResult(_Wire):
+class BatchResult(WireModel):
     """The outcome of delete, restore or mark-read: all requested ids, split by whether they
     changed (a message already in trash does not move again)."""
 
@@ -39,11 +36,11 @@ class SentMessage(Message):
     delivered_to: list[str] = Field(default_factory=list, alias="deliveredTo")
 
 
-class FolderCount(_Wire):
+class FolderCount(WireModel):
     folder: Folder
     total: int
     unread: int
 
 
-class FolderCounts(_Wire):
+class FolderCounts(WireModel):
     folders: list[FolderCount]

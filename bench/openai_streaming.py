@@ -14,17 +14,19 @@ import asyncio
 import statistics
 import time
 
+from tests.agent.tools.declared import declared_mail_tools
 from tests.support.openai_server import scripted_openai, text_reply
 
 from aura.agent.llm.base import Conversation
 from aura.agent.llm.openai import OpenAIChatModel
-from aura.agent.tools.registry import default_tools
 
 
 async def main(runs: int, words: int, pause: float) -> None:
     lags, firsts, lasts = [], [], []
     async with scripted_openai() as server:
-        model = OpenAIChatModel(tools=default_tools(), base_url=server.base_url, model="bench")
+        model = OpenAIChatModel(
+            tools=declared_mail_tools(), base_url=server.base_url, model="bench"
+        )
         try:
             for _ in range(runs):
                 reply = text_reply(*(f"word{n} " for n in range(words)))

@@ -17,15 +17,13 @@ from tests.support.backends import database_for_tests
 from tests.support.identity import TEST_JWT_SECRET
 
 from aura.agent.llm.offline import OfflinePlanner
-from aura.agent.tools.registry import default_tools
 
 
 async def main(show_failures: bool) -> None:
-    tools = default_tools()
     with database_for_tests() as url:
         async with mailroom(url, TEST_JWT_SECRET) as room:
             started = time.perf_counter()
-            verdicts = await evaluate(OfflinePlanner(tools), tools, room)
+            verdicts = await evaluate(OfflinePlanner(room.tools), room.tools, room)
             elapsed = time.perf_counter() - started
     if show_failures:
         for verdict in verdicts:

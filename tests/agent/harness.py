@@ -66,8 +66,9 @@ class AgentServer:
 
 @asynccontextmanager
 async def running_agent(
-    settings: Settings, model_factory: ModelFactory, tools: ToolLookup
+    settings: Settings, model_factory: ModelFactory, tools: ToolLookup | None
 ) -> AsyncIterator[AgentServer]:
+    """The agent; `tools=None` gives it the tools of its own apps (`aura.agent.tools.apps`)."""
     port = free_port()
     app = create_app(settings, model_factory=model_factory, tools=tools)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")

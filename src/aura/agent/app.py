@@ -1,5 +1,6 @@
 """Aura-Platform's app factory: the lifespan opens Redis, the pub/sub hub, the checkpointer and the
-mail client, and owns the run supervisor whose tasks outlive any one HTTP connection."""
+apps the tools act on (their clients, `tools/apps.py`), and owns the run supervisor whose tasks
+outlive any one HTTP connection."""
 
 import os
 from collections.abc import AsyncIterator, Callable
@@ -25,8 +26,9 @@ from aura.agent.runtime.acting import ToolLookup
 from aura.agent.runtime.runner import AgentRuntime
 from aura.agent.service import AgentService
 from aura.agent.settings import Settings
+from aura.agent.tools.apps import open_apps
 from aura.agent.tools.credentials import CallerTokens
-from aura.agent.tools.registry import ToolRegistry, default_tools
+from aura.agent.tools.registry import ToolRegistry
 from aura.kit.approval_signatures import ApprovalSigner
 from aura.kit.metrics import registry_of
 from aura.kit.redis import open_redis
@@ -40,7 +42,7 @@ ModelFactory = Callable[[Settings, ToolLookup, httpx.AsyncClient], ChatModel]
 
 
 def default_model(settings: Settings, tools: ToolLookup, http: httpx.AsyncClient) -> ChatModel:
-    """The provider `LLM_PROVIDER` names, over the mail tools."""
+    """The provider `LLM_PROVIDER` names, over the apps' tools."""
     if not isinstance(tools, ToolRegistry):
         raise ConfigurationError("the configured chat model needs the agent's ToolRegistry")
     return create_model(
@@ -65,20 +67,21 @@ def create_app(
     model_factory: ModelFactory = default_model,
     tools: ToolLookup | None = None,
 ) -> FastAPI:
+    """The agent service. `tools` replaces the apps' tools (`tools/apps.py`) with ready-built
+    ones, for tests whose tools need no app."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         name = settings.redis_client_name
-        registry = tools if tools is not None else default_tools()
         async with (
+            open_apps(settings) as apps,
             open_redis(settings.redis_url, settings.redis_max_connections) as redis,
             # The hub notices a dropped connection itself and wakes its waiters to re-read.
             open_redis(settings.redis_url, _PUBSUB_POOL_SIZE, reconnect=False) as pubsub_redis,
             open_checkpointer(settings.database_url, settings.checkpoint_pool_size) as checkpointer,
-            httpx.AsyncClient(
-                base_url=settings.mail_url, timeout=settings.mail_timeout_seconds
-            ) as mail,
             httpx.AsyncClient(timeout=httpx.Timeout(60.0, connect=10.0)) as model_http,
         ):
+            registry = tools if tools is not None else apps
             _name_connections(redis, name)
             _name_connections(pubsub_redis, f"{name}-pubsub")
             control = f"aura:agent:hub:{name}:{os.getpid()}"
@@ -97,7 +100,6 @@ def create_app(
                     tools=registry,
                     gate=gate,
                     checkpointer=checkpointer,
-                    mail=mail,
                     detect_language=detect_language,
                     max_turns=settings.max_model_turns,
                     tokens=CallerTokens(settings.jwt_secret),

@@ -9,7 +9,7 @@ import pytest
 
 from aura.agent.llm.base import Conversation, ModelError, ToolCall, ToolOutcome
 from aura.agent.llm.openai import OpenAIChatModel
-from aura.agent.tools.registry import default_tools
+from tests.agent.tools.declared import declared_mail_tools
 from tests.support.openai_server import (
     ErrorReply,
     ScriptedOpenAI,
@@ -31,7 +31,7 @@ async def server() -> AsyncIterator[ScriptedOpenAI]:
 @pytest.fixture
 async def model(server: ScriptedOpenAI) -> AsyncIterator[OpenAIChatModel]:
     chat = OpenAIChatModel(
-        tools=default_tools(), base_url=server.base_url, model="scripted-1", api_key="sk-test"
+        tools=declared_mail_tools(), base_url=server.base_url, model="scripted-1", api_key="sk-test"
     )
     try:
         yield chat
@@ -70,7 +70,7 @@ async def test_request_carries_tools_messages_and_key(
     assert headers["authorization"] == "Bearer sk-test"
     assert body["model"] == "scripted-1" and body["stream"] is True
     names = {spec["function"]["name"] for spec in body["tools"]}
-    assert names == {tool.name for tool in default_tools()}
+    assert names == {tool.name for tool in declared_mail_tools()}
     system, user = body["messages"][0], body["messages"][-1]
     assert system["role"] == "system" and "msg-7" in system["content"]
     assert "Korean" in system["content"] and "delete_messages" in system["content"]
@@ -141,7 +141,7 @@ async def test_unreachable_endpoint_becomes_model_error():
 
     base_url = f"http://127.0.0.1:{free_port()}/v1"
     async with httpx.AsyncClient() as http:
-        chat = OpenAIChatModel(tools=default_tools(), base_url=base_url, model="m", http=http)
+        chat = OpenAIChatModel(tools=declared_mail_tools(), base_url=base_url, model="m", http=http)
         with pytest.raises(ModelError, match="could not be reached"):
             await chat.turn(conversation())
 

@@ -8,7 +8,6 @@ each must make exactly the expected tool calls and approvals and answer in its o
 import pytest
 
 from aura.agent.llm.offline import OfflinePlanner
-from aura.agent.tools.registry import default_tools
 from tests.agent.llm.evaluation.expectations import CATEGORIES
 from tests.agent.llm.evaluation.mailroom import mailroom
 from tests.agent.llm.evaluation.scoring import CASES, accuracy_table, evaluate, render
@@ -26,9 +25,8 @@ def test_the_set_is_large_bilingual_and_covers_every_category():
 
 
 async def test_accuracy_overall_per_category_and_per_language(database_url: str, jwt_secret: str):
-    tools = default_tools()
     async with mailroom(database_url, jwt_secret) as room:
-        verdicts = await evaluate(OfflinePlanner(tools), tools, room)
+        verdicts = await evaluate(OfflinePlanner(room.tools), room.tools, room)
     table = accuracy_table(verdicts)
     missed = "\n".join(f"{v.case.prompt!r}: {v.problem}" for v in verdicts if not v.passed)
     report = f"{render(table)}\n{missed}"

@@ -2,7 +2,8 @@
 an in-process ASGI transport), LangGraph's in-memory checkpointer, and a scripted chat model.
 
 `make_runtime` is the one place that knows how an `AgentRuntime` is put together; every test builds
-its runtimes through it.
+its runtimes through it. Its tools are the mail tools over that mail service, built as the agent's
+lifespan builds them, unless a test gives its own (`tools=`).
 """
 
 import uuid
@@ -20,9 +21,12 @@ from aura.agent.approvals.hub import SubscriptionHub
 from aura.agent.approvals.records import HitlStore
 from aura.agent.llm.base import ChatModel
 from aura.agent.llm.language import detect_language
+from aura.agent.runtime.acting import ToolLookup
 from aura.agent.runtime.runner import AgentRuntime
+from aura.agent.tools.apps import mail_tools
 from aura.agent.tools.credentials import CallerTokens
-from aura.agent.tools.registry import default_tools
+from aura.agent.tools.mail_api import MailClient
+from aura.agent.tools.registry import ToolRegistry
 from aura.kit.redis import redis_client
 from aura.mail_service.app import create_app
 from aura.mail_service.settings import Settings as MailSettings
@@ -69,15 +73,17 @@ async def resources() -> AsyncIterator[AsyncExitStack]:
 def make_runtime(
     redis: Redis, redis_url: str, mail_http: httpx.AsyncClient, resources: AsyncExitStack
 ) -> MakeRuntime:
-    """`await make_runtime(model, checkpointer=..., approval_timeout=...)`: a runtime as one agent
-    process builds it (its own pub/sub hub and gate), on this test's Redis and mail service.
-    Two runtimes built on one checkpointer are two processes sharing the run store."""
+    """`await make_runtime(model, checkpointer=..., approval_timeout=..., tools=...)`: a runtime as
+    one agent process builds it (its own pub/sub hub and gate), on this test's Redis and, unless
+    `tools` says otherwise, the mail tools over this test's mail service. Two runtimes built on
+    one checkpointer are two processes sharing the run store."""
 
     async def make(
         model: ChatModel,
         *,
         checkpointer: InMemorySaver | None = None,
         approval_timeout: float = APPROVAL_TIMEOUT_SECONDS,
+        tools: ToolLookup | None = None,
     ) -> AgentRuntime:
         name = f"aura-runtime-test-{uuid.uuid4().hex[:8]}"
         pubsub = redis_client(redis_url, max_connections=1, reconnect=False)
@@ -92,10 +98,9 @@ def make_runtime(
         )
         return AgentRuntime(
             model=model,
-            tools=default_tools(),
+            tools=tools if tools is not None else ToolRegistry(mail_tools(MailClient(mail_http))),
             gate=gate,
             checkpointer=checkpointer if checkpointer is not None else InMemorySaver(),
-            mail=mail_http,
             detect_language=detect_language,
             tokens=CallerTokens(TEST_JWT_SECRET),
         )

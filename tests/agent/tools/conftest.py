@@ -6,7 +6,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from aura.agent.tools.apps import mail_tools
 from aura.agent.tools.base import ToolContext
+from aura.agent.tools.mail_api import MailClient
+from aura.agent.tools.registry import ToolRegistry
 from aura.contracts.identity import Caller
 from aura.mail_service.app import create_app
 from aura.mail_service.demo_mail import DemoMailbox
@@ -35,15 +38,21 @@ async def mailbox(mail_app: FastAPI) -> DemoMailbox:
     return await fresh_mailbox(mail_app)
 
 
-def context_for(mailbox: DemoMailbox, http: httpx.AsyncClient, **page: object) -> ToolContext:
+def context_for(mailbox: DemoMailbox, **page: object) -> ToolContext:
     caller = Caller(
         user_id=mailbox.user_id,
         tenant_id=mailbox.tenant_id,
         token=token_for(mailbox.user_id, mailbox.tenant_id),
     )
-    return ToolContext(caller=caller, mail=http, request_id="req-tools-test", page=dict(page))
+    return ToolContext(caller=caller, request_id="req-tools-test", page=dict(page))
 
 
 @pytest.fixture
-def ctx(mailbox: DemoMailbox, mail_http: httpx.AsyncClient) -> ToolContext:
-    return context_for(mailbox, mail_http)
+def ctx(mailbox: DemoMailbox) -> ToolContext:
+    return context_for(mailbox)
+
+
+@pytest.fixture
+def tools(mail_http: httpx.AsyncClient) -> ToolRegistry:
+    """The mail tools as the agent's lifespan builds them, over the mail service's app."""
+    return ToolRegistry(mail_tools(MailClient(mail_http)))

@@ -12,16 +12,16 @@ from aura.agent.llm.base import Conversation, ToolCall, ToolOutcome
 from aura.agent.llm.language import detect_language
 from aura.agent.llm.offline import OfflinePlanner
 from aura.agent.tools.base import ToolContext
-from aura.agent.tools.registry import default_tools
+from aura.agent.tools.registry import ToolRegistry
 from aura.mail_service.demo_mail import DemoMailbox
 from tests.mail_service.mailboxes import newest_first, rows_by_id
 
 pytestmark = pytest.mark.db
 
-TOOLS = default_tools()
 
-
-async def until_approval(conversation: Conversation, ctx: ToolContext) -> ToolCall:
+async def until_approval(
+    tools: ToolRegistry, conversation: Conversation, ctx: ToolContext
+) -> ToolCall:
     """Plan and run the ungated calls until the planner asks for an approval."""
     planner = OfflinePlanner()
     for _ in range(10):
@@ -29,7 +29,7 @@ async def until_approval(conversation: Conversation, ctx: ToolContext) -> ToolCa
         conversation.announced_plan.extend(turn.plan)
         assert turn.answer is None, "the planner answered before asking to delete"
         for call in turn.tool_calls:
-            tool = TOOLS.get(call.name)
+            tool = tools.get(call.name)
             if tool.requires_approval:
                 return call
             result = await tool.run(tool.parse(call.arguments), ctx)
@@ -37,8 +37,10 @@ async def until_approval(conversation: Conversation, ctx: ToolContext) -> ToolCa
     raise AssertionError("no gated call")
 
 
-async def approve_and_answer(conversation: Conversation, call: ToolCall, ctx: ToolContext):
-    tool = TOOLS.get(call.name)
+async def approve_and_answer(
+    tools: ToolRegistry, conversation: Conversation, call: ToolCall, ctx: ToolContext
+):
+    tool = tools.get(call.name)
     result = await tool.run(tool.parse(call.arguments), ctx)
     conversation.outcomes.append(ToolOutcome(call, "completed", result=result))
     turn = await OfflinePlanner().turn(conversation)
@@ -62,19 +64,26 @@ async def approve_and_answer(conversation: Conversation, call: ToolCall, ctx: To
     ],
 )
 async def test_the_second_of_two_runs_says_the_mails_were_already_in_the_trash(
-    mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext, prompt: str, notice: str
+    tools: ToolRegistry,
+    mail_app: FastAPI,
+    mailbox: DemoMailbox,
+    ctx: ToolContext,
+    prompt: str,
+    notice: str,
 ):
     language = detect_language(prompt)
     ctx = replace(ctx, language=language)
     first, second = (Conversation(prompt, language) for _ in range(2))
-    first_call = await until_approval(first, ctx)
-    second_call = await until_approval(second, ctx)  # previews the same mails: none moved yet
+    first_call = await until_approval(tools, first, ctx)
+    second_call = await until_approval(
+        tools, second, ctx
+    )  # previews the same mails: none moved yet
     before = await rows_by_id(mail_app, mailbox)
     newest = newest_first([row for row in before.values() if row.folder == "inbox"])[:3]
     assert first_call.arguments["ids"] == second_call.arguments["ids"] == newest
 
-    moved, _ = await approve_and_answer(first, first_call, ctx)
-    result, answer = await approve_and_answer(second, second_call, ctx)
+    moved, _ = await approve_and_answer(tools, first, first_call, ctx)
+    result, answer = await approve_and_answer(tools, second, second_call, ctx)
 
     assert moved["count"] == 3 and "notice" not in moved
     assert result["count"] == 0 and result["alreadyInTrash"] == 3
@@ -85,11 +94,11 @@ async def test_the_second_of_two_runs_says_the_mails_were_already_in_the_trash(
 
 
 async def test_some_already_moved_some_moved_now(
-    mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext
+    tools: ToolRegistry, mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext
 ):
     rows = await rows_by_id(mail_app, mailbox)
     ids = newest_first([row for row in rows.values() if row.folder == "inbox"])[:2]
-    tool = TOOLS.get("delete_messages")
+    tool = tools.get("delete_messages")
     await tool.run(tool.parse({"ids": ids[:1]}), ctx)
     result: dict[str, Any] = await tool.run(tool.parse({"ids": ids}), replace(ctx, language="en"))
     assert result["count"] == 1 and result["alreadyInTrash"] == 1

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from aura.agent.tools.base import ToolContext, ToolFailure
-from aura.agent.tools.mail_api import MailApi
+from aura.agent.tools.mail_api import MailClient
 from aura.contracts.identity import Caller
 from tests.gateway.test_replicas import flaky_upstream
 
@@ -14,9 +14,8 @@ CALLER = Caller(user_id="user123", tenant_id="tenant1", token="t")
 LISTING = {"success": True, "data": {"items": [], "total": 0}}
 
 
-def api(client: httpx.AsyncClient, key: str | None = None) -> MailApi:
-    ctx = ToolContext(caller=CALLER, mail=client, request_id="r", idempotency_key=key)
-    return MailApi(ctx)
+def caller_context(key: str | None = None) -> ToolContext:
+    return ToolContext(caller=CALLER, request_id="r", idempotency_key=key)
 
 
 async def test_a_read_on_a_closed_connection_is_sent_again() -> None:
@@ -25,7 +24,7 @@ async def test_a_read_on_a_closed_connection_is_sent_again() -> None:
         httpx.AsyncClient(base_url=url) as client,
     ):
         for _ in range(3):
-            assert await api(client).list({}) == LISTING["data"]
+            assert await MailClient(client).list(caller_context(), {}) == LISTING["data"]
     assert upstream.requests == ["GET", "GET", "GET"]
 
 
@@ -34,8 +33,9 @@ async def test_a_keyed_change_is_sent_again_and_an_unkeyed_one_is_not() -> None:
         flaky_upstream(LISTING) as (url, upstream),
         httpx.AsyncClient(base_url=url) as client,
     ):
-        await api(client).post("delete", {"ids": ["m1"]}, "move the mails")
-        await api(client, key="req_0123456789abcdef").post("delete", {"ids": ["m1"]}, "move")
+        mail = MailClient(client)
+        await mail.post(caller_context(), "delete", {"ids": ["m1"]}, "move the mails")
+        await mail.post(caller_context("req_0123456789abcdef"), "delete", {"ids": ["m1"]}, "move")
         with pytest.raises(ToolFailure):
-            await api(client).post("delete", {"ids": ["m1"]}, "move the mails")
+            await mail.post(caller_context(), "delete", {"ids": ["m1"]}, "move the mails")
     assert upstream.requests == ["POST", "POST"]

@@ -11,7 +11,7 @@ from aura.agent.llm.language import detect_language
 from aura.agent.llm.offline import OfflinePlanner
 from aura.agent.llm.offline.summaries import key_sentences
 from aura.agent.tools.base import ToolContext
-from aura.agent.tools.registry import default_tools
+from aura.agent.tools.registry import ToolRegistry
 from aura.mail_service.demo_mail import DemoMailbox
 from tests.mail_service.mailboxes import newest_first, rows_by_id
 
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.db
 
 
 async def run_prompt(
-    prompt: str, ctx: ToolContext, page: dict[str, Any] | None = None
+    tools: ToolRegistry, prompt: str, ctx: ToolContext, page: dict[str, Any] | None = None
 ) -> tuple[str, list[ToolOutcome], list[Any]]:
-    tools, planner = default_tools(), OfflinePlanner()
+    planner = OfflinePlanner(tools)
     conversation = Conversation(prompt, detect_language(prompt), page or {})
     previews: list[Any] = []
     for _ in range(10):
@@ -40,11 +40,11 @@ async def run_prompt(
 
 
 async def test_seed_scenario_deletes_the_three_newest(
-    mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext
+    tools: ToolRegistry, mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext
 ):
     before = await rows_by_id(mail_app, mailbox)
     newest = newest_first([r for r in before.values() if r.folder == "inbox"])[:3]
-    answer, _, previews = await run_prompt("메일 3개를 삭제해주세요", ctx)
+    answer, _, previews = await run_prompt(tools, "메일 3개를 삭제해주세요", ctx)
     assert [p["id"] for p in previews[0]] == newest
     after = await rows_by_id(mail_app, mailbox)
     moved = {i for i in after if after[i].folder != before[i].folder}
@@ -54,16 +54,16 @@ async def test_seed_scenario_deletes_the_three_newest(
 
 
 async def test_unread_listing_and_summary_come_from_the_mailbox(
-    mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext
+    tools: ToolRegistry, mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext
 ):
     rows = await rows_by_id(mail_app, mailbox)
     unread = newest_first([r for r in rows.values() if r.folder == "inbox" and not r.read])
-    answer, _, _ = await run_prompt("show my unread emails", ctx)
+    answer, _, _ = await run_prompt(tools, "show my unread emails", ctx)
     assert answer.startswith(f"{len(unread)} matching mail")
     assert all(rows[i].subject in answer for i in unread[:10])
 
     item = unread[0]
-    summary, _, _ = await run_prompt("이 메일 요약해줘", ctx, {"itemId": item})
+    summary, _, _ = await run_prompt(tools, "이 메일 요약해줘", ctx, {"itemId": item})
     assert rows[item].subject in summary
     # Extractive: the mail's own key sentences, word for word, and not its greeting line.
     for sentence in key_sentences(rows[item].body):
@@ -74,8 +74,10 @@ async def test_unread_listing_and_summary_come_from_the_mailbox(
         assert all(not line.strip(" •-").startswith(opening) for line in summary.splitlines()[1:])
 
 
-async def test_mark_all_unread_as_read(mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext):
-    answer, outcomes, _ = await run_prompt("안 읽은 메일 모두 읽음으로 표시해줘", ctx)
+async def test_mark_all_unread_as_read(
+    tools: ToolRegistry, mail_app: FastAPI, mailbox: DemoMailbox, ctx: ToolContext
+):
+    answer, outcomes, _ = await run_prompt(tools, "안 읽은 메일 모두 읽음으로 표시해줘", ctx)
     rows = await rows_by_id(mail_app, mailbox)
     assert all(r.read for r in rows.values() if r.folder == "inbox")
     assert answer.startswith(f"메일 {outcomes[-1].result['count']}개를 읽음으로 표시했습니다")  # type: ignore[index]

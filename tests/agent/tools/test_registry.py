@@ -3,11 +3,12 @@
 import pytest
 from pydantic import ValidationError
 
-from aura.agent.tools.registry import ToolRegistry, UnknownToolError, default_tools
+from aura.agent.tools.registry import ToolRegistry, UnknownToolError
+from tests.agent.tools.declared import declared_mail_tools
 
 
 def test_registry_lists_every_mail_tool_with_its_policy():
-    tools = default_tools()
+    tools = declared_mail_tools()
     assert tools.names == [
         "list_messages", "search_messages", "read_message", "mark_read",
         "delete_messages", "restore_messages", "send_message",
@@ -17,17 +18,17 @@ def test_registry_lists_every_mail_tool_with_its_policy():
 
 def test_unknown_tool_is_a_clear_error():
     with pytest.raises(UnknownToolError, match="no tool named 'format_disk'; the tools are: "):
-        default_tools().get("format_disk")
+        declared_mail_tools().get("format_disk")
 
 
 def test_duplicate_names_are_refused():
-    tools = list(default_tools())
+    tools = list(declared_mail_tools())
     with pytest.raises(ValueError, match="list_messages"):
         ToolRegistry([tools[0], tools[0]])
 
 
 def test_function_specs_carry_described_schemas():
-    specs = default_tools().function_specs()
+    specs = declared_mail_tools().function_specs()
     delete = next(s for s in specs if s["function"]["name"] == "delete_messages")
     assert delete["type"] == "function"
     ids = delete["function"]["parameters"]["properties"]["ids"]
@@ -52,9 +53,9 @@ def test_function_specs_carry_described_schemas():
 )
 def test_bad_arguments_are_refused(tool: str, params: dict[str, object]):
     with pytest.raises(ValidationError):
-        default_tools().get(tool).parse(params)
+        declared_mail_tools().get(tool).parse(params)
 
 
 def test_duplicate_ids_are_collapsed():
-    args = default_tools().get("delete_messages").parse({"ids": ["a", "b", "a"]})
+    args = declared_mail_tools().get("delete_messages").parse({"ids": ["a", "b", "a"]})
     assert args.model_dump() == {"ids": ["a", "b"]}

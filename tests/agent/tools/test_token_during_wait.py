@@ -14,7 +14,6 @@ from fastapi import FastAPI
 
 from aura.agent.llm.base import Conversation, ModelTurn, ToolCall
 from aura.agent.llm.scripted import text_deltas
-from aura.agent.tools.registry import default_tools
 from aura.mail_service.demo_mail import DemoMailbox
 from tests.agent.harness import SseTranscript, agent_settings, decide, read_stream, running_agent
 from tests.mail_service.mailboxes import newest_first, rows_by_id
@@ -69,7 +68,7 @@ async def test_an_approved_action_runs_after_the_callers_token_expired(
         settings = agent_settings(redis_url, database_url, mail_url=mail_url)
         model = DeleteThenAnswer(ids)
         async with (
-            running_agent(settings, lambda *_: model, default_tools()) as agent,
+            running_agent(settings, lambda *_: model, None) as agent,
             httpx.AsyncClient(timeout=60) as http,
             http.stream(
                 "POST", f"{agent.url}/aura/test/stream", json={"prompt": "delete"}, headers=headers

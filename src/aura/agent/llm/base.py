@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from aura.agent.tools.base import Language
+from aura.agent.language import Language
 
 OutcomeStatus = Literal["completed", "failed", "rejected", "expired"]
 

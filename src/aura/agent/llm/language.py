@@ -8,7 +8,7 @@ with neither (a bare name) counts for nothing. When the evidence ties, any Hangu
 
 import re
 
-from aura.agent.tools.base import Language
+from aura.agent.language import Language
 
 _HANGUL_RANGES = (
     (0xAC00, 0xD7A3),  # syllables

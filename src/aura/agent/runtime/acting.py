@@ -7,12 +7,13 @@ from typing import Any, Protocol
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, ValidationError
 
+from aura.agent.language import Language
 from aura.agent.llm.base import ToolOutcome
 from aura.agent.runtime.context import RunContext, RunFailure
 from aura.agent.runtime.phrases import say
 from aura.agent.runtime.progress import Emit, next_route, set_phase, set_step, step_has_more_calls
 from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
-from aura.agent.tools.base import Language, Tool, ToolFailure
+from aura.agent.tools.base import Tool, ToolFailure
 from aura.contracts.events import ToolCallStart, ToolExecution, ToolStatus
 
 logger = logging.getLogger("aura.agent.runtime")

@@ -20,6 +20,7 @@ from aura.agent.approvals.gate import (
     ApprovalGate,
     ApprovalMismatchError,
 )
+from aura.agent.language import Language
 from aura.agent.llm.base import ToolOutcome
 from aura.agent.runtime.acting import (
     ToolLookup,
@@ -38,7 +39,7 @@ from aura.agent.runtime.progress import (
     step_has_more_calls,
 )
 from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
-from aura.agent.tools.base import Language, Tool, ToolFailure
+from aura.agent.tools.base import Tool, ToolFailure
 from aura.contracts.events import (
     CancelCause,
     Error,

@@ -1,4 +1,8 @@
-"""Per-run collaborators that are not checkpointed: identity, clients, live handles."""
+"""Per-run collaborators that are not checkpointed: who the run acts for, and its live handles.
+
+No client of any app travels with a run: a tool holds its app's client from when it was built
+(`tools/apps.py`); `tools` here is only who a call acts for (caller, credentials, page,
+request id)."""
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field

@@ -4,7 +4,7 @@ Everything about the task itself is said by the model from the tool results; the
 names of the phases and the runtime's own failure messages.
 """
 
-from aura.agent.tools.base import Language
+from aura.agent.language import Language
 
 PHASE_TITLES: dict[str, dict[Language, str]] = {
     "analysis": {"ko": "요청 분석", "en": "Analysis"},

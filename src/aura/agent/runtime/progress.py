@@ -3,8 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
+from aura.agent.language import Language
 from aura.agent.runtime.phrases import PHASE_TITLES
-from aura.agent.tools.base import Language
 from aura.contracts.events import PlanStepStatus, PlanStepUpdate, TimelineStatus, TimelineStepUpdate
 
 Emit = Callable[[Any], None]

@@ -13,13 +13,13 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import httpx
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command, StateSnapshot
 from redis.exceptions import RedisError
 
 from aura.agent.approvals.gate import ApprovalGate, ApprovalLostError
 from aura.agent.approvals.hub import HubUnavailableError
+from aura.agent.language import Language
 from aura.agent.llm.base import ChatModel
 from aura.agent.runtime.acting import ActingNodes, ToolLookup
 from aura.agent.runtime.approving import ApprovalNodes
@@ -34,7 +34,7 @@ from aura.agent.runtime.graph import build_graph
 from aura.agent.runtime.phrases import PHASE_TITLES, say
 from aura.agent.runtime.state import initial_state
 from aura.agent.runtime.thinking import ThinkingNodes
-from aura.agent.tools.base import Language, ToolContext, ToolFailure
+from aura.agent.tools.base import ToolContext, ToolFailure
 from aura.agent.tools.credentials import CallerTokens
 from aura.contracts.events import End, Error, TimelineStepUpdate
 
@@ -65,7 +65,6 @@ class AgentRuntime:
         tools: ToolLookup,
         gate: ApprovalGate,
         checkpointer: BaseCheckpointSaver[Any],
-        mail: httpx.AsyncClient,
         detect_language: Callable[[str], Language],
         max_turns: int = 12,
         tokens: CallerTokens | None = None,
@@ -73,7 +72,6 @@ class AgentRuntime:
         self._model = model
         self._tokens = tokens
         self._gate = gate
-        self._mail = mail
         self._detect_language = detect_language
         self._checkpointer = checkpointer
         self._tools = tools
@@ -157,7 +155,6 @@ class AgentRuntime:
             spec=spec,
             tools=ToolContext(
                 caller=spec.caller,
-                mail=self._mail,
                 request_id=spec.request_id,
                 page=spec.page,
                 tokens=self._tokens,

@@ -7,8 +7,8 @@ in the per-run `RunContext` instead, which the checkpointer never sees.
 from dataclasses import asdict
 from typing import Any, Literal, TypedDict
 
+from aura.agent.language import Language
 from aura.agent.llm.base import Conversation, PlanItem, ToolCall, ToolOutcome
-from aura.agent.tools.base import Language
 
 Route = Literal["act", "ask", "answer", "think", "execute", "reject", "expire", "end"]
 PHASES: tuple[str, ...] = ("analysis", "planning", "execution", "verification")

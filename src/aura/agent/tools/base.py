@@ -2,32 +2,33 @@
 
 A tool is a typed function: a pydantic model for its arguments (whose JSON Schema goes to the
 model and into the HITL request record as `paramsSchema`), an approval policy, and `run`, which
-calls the mail service over HTTP with the caller's identity. Tools that need approval also build
-a preview of what they will touch (for a delete: sender, subject and date of each mail), and
-declare how a person may edit the arguments when approving (`edit_policy`, written into the
-request record for the main service to enforce; by default no edit at all).
+acts on an app with the caller's identity. Tools that need approval also build a preview of what
+they will touch (for a delete: sender, subject and date of each mail), and declare how a person
+may edit the arguments when approving (`edit_policy`, written into the request record for the
+main service to enforce; by default no edit at all).
+
+What a tool acts *through* (its app's client: `MailClient` for the mail tools) is given to it
+once, when the agent's lifespan builds it (docs/agent.md#adding-an-app). What it acts *for* is
+given to each call: the `ToolContext` of the run, which holds no client of any app.
 """
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-import httpx
 from pydantic import BaseModel
 
+from aura.agent.language import Language
 from aura.agent.tools.credentials import CallerTokens
 from aura.contracts.hitl import NO_EDITS, EditPolicy
 from aura.contracts.identity import Caller
 
-Language = Literal["ko", "en"]
-
 
 @dataclass(frozen=True)
 class ToolContext:
-    """Everything a tool may use: who is calling, the mail client, the page the user is on."""
+    """Who a call acts for: the caller and their credentials, the page, the request id."""
 
     caller: Caller
-    mail: httpx.AsyncClient
     request_id: str
     page: dict[str, Any] = field(default_factory=dict)
     tokens: CallerTokens | None = None
@@ -57,6 +58,8 @@ class Tool(ABC, Generic[Args]):
     """Whether running it again after a crash mid-call does no harm (reads, and changes that
     land in the same state twice). An approved call is repeated only with its idempotency key."""
     edit_policy: ClassVar[EditPolicy] = NO_EDITS
+    guidance: ClassVar[str | None] = None
+    """How to call it well, for a model that reads instructions (a line of the system prompt)."""
 
     @classmethod
     def params_schema(cls) -> dict[str, Any]:

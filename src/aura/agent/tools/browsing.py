@@ -5,8 +5,8 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 
 from aura.agent.tools.arguments import ListArgs, ReadArgs, SearchArgs
-from aura.agent.tools.base import Tool, ToolContext
-from aura.agent.tools.mail_api import MailApi, MailNotFoundError
+from aura.agent.tools.base import ToolContext
+from aura.agent.tools.mail_api import MailClient, MailNotFoundError, MailTool
 from aura.agent.tools.messages import listing_item
 
 
@@ -22,7 +22,7 @@ def _query(args: ListArgs) -> dict[str, Any]:
     return query
 
 
-async def _page(api: MailApi, args: ListArgs) -> dict[str, Any]:
+async def _page(mail: MailClient, ctx: ToolContext, args: ListArgs) -> dict[str, Any]:
     """One page in the requested order.
 
     The mail service lists newest first; the oldest mails are the tail of that order, so the
@@ -30,19 +30,19 @@ async def _page(api: MailApi, args: ListArgs) -> dict[str, Any]:
     """
     query = _query(args)
     if args.order == "newest":
-        data = await api.list({**query, "limit": args.limit, "offset": args.offset})
+        data = await mail.list(ctx, {**query, "limit": args.limit, "offset": args.offset})
         return {"items": data["items"], "total": int(data.get("total", len(data["items"])))}
-    head = await api.list({**query, "limit": 1, "offset": 0})
+    head = await mail.list(ctx, {**query, "limit": 1, "offset": 0})
     total = int(head.get("total", 0))
     end = max(total - args.offset, 0)
     start = max(end - args.limit, 0)
     if end == 0:
         return {"items": [], "total": total}
-    data = await api.list({**query, "limit": end - start, "offset": start})
+    data = await mail.list(ctx, {**query, "limit": end - start, "offset": start})
     return {"items": list(reversed(data["items"])), "total": total}
 
 
-class ListMessages(Tool[ListArgs]):
+class ListMessages(MailTool[ListArgs]):
     name: ClassVar[str] = "list_messages"
     description: ClassVar[str] = (
         "List the user's mails in a folder, newest or oldest first, optionally only unread or "
@@ -52,7 +52,7 @@ class ListMessages(Tool[ListArgs]):
     args_model: ClassVar[type[BaseModel]] = ListArgs
 
     async def run(self, args: ListArgs, ctx: ToolContext) -> dict[str, Any]:
-        page = await _page(MailApi(ctx), args)
+        page = await _page(self._mail, ctx, args)
         return {
             "folder": args.folder,
             "unread": args.unread,
@@ -62,16 +62,20 @@ class ListMessages(Tool[ListArgs]):
         }
 
 
-class SearchMessages(Tool[SearchArgs]):
+class SearchMessages(MailTool[SearchArgs]):
     name: ClassVar[str] = "search_messages"
     description: ClassVar[str] = (
         "Find the user's mails by sender and/or words in the subject or body, in one folder. "
         "Returns the matching items and their total."
     )
     args_model: ClassVar[type[BaseModel]] = SearchArgs
+    guidance: ClassVar[str | None] = (
+        f"Find mails with {ListMessages.name} or search_messages before acting on them, and "
+        "pass the ids you found."
+    )
 
     async def run(self, args: SearchArgs, ctx: ToolContext) -> dict[str, Any]:
-        page = await _page(MailApi(ctx), args)
+        page = await _page(self._mail, ctx, args)
         return {
             "folder": args.folder,
             "sender": args.sender,
@@ -83,16 +87,20 @@ class SearchMessages(Tool[SearchArgs]):
         }
 
 
-class ReadMessage(Tool[ReadArgs]):
+class ReadMessage(MailTool[ReadArgs]):
     name: ClassVar[str] = "read_message"
     description: ClassVar[str] = (
         "Open one mail by id and return it with its full body, e.g. to summarise it."
     )
     args_model: ClassVar[type[BaseModel]] = ReadArgs
+    guidance: ClassVar[str | None] = (
+        "When you read an id taken from the page, set missing_ok=true: if it no longer exists, "
+        "say so briefly and carry on without it."
+    )
 
     async def run(self, args: ReadArgs, ctx: ToolContext) -> dict[str, Any]:
         try:
-            message = await MailApi(ctx).get(args.id)
+            message = await self._mail.get(ctx, args.id)
         except MailNotFoundError:
             if not args.missing_ok:
                 raise

@@ -15,17 +15,18 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 
+from aura.agent.language import Language
 from aura.agent.tools.arguments import IdsArgs, MarkReadArgs, SendArgs
-from aura.agent.tools.base import Language, Tool, ToolContext, ToolFailure
-from aura.agent.tools.mail_api import MailApi
+from aura.agent.tools.base import ToolContext, ToolFailure
+from aura.agent.tools.mail_api import MailClient, MailTool
 from aura.agent.tools.messages import brief
 from aura.contracts.hitl import EditPolicy
 
 PREVIEW_LIMIT = 5
 
 
-async def _briefs(api: MailApi, ids: list[str]) -> list[dict[str, Any]]:
-    messages = await asyncio.gather(*(api.get(message_id) for message_id in ids))
+async def _briefs(mail: MailClient, ctx: ToolContext, ids: list[str]) -> list[dict[str, Any]]:
+    messages = await asyncio.gather(*(mail.get(ctx, message_id) for message_id in ids))
     return [brief(message) for message in messages]
 
 
@@ -52,14 +53,14 @@ def _changed(data: Any, action: str) -> dict[str, Any]:
     return {"count": len(messages), "messages": messages, "unchanged": unchanged}
 
 
-class MarkRead(Tool[MarkReadArgs]):
+class MarkRead(MailTool[MarkReadArgs]):
     name: ClassVar[str] = "mark_read"
     description: ClassVar[str] = "Mark mails as read (or as unread with read=false)."
     args_model: ClassVar[type[BaseModel]] = MarkReadArgs
 
     async def run(self, args: MarkReadArgs, ctx: ToolContext) -> dict[str, Any]:
         purpose = "mark the mails as read" if args.read else "mark the mails as unread"
-        data = await MailApi(ctx).post("read", {"ids": args.ids, "read": args.read}, purpose)
+        data = await self._mail.post(ctx, "read", {"ids": args.ids, "read": args.read}, purpose)
         return {"read": args.read, **_changed(data, "marked")}
 
 
@@ -73,7 +74,7 @@ def _already_in_trash(already: int, moved: int, language: Language) -> str:
     return f"{sentence}, so nothing was moved." if moved == 0 else f"{sentence}."
 
 
-class DeleteMessages(Tool[IdsArgs]):
+class DeleteMessages(MailTool[IdsArgs]):
     name: ClassVar[str] = "delete_messages"
     description: ClassVar[str] = (
         "Move mails to the trash (they can be restored). Needs the user's approval."
@@ -83,10 +84,12 @@ class DeleteMessages(Tool[IdsArgs]):
     edit_policy: ClassVar[EditPolicy] = EditPolicy(kind="subset", field="ids")
 
     async def preview(self, args: IdsArgs, ctx: ToolContext) -> list[dict[str, Any]]:
-        return await _briefs(MailApi(ctx), args.ids)
+        return await _briefs(self._mail, ctx, args.ids)
 
     async def run(self, args: IdsArgs, ctx: ToolContext) -> dict[str, Any]:
-        data = await MailApi(ctx).post("delete", {"ids": args.ids}, "move the mails to the trash")
+        data = await self._mail.post(
+            ctx, "delete", {"ids": args.ids}, "move the mails to the trash"
+        )
         result = {"folder": "trash", **_changed(data, "moved")}
         already = len(result["unchanged"])
         if already:
@@ -102,17 +105,17 @@ class DeleteMessages(Tool[IdsArgs]):
         return f"Move {len(args.ids)} {noun} to the trash: {_quoted(messages, 'en')}"
 
 
-class RestoreMessages(Tool[IdsArgs]):
+class RestoreMessages(MailTool[IdsArgs]):
     name: ClassVar[str] = "restore_messages"
     description: ClassVar[str] = "Move mails from the trash back to the folder they came from."
     args_model: ClassVar[type[BaseModel]] = IdsArgs
 
     async def run(self, args: IdsArgs, ctx: ToolContext) -> dict[str, Any]:
-        data = await MailApi(ctx).post("restore", {"ids": args.ids}, "restore the mails")
+        data = await self._mail.post(ctx, "restore", {"ids": args.ids}, "restore the mails")
         return _changed(data, "restored")
 
 
-class SendMessage(Tool[SendArgs]):
+class SendMessage(MailTool[SendArgs]):
     name: ClassVar[str] = "send_message"
     description: ClassVar[str] = (
         "Send a new mail to one or more addresses. Needs the user's approval."
@@ -125,8 +128,11 @@ class SendMessage(Tool[SendArgs]):
         return {"to": args.to, "subject": args.subject, "body": args.body}
 
     async def run(self, args: SendArgs, ctx: ToolContext) -> dict[str, Any]:
-        data = await MailApi(ctx).post(
-            "send", {"to": args.to, "subject": args.subject, "body": args.body}, "send the mail"
+        data = await self._mail.post(
+            ctx,
+            "send",
+            {"to": args.to, "subject": args.subject, "body": args.body},
+            "send the mail",
         )
         if not isinstance(data, dict) or not data.get("id"):
             raise ToolFailure("The mail service did not confirm that the mail was sent.")

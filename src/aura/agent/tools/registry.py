@@ -4,8 +4,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from aura.agent.tools.base import Tool, ToolFailure
-from aura.agent.tools.browsing import ListMessages, ReadMessage, SearchMessages
-from aura.agent.tools.changes import DeleteMessages, MarkRead, RestoreMessages, SendMessage
 
 AnyTool = TypeVar("AnyTool", bound=Tool[Any])
 
@@ -61,18 +59,3 @@ class ToolRegistry:
             }
             for tool in self
         ]
-
-
-def default_tools() -> ToolRegistry:
-    """Every mail tool (docs/contract.md#mail-tools)."""
-    return ToolRegistry(
-        [
-            ListMessages(),
-            SearchMessages(),
-            ReadMessage(),
-            MarkRead(),
-            DeleteMessages(),
-            RestoreMessages(),
-            SendMessage(),
-        ]
-    )

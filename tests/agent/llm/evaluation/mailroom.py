@@ -18,7 +18,9 @@ from sqlalchemy import delete, select
 
 from aura.agent.llm.base import ChatModel, Conversation, ToolCall, ToolOutcome
 from aura.agent.llm.language import detect_language
+from aura.agent.tools.apps import mail_tools
 from aura.agent.tools.base import ToolContext, ToolFailure
+from aura.agent.tools.mail_api import MailClient
 from aura.agent.tools.registry import ToolRegistry
 from aura.contracts.identity import Caller
 from aura.mail_service.app import create_app
@@ -57,6 +59,8 @@ class Folders:
 class Mailroom:
     def __init__(self, app: FastAPI, http: httpx.AsyncClient) -> None:
         self.app, self.http = app, http
+        self.tools = ToolRegistry(mail_tools(MailClient(http)))
+        """The mail tools as the agent's lifespan builds them, over this mail service."""
 
     def _sessions(self) -> Any:
         return self.app.state.resources.mailbox.sessions
@@ -99,7 +103,7 @@ class Mailroom:
             tenant_id=mailbox.tenant_id,
             token=token_for(mailbox.user_id, mailbox.tenant_id),
         )
-        return ToolContext(caller=caller, mail=self.http, request_id="req-eval", page=page)
+        return ToolContext(caller=caller, request_id="req-eval", page=page)
 
 
 async def drive(

@@ -4,13 +4,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from aura.agent.language import Language
 from aura.agent.llm.base import ToolOutcome
 from aura.agent.llm.offline import wording as w
 from aura.agent.llm.offline.intents import Intent
 from aura.agent.llm.offline.plans import Missing, Plan, Results, Step, completed
 from aura.agent.llm.offline.refusals import missing_text, stopped_text, unparsed_note
 from aura.agent.llm.offline.texts import FOLDER_NAMES, describe_query
-from aura.agent.tools.base import Language
 
 
 @dataclass(frozen=True)

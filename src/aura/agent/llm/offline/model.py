@@ -50,13 +50,13 @@ class OfflinePlanner:
         intent = parse_request(conversation.prompt)
         if intent.kind == "unknown":
             return ModelTurn(
-                answer=stream(capabilities_text(language)),
+                answer=stream(capabilities_text(language, self._toolbox)),
                 result_title="할 수 있는 일" if language == "ko" else "What I can do",
             )
         if intent.unparsed and intent.kind in CHANGES:
             return ModelTurn(
                 thought=analysis(intent, Plan(), language, self._toolbox.gated),
-                answer=stream(unparsed_text(intent, language)),
+                answer=stream(unparsed_text(intent, language, self._toolbox)),
                 result_title="다시 말씀해 주세요" if language == "ko" else "Please rephrase",
             )
         results = {o.call.plan_step_id: o for o in conversation.outcomes}

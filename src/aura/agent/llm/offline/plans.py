@@ -10,11 +10,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from aura.agent.language import Language
 from aura.agent.llm.base import PlanItem, ToolOutcome
 from aura.agent.llm.offline.intents import Intent
 from aura.agent.llm.offline.texts import step_text
 from aura.agent.llm.offline.toolbox import DEFAULT_TOOLBOX, Action, Toolbox
-from aura.agent.tools.base import Language
 
 Results = Mapping[str, ToolOutcome]
 Arguments = Callable[[Results], dict[str, Any] | None]
@@ -93,7 +93,13 @@ class Planner:
         return Planner(intent, page, self.language, self.toolbox)
 
     def step(self, key: str, action: Action, arguments: Arguments, **values: Any) -> Step:
-        title, description = step_text(key, action, self.language, **values)
+        title, description = step_text(
+            key,
+            action,
+            self.language,
+            needs_approval=self.toolbox.needs_approval(action),
+            **values,
+        )
         item = PlanItem(id=f"step-{key}", title=title, description=description)
         return Step(item, action, self.toolbox.name(action), arguments)
 

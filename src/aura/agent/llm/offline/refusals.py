@@ -3,41 +3,63 @@ lacks something the planner needs, or is not a mail request at all."""
 
 from typing import Any
 
+from aura.agent.language import Language
 from aura.agent.llm.base import ToolOutcome
 from aura.agent.llm.offline import wording as w
 from aura.agent.llm.offline.intents import Intent
 from aura.agent.llm.offline.plans import Missing
-from aura.agent.llm.offline.toolbox import Action
-from aura.agent.tools.base import Language
+from aura.agent.llm.offline.toolbox import Action, Toolbox
 
-CAPABILITIES = {
+CAPABILITIES: dict[Language, list[tuple[Action, str]]] = {
     "ko": [
-        "메일 목록 보기 (예: '안 읽은 메일 보여줘', '최근 메일 5개 보여줘')",
-        "보낸 사람이나 단어로 찾기 "
-        "(예: '김철수에게서 온 메일 찾아줘', \"'예산' 관련 메일 찾아줘\")",
-        "메일 읽기와 요약 (예: '이 메일 요약해줘', '최근 메일 읽어줘')",
-        "읽음 표시 (예: '안 읽은 메일 모두 읽음으로 표시해줘')",
-        "휴지통으로 이동 (예: '메일 3개를 삭제해주세요', '가장 오래된 메일 2개 지워줘') "
-        "— 승인 후 실행",
-        "휴지통에서 복구 (예: '휴지통에서 메일 2개 복구해줘')",
-        "메일 보내기 (예: \"kim@example.com에게 '내일 회의는 10시입니다'라고 메일 보내줘\") "
-        "— 승인 후 실행",
+        ("list", "메일 목록 보기 (예: '안 읽은 메일 보여줘', '최근 메일 5개 보여줘')"),
+        (
+            "search",
+            "보낸 사람이나 단어로 찾기 "
+            "(예: '김철수에게서 온 메일 찾아줘', \"'예산' 관련 메일 찾아줘\")",
+        ),
+        ("read", "메일 읽기와 요약 (예: '이 메일 요약해줘', '최근 메일 읽어줘')"),
+        ("mark", "읽음 표시 (예: '안 읽은 메일 모두 읽음으로 표시해줘')"),
+        (
+            "delete",
+            "휴지통으로 이동 (예: '메일 3개를 삭제해주세요', '가장 오래된 메일 2개 지워줘')",
+        ),
+        ("restore", "휴지통에서 복구 (예: '휴지통에서 메일 2개 복구해줘')"),
+        (
+            "send",
+            "메일 보내기 (예: \"kim@example.com에게 '내일 회의는 10시입니다'라고 메일 보내줘\")",
+        ),
     ],
     "en": [
-        "list mails (e.g. 'show my unread mails', 'show the 5 newest mails')",
-        "search by sender or words (e.g. 'find mails from Kim', 'find mails about the budget')",
-        "read and summarise (e.g. 'summarize this mail', 'read the newest mail')",
-        "mark as read or unread (e.g. 'mark all unread mails as read')",
-        "move to the trash (e.g. 'delete the 2 oldest mails from Kim') — after approval",
-        "restore from the trash (e.g. 'restore 2 mails from the trash')",
-        "send a mail (e.g. 'send an email to kim@example.com saying the meeting is at 10') "
-        "— after approval",
+        ("list", "list mails (e.g. 'show my unread mails', 'show the 5 newest mails')"),
+        (
+            "search",
+            "search by sender or words (e.g. 'find mails from Kim', 'find mails about the budget')",
+        ),
+        ("read", "read and summarise (e.g. 'summarize this mail', 'read the newest mail')"),
+        ("mark", "mark as read or unread (e.g. 'mark all unread mails as read')"),
+        ("delete", "move to the trash (e.g. 'delete the 2 oldest mails from Kim')"),
+        ("restore", "restore from the trash (e.g. 'restore 2 mails from the trash')"),
+        (
+            "send",
+            "send a mail (e.g. 'send an email to kim@example.com saying the meeting is at 10')",
+        ),
     ],
 }
+_AFTER_APPROVAL = {"ko": " — 승인 후 실행", "en": " — after approval"}
 
 
-def capabilities_text(language: Language) -> str:
-    items = "\n".join(f"- {item}" for item in CAPABILITIES[language])
+def _capabilities(language: Language, toolbox: Toolbox) -> str:
+    """What the planner can do, each change that waits for a person marked as such (the tool's
+    policy, from the registry)."""
+    return "\n".join(
+        f"- {text}{_AFTER_APPROVAL[language] if toolbox.needs_approval(action) else ''}"
+        for action, text in CAPABILITIES[language]
+    )
+
+
+def capabilities_text(language: Language, toolbox: Toolbox) -> str:
+    items = _capabilities(language, toolbox)
     if language == "ko":
         return (
             "죄송합니다. 그 요청은 제가 할 수 없는 일입니다. 저는 메일에 관한 일만 합니다. "
@@ -63,14 +85,14 @@ def quoted(spans: tuple[str, ...], language: Language) -> str:
     return ", ".join(f'"{span}"' for span in spans)
 
 
-def unparsed_text(intent: Intent, language: Language) -> str:
+def unparsed_text(intent: Intent, language: Language, toolbox: Toolbox) -> str:
     """A change asked with a qualifier the grammar cannot place: say so, do nothing.
 
     Dropping the qualifier would widen the action ("delete all mails of alice in tenant acme"
     must not become "delete all mails"), so the request is handed back to be rephrased.
     """
     korean, english = _CHANGE_GOALS.get(intent.kind, ("메일을 처리하라는", "act on mails"))
-    items = "\n".join(f"- {item}" for item in CAPABILITIES[language])
+    items = _capabilities(language, toolbox)
     spans = quoted(intent.unparsed, language)
     if language == "ko":
         return (

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from aura.agent.tools.base import Language
+from aura.agent.language import Language
 
 FOLDER_NAMES = {
     "ko": {"inbox": "받은 메일함", "sent": "보낸 메일함", "trash": "휴지통"},
@@ -39,7 +39,10 @@ def describe_query(language: Language, values: dict[str, Any]) -> str:
     return f"{text} in the {folder}"
 
 
-def step_text(key: str, action: str, language: Language, **values: Any) -> tuple[str, str]:
+def step_text(
+    key: str, action: str, language: Language, *, needs_approval: bool, **values: Any
+) -> tuple[str, str]:
+    """A plan step's title and description; a step that waits for a person says so."""
     base = key.split("-")[0]
     ko = language == "ko"
     if base == "find":
@@ -57,26 +60,32 @@ def step_text(key: str, action: str, language: Language, **values: Any) -> tuple
         if ko:
             return "주소 찾기", f"{name}님이 보낸 메일에서 이메일 주소를 찾습니다."
         return "Find the address", f"Find {name}'s address in the mails they sent."
-    return _action_text(action, ko, values)
+    title, description = _action_text(action, ko, values)
+    if needs_approval:
+        description += " (승인 필요)." if ko else " (needs approval)."
+    else:
+        description += "."
+    return title, description
 
 
 def _action_text(action: str, ko: bool, values: dict[str, Any]) -> tuple[str, str]:
+    """Title and description (without its final stop) of a step that changes mail."""
     table = {
         "delete": (
-            ("휴지통으로 이동", "찾은 메일을 휴지통으로 옮깁니다 (승인 필요)."),
-            ("Move to trash", "Move the mails to the trash (needs approval)."),
+            ("휴지통으로 이동", "찾은 메일을 휴지통으로 옮깁니다"),
+            ("Move to trash", "Move the mails to the trash"),
         ),
         "restore": (
-            ("메일 복구", "휴지통의 메일을 원래 메일함으로 되돌립니다."),
-            ("Restore mails", "Move the mails from the trash back where they were."),
+            ("메일 복구", "휴지통의 메일을 원래 메일함으로 되돌립니다"),
+            ("Restore mails", "Move the mails from the trash back where they were"),
         ),
         "mark": (
-            ("읽음 상태 변경", "메일의 읽음 상태를 바꿉니다."),
-            ("Change read state", "Mark the mails as read or unread."),
+            ("읽음 상태 변경", "메일의 읽음 상태를 바꿉니다"),
+            ("Change read state", "Mark the mails as read or unread"),
         ),
         "send": (
-            ("메일 보내기", f"{values.get('to')}에게 메일을 보냅니다 (승인 필요)."),
-            ("Send the mail", f"Send the mail to {values.get('to')} (needs approval)."),
+            ("메일 보내기", f"{values.get('to')}에게 메일을 보냅니다"),
+            ("Send the mail", f"Send the mail to {values.get('to')}"),
         ),
     }
     korean, english = table[action]

@@ -1,9 +1,9 @@
 """The planner's analysis: what it understood, said before it acts."""
 
+from aura.agent.language import Language
 from aura.agent.llm.offline.intents import Intent
 from aura.agent.llm.offline.plans import Plan
 from aura.agent.llm.offline.refusals import CHANGES, quoted
-from aura.agent.tools.base import Language
 
 _GOALS = {
     "list": ("메일 목록을 보여 드리려고 합니다", "show a list of mails"),

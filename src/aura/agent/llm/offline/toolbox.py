@@ -13,7 +13,7 @@ from typing import Any, Literal
 from aura.agent.tools.base import Tool
 from aura.agent.tools.browsing import ListMessages, ReadMessage, SearchMessages
 from aura.agent.tools.changes import DeleteMessages, MarkRead, RestoreMessages, SendMessage
-from aura.agent.tools.registry import ToolRegistry, default_tools
+from aura.agent.tools.registry import ToolRegistry
 
 Action = Literal["list", "search", "read", "mark", "delete", "restore", "send"]
 
@@ -35,6 +35,15 @@ class Toolbox:
     """Names of the tools that run only after a person approves them."""
 
     @classmethod
+    def of_kinds(cls) -> "Toolbox":
+        """The mail tools as their classes declare them: for a planner built without a registry
+        (tests, the evaluation), which only plans and never runs a tool."""
+        names = {action: kind.name for action, kind in _KINDS.items()}
+        return cls(
+            names, frozenset(kind.name for kind in _KINDS.values() if kind.requires_approval)
+        )
+
+    @classmethod
     def of(cls, registry: ToolRegistry) -> "Toolbox":
         names: dict[Action, str] = {}
         for action, kind in _KINDS.items():
@@ -54,4 +63,4 @@ class Toolbox:
         return self.names[action] in self.gated
 
 
-DEFAULT_TOOLBOX = Toolbox.of(default_tools())
+DEFAULT_TOOLBOX = Toolbox.of_kinds()

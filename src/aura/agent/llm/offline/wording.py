@@ -2,8 +2,8 @@
 
 from typing import Any
 
+from aura.agent.language import Language
 from aura.agent.llm.offline.summaries import key_sentences
-from aura.agent.tools.base import Language
 
 
 def date_of(value: Any) -> str:

@@ -1,9 +1,10 @@
 """A conversation as chat-completions messages.
 
-The system prompt tells the model which tools exist, which of them wait for a person's
-approval, what page the user is on and which language to answer in. Each earlier tool outcome
-becomes an assistant message carrying the call and a `tool` message carrying what came of it,
-so the model sees results, failures and human rejections alike.
+The system prompt tells the model which tools exist, which of them wait for a person's approval
+(both from the registry), how to call them (each tool's `guidance`), what page the user is on
+and which language to answer in. Each earlier tool outcome becomes an assistant message carrying
+the call and a `tool` message carrying what came of it, so the model sees results, failures and
+human rejections alike.
 """
 
 import json
@@ -36,10 +37,8 @@ def system_prompt(conversation: Conversation, tools: ToolRegistry) -> str:
     for tool in tools:
         approval = " (a person must approve it before it runs)" if tool.requires_approval else ""
         lines.append(f"- {tool.name}: {tool.description}{approval}")
+    lines += [tool.guidance for tool in tools if tool.guidance]
     lines += [
-        "Find mails with list_messages or search_messages before acting on them, and pass the "
-        "ids you found. When you read an id taken from the page, set missing_ok=true: if it no "
-        "longer exists, say so briefly and carry on without it.",
         "If a person rejected an action, do not retry it: say what was not done and the reason.",
         "When you call tools, call them without writing any text in the same reply: text is "
         "shown to the user as your answer as soon as you write it.",

@@ -80,7 +80,7 @@ async def test_a_published_decision_wakes_the_waiter_before_any_poll(redis, redi
         await asyncio.sleep(0.1)
         await decide(redis, pending.request.request_id, "approved", edited={"ids": ["m9"]})
         decision = await asyncio.wait_for(waiter, 10)
-        assert decision.status == "approved" and decision.params == {"ids": ["m9"]}
+        assert decision["status"] == "approved" and decision["params"] == {"ids": ["m9"]}
 
 
 class DecidedBeforeSubscribing(SubscriptionHub):
@@ -107,7 +107,7 @@ async def test_a_decision_published_before_the_subscription_is_still_found(redis
         pending = await gate.open(draft())
         assert hub.decided == [pending.request.request_id]
         decision = await asyncio.wait_for(gate.wait(pending), 10)
-        assert decision.status == "approved"
+        assert decision["status"] == "approved"
 
 
 async def test_a_decision_without_publish_is_found_by_polling(redis, redis_url):
@@ -118,7 +118,7 @@ async def test_a_decision_without_publish_is_found_by_polling(redis, redis_url):
         await asyncio.sleep(0.3)
         await decide(redis, pending.request.request_id, "rejected", reason="no", publish=False)
         decision = await asyncio.wait_for(waiter, 10)
-        assert decision.status == "rejected" and decision.reason == "no"
+        assert decision["status"] == "rejected" and decision["reason"] == "no"
 
 
 async def test_a_signal_for_another_request_on_the_session_is_ignored(redis, redis_url):
@@ -126,7 +126,7 @@ async def test_a_signal_for_another_request_on_the_session_is_ignored(redis, red
         gate = gate_for(redis, hub, timeout=1.0, poll=0.1)
         first = await gate.open(draft())
         await decide(redis, first.request.request_id, "approved")  # leaves an approval signal
-        assert (await gate.wait(first)).status == "approved"
+        assert (await gate.wait(first))["status"] == "approved"
         await gate.settle(first)
         second = await gate.open(draft(first.request.session_id))
         # the leftover signal (and a fresh publish of it) must not approve the second request
@@ -142,7 +142,7 @@ async def test_a_signal_for_another_request_on_the_session_is_ignored(redis, red
             ),
         )
         decision = await gate.wait(second)
-        assert decision.status == "expired"
+        assert decision["status"] == "expired"
         record = HitlRequest.model_validate_json(
             await redis.get(request_key(second.request.request_id))
         )

@@ -36,6 +36,7 @@ from typing import Any, Literal
 from redis.exceptions import RedisError
 
 from aura.agent.approvals.hub import Subscription, SubscriptionHub
+from aura.agent.approvals.lifecycle import Decision, RequestId
 from aura.agent.approvals.records import HitlStore, Observed, params_hash
 from aura.agent.metrics import AgentMetrics
 from aura.contracts.clock import unix_now
@@ -52,7 +53,6 @@ from aura.kit.approval_signatures import ApprovalSigner
 
 logger = logging.getLogger("aura.agent.approvals")
 
-DecisionStatus = Literal["approved", "rejected", "expired"]
 SessionState = Literal["waiting", "decided", "expired"]
 
 
@@ -94,32 +94,16 @@ class PendingApproval:
     """`time.monotonic()` at which the wait gives up."""
 
 
-@dataclass(frozen=True)
-class Decision:
-    request_id: str
-    status: DecisionStatus
-    params: dict[str, Any] | None = None
-    reason: str | None = None
-    decided_by: str | None = None
-
-    def to_state(self) -> dict[str, Any]:
-        return {
-            "requestId": self.request_id,
-            "status": self.status,
-            "params": self.params,
-            "reason": self.reason,
-            "decidedBy": self.decided_by,
-        }
-
-
 def _decision_from(record: HitlRequest) -> Decision | None:
-    if record.status == "approved":
-        return Decision(
-            record.request_id, "approved", record.params_to_run, record.reason, record.decided_by
-        )
-    if record.status in ("rejected", "expired"):
-        return Decision(record.request_id, record.status, None, record.reason, record.decided_by)
-    return None
+    if record.status not in ("approved", "rejected", "expired"):
+        return None
+    return Decision(
+        request_id=RequestId(record.request_id),
+        status=record.status,
+        params=record.params_to_run if record.status == "approved" else None,
+        reason=record.reason,
+        decided_by=record.decided_by,
+    )
 
 
 def _settled_state(record: HitlRequest | None) -> SessionState:
@@ -228,7 +212,7 @@ class ApprovalGate:
             self._metrics.paused.dec()
         # The deadline is the request's creation (just before `hitl` went out) plus the timeout.
         waited = time.monotonic() - (pending.deadline - self._timeout)
-        self._metrics.decided(pending.request.run_id, decision.status, waited)
+        self._metrics.decided(pending.request.run_id, decision["status"], waited)
         return decision
 
     async def _wait(self, pending: PendingApproval) -> Decision:
@@ -263,7 +247,13 @@ class ApprovalGate:
         expired = record.model_copy(update={"status": "expired", "decided_at": unix_now()})
         current = await self._store.expire_if_pending(raw, expired)
         if current is None:
-            return Decision(record.request_id, "expired")
+            return Decision(
+                request_id=RequestId(record.request_id),
+                status="expired",
+                params=None,
+                reason=None,
+                decided_by=None,
+            )
         winner = load_request(current)
         decision = _decision_from(winner)
         if decision is None:

@@ -2,21 +2,28 @@
 
 import logging
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, ValidationError
 
 from aura.agent.language import Language
-from aura.agent.llm.base import ToolOutcome
 from aura.agent.runtime.context import RunContext, RunFailure
 from aura.agent.runtime.phrases import say
 from aura.agent.runtime.progress import Emit, next_route, set_phase, set_step, step_has_more_calls
-from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
+from aura.agent.runtime.state import (
+    JsonObject,
+    RunState,
+    RunUpdate,
+    ToolCallState,
+    outcome_state,
+)
 from aura.agent.tools.base import Tool, ToolFailure
 from aura.contracts.events import ToolCallStart, ToolExecution, ToolStatus
 
 logger = logging.getLogger("aura.agent.runtime")
+
+Args = TypeVar("Args", bound=BaseModel)
 
 
 class ToolLookup(Protocol):
@@ -24,11 +31,13 @@ class ToolLookup(Protocol):
 
 
 def tool_event(
-    call: dict[str, Any],
-    params: dict[str, Any],
+    call: ToolCallState,
+    params: JsonObject,
     status: ToolStatus,
     requires_approval: bool,
-    **outcome: Any,
+    *,
+    result: JsonObject | None = None,
+    error: str | None = None,
 ) -> ToolExecution:
     """The `tool_execution` event of a call: its final status, under the call's id."""
     return ToolExecution(
@@ -37,19 +46,19 @@ def tool_event(
         params=params,
         status=status,
         requires_approval=requires_approval,
-        **outcome,
+        result=result,
+        error=error,
     )
 
 
-def tool_start(
-    call: dict[str, Any], params: dict[str, Any], requires_approval: bool
-) -> ToolCallStart:
+def tool_start(call: ToolCallState, params: JsonObject, requires_approval: bool) -> ToolCallStart:
     return ToolCallStart(
         id=call["id"], tool=call["name"], params=params, requires_approval=requires_approval
     )
 
 
 def find_tool(tools: ToolLookup, name: str, language: Language) -> Tool[Any]:
+    """The tool a call names; the registry holds tools of every argument model, hence `Any`."""
     try:
         return tools.get(name)
     except (LookupError, ToolFailure) as exc:
@@ -57,11 +66,10 @@ def find_tool(tools: ToolLookup, name: str, language: Language) -> Tool[Any]:
 
 
 def parse_arguments(
-    emit: Emit, tool: Tool[Any], call: dict[str, Any], params: dict[str, Any], language: Language
-) -> BaseModel:
+    emit: Emit, tool: Tool[Args], call: ToolCallState, params: JsonObject, language: Language
+) -> Args:
     try:
-        args: BaseModel = tool.parse(params)
-        return args
+        return tool.parse(params)
     except ValidationError as exc:
         reason = f"{say('bad_arguments', language)} ({exc.error_count()})"
         emit(tool_event(call, params, "failed", tool.requires_approval, error=reason))
@@ -70,21 +78,21 @@ def parse_arguments(
 
 async def run_tool(
     emit: Emit,
-    tool: Tool[Any],
-    args: BaseModel,
-    call: dict[str, Any],
-    params: dict[str, Any],
+    tool: Tool[Args],
+    args: Args,
+    call: ToolCallState,
+    params: JsonObject,
     ctx: RunContext,
     language: Language,
     idempotency_key: str | None = None,
-) -> dict[str, Any]:
+) -> JsonObject:
     """Run once and announce it: `tool_call_start`, then one `tool_execution` with the outcome."""
     emit(tool_start(call, params, tool.requires_approval))
     tools = ctx.tools
     if idempotency_key is not None:
         tools = replace(tools, idempotency_key=idempotency_key)
     try:
-        result = await tool.run(args, tools)
+        result: JsonObject = await tool.run(args, tools)
     except ToolFailure as exc:
         error = str(exc)
     except Exception:
@@ -101,12 +109,13 @@ class ActingNodes:
     def __init__(self, tools: ToolLookup) -> None:
         self._tools = tools
 
-    async def act(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    async def act(self, state: RunState, runtime: Runtime[RunContext]) -> RunUpdate:
         emit, language = runtime.stream_writer, state["language"]
         pending = list(state["pending"])
         call = pending.pop(0)
+        step_id = call["plan_step_id"]
         phases = set_phase(emit, state["phases"], "execution", "processing", language)
-        steps = set_step(emit, state["steps"], call["plan_step_id"], "executing")
+        steps = set_step(emit, state["steps"], step_id, "executing")
         tool = find_tool(self._tools, call["name"], language)
         if tool.requires_approval:
             return {
@@ -116,26 +125,20 @@ class ActingNodes:
                 "approval": {"call": call},
                 "route": "ask",
             }
-        args = parse_arguments(emit, tool, call, call["arguments"], language)
+        params = call["arguments"]
+        args = parse_arguments(emit, tool, call, params, language)
         try:
-            result = await run_tool(
-                emit, tool, args, call, call["arguments"], runtime.context, language
-            )
+            result = await run_tool(emit, tool, args, call, params, runtime.context, language)
         except RunFailure:
-            set_step(emit, steps, call["plan_step_id"], "failed")
+            set_step(emit, steps, step_id, "failed")
             raise
-        if not step_has_more_calls(pending, call["plan_step_id"]):
-            steps = set_step(emit, steps, call["plan_step_id"], "completed")
-        outcome = ToolOutcome(
-            call=call_from_state(call),
-            status="completed",
-            result=result,
-            executed_arguments=call["arguments"],
-        )
+        if not step_has_more_calls(pending, step_id):
+            steps = set_step(emit, steps, step_id, "completed")
+        outcome = outcome_state(call, "completed", result=result, executed_arguments=params)
         return {
             "pending": pending,
             "phases": phases,
             "steps": steps,
-            "outcomes": [*state["outcomes"], outcome_to_state(outcome)],
+            "outcomes": [*state["outcomes"], outcome],
             "route": next_route(pending),
         }

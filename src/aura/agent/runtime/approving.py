@@ -8,7 +8,7 @@ or resumed graph never performs an approved action twice (`_execute_once`).
 """
 
 import logging
-from typing import Any, cast
+from typing import Any
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
@@ -20,8 +20,8 @@ from aura.agent.approvals.gate import (
     ApprovalGate,
     ApprovalMismatchError,
 )
+from aura.agent.approvals.lifecycle import Decision, RequestId
 from aura.agent.language import Language
-from aura.agent.llm.base import ToolOutcome
 from aura.agent.runtime.acting import (
     ToolLookup,
     find_tool,
@@ -38,7 +38,16 @@ from aura.agent.runtime.progress import (
     set_step,
     step_has_more_calls,
 )
-from aura.agent.runtime.state import RunState, call_from_state, outcome_to_state
+from aura.agent.runtime.state import (
+    AwaitedRequest,
+    JsonObject,
+    Route,
+    RunState,
+    RunUpdate,
+    ToolCallState,
+    approval_of,
+    outcome_state,
+)
 from aura.agent.tools.base import Tool, ToolFailure
 from aura.contracts.events import (
     CancelCause,
@@ -51,10 +60,10 @@ from aura.contracts.events import (
 
 logger = logging.getLogger("aura.agent.runtime")
 
-_ROUTES = {"approved": "execute", "rejected": "reject", "expired": "expire"}
+_ROUTES: dict[str, Route] = {"approved": "execute", "rejected": "reject", "expired": "expire"}
 
 
-def cancelled_event(call: dict[str, Any], cause: CancelCause, reason: str) -> ToolCallCancelled:
+def cancelled_event(call: ToolCallState, cause: CancelCause, reason: str) -> ToolCallCancelled:
     """A gated call that will never run; a type the original DWP frontend ignores."""
     return ToolCallCancelled(
         id=call["id"], tool=call["name"], params=call["arguments"], cause=cause, reason=reason
@@ -66,7 +75,7 @@ class ApprovalNodes:
         self._tools = tools
         self._gate = gate
 
-    async def ask(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    async def ask(self, state: RunState, runtime: Runtime[RunContext]) -> RunUpdate:
         emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
         assert state["approval"] is not None
         call = state["approval"]["call"]
@@ -114,17 +123,23 @@ class ApprovalNodes:
                 expires_at=request.expires_at,
             )
         )
-        return {"approval": {"call": call, "requestId": request.request_id}}
+        return {"approval": {"call": call, "request_id": RequestId(request.request_id)}}
 
-    def await_decision(self, state: RunState) -> dict[str, Any]:
-        assert state["approval"] is not None
-        decision: dict[str, Any] = interrupt({"requestId": state["approval"]["requestId"]})
-        return {"decision": decision, "route": _ROUTES[decision["status"]]}
+    def await_decision(self, state: RunState) -> RunUpdate:
+        call, request_id = approval_of(state)
+        decision: Decision = interrupt(AwaitedRequest(request_id=request_id))
+        # Written back in the current shape: a checkpoint of an earlier release may name it
+        # `requestId`, and the nodes after this one read only this shape.
+        return {
+            "approval": {"call": call, "request_id": request_id},
+            "decision": decision,
+            "route": _ROUTES[decision["status"]],
+        }
 
-    async def execute(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    async def execute(self, state: RunState, runtime: Runtime[RunContext]) -> RunUpdate:
         emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
-        assert state["approval"] is not None and state["decision"] is not None
-        call, request_id = state["approval"]["call"], state["approval"]["requestId"]
+        assert state["decision"] is not None
+        call, request_id = approval_of(state)
         step_id = call["plan_step_id"]
         tool = find_tool(self._tools, call["name"], language)
         opened = ctx.pending.get(request_id)
@@ -162,14 +177,12 @@ class ApprovalNodes:
             await self._gate.settle(pending_approval)
         if not step_has_more_calls(state["pending"], step_id):
             steps = set_step(emit, steps, step_id, "completed")
-        outcome = ToolOutcome(
-            call=call_from_state(call), status="completed", result=result, executed_arguments=params
-        )
+        outcome = outcome_state(call, "completed", result=result, executed_arguments=params)
         return {
             "steps": steps,
             "approval": None,
             "decision": None,
-            "outcomes": [*state["outcomes"], outcome_to_state(outcome)],
+            "outcomes": [*state["outcomes"], outcome],
             "route": next_route(state["pending"]),
         }
 
@@ -178,12 +191,12 @@ class ApprovalNodes:
         emit: Emit,
         tool: Tool[Any],
         args: BaseModel,
-        call: dict[str, Any],
-        params: dict[str, Any],
+        call: ToolCallState,
+        params: JsonObject,
         ctx: RunContext,
         language: Language,
-        request_id: str,
-    ) -> dict[str, Any] | None:
+        request_id: RequestId,
+    ) -> JsonObject | None:
         """Run the approved call once, whatever crashes and resumes happen around it.
 
         The ledger (`claim_execution`, then `record_execution`) says whether an earlier attempt
@@ -200,7 +213,7 @@ class ApprovalNodes:
             earlier = await ledger.execution_outcome(request_id)
             if earlier is not None:
                 completed = earlier.get("status") == "completed"
-                return cast(dict[str, Any], earlier["result"]) if completed else None
+                return earlier["result"] if completed else None
             logger.warning("request %s: an earlier attempt died mid-call; repeating it", request_id)
         try:
             result = await run_tool(emit, tool, args, call, params, ctx, language, request_id)
@@ -212,11 +225,11 @@ class ApprovalNodes:
         await ledger.record_execution(request_id, {"status": "completed", "result": result})
         return result
 
-    async def reject(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    async def reject(self, state: RunState, runtime: Runtime[RunContext]) -> RunUpdate:
         emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
-        assert state["approval"] is not None and state["decision"] is not None
-        call, request_id = state["approval"]["call"], state["approval"]["requestId"]
-        reason = state["decision"].get("reason")
+        assert state["decision"] is not None
+        call, request_id = approval_of(state)
+        reason = state["decision"]["reason"]
         emit(cancelled_event(call, "rejected", reason or say("rejected_without_reason", language)))
         # The rejected step and everything after it that has not run depends on it.
         dependent = {call["plan_step_id"], *(c["plan_step_id"] for c in state["pending"])}
@@ -228,21 +241,20 @@ class ApprovalNodes:
         pending_approval = ctx.pending.pop(request_id, None)
         if pending_approval is not None:
             await self._gate.settle(pending_approval)
-        outcome = ToolOutcome(call=call_from_state(call), status="rejected", reason=reason)
+        outcome = outcome_state(call, "rejected", reason=reason)
         return {
             "steps": steps,
             "pending": [],
             "approval": None,
             "decision": None,
             "rejected": True,
-            "outcomes": [*state["outcomes"], outcome_to_state(outcome)],
+            "outcomes": [*state["outcomes"], outcome],
             "route": "think",
         }
 
-    async def expire(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    async def expire(self, state: RunState, runtime: Runtime[RunContext]) -> RunUpdate:
         emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
-        assert state["approval"] is not None
-        call, request_id = state["approval"]["call"], state["approval"]["requestId"]
+        call, request_id = approval_of(state)
         message = say("approval_timeout", language)
         emit(cancelled_event(call, "expired", message))
         steps = set_step(emit, state["steps"], call["plan_step_id"], "failed")

@@ -10,16 +10,17 @@
 keyed by the run id as the LangGraph thread id.
 """
 
-from typing import Any
-
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, StateGraph
+from langgraph.graph.state import CompiledStateGraph
 
 from aura.agent.runtime.acting import ActingNodes
 from aura.agent.runtime.approving import ApprovalNodes
 from aura.agent.runtime.context import RunContext
 from aura.agent.runtime.state import RunState
 from aura.agent.runtime.thinking import ThinkingNodes
+
+RunGraph = CompiledStateGraph[RunState, RunContext, RunState, RunState]
 
 
 def _route(state: RunState) -> str:
@@ -30,8 +31,8 @@ def build_graph(
     thinking: ThinkingNodes,
     acting: ActingNodes,
     approvals: ApprovalNodes,
-    checkpointer: BaseCheckpointSaver[Any],
-) -> Any:
+    checkpointer: BaseCheckpointSaver[str],
+) -> RunGraph:
     graph = StateGraph(RunState, context_schema=RunContext)
     graph.add_node("think", thinking.think)
     graph.add_node("answer", thinking.answer)

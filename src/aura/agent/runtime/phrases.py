@@ -5,8 +5,9 @@ names of the phases and the runtime's own failure messages.
 """
 
 from aura.agent.language import Language
+from aura.agent.runtime.state import Phase
 
-PHASE_TITLES: dict[str, dict[Language, str]] = {
+PHASE_TITLES: dict[Phase, dict[Language, str]] = {
     "analysis": {"ko": "요청 분석", "en": "Analysis"},
     "planning": {"ko": "실행 계획", "en": "Planning"},
     "execution": {"ko": "실행", "en": "Execution"},

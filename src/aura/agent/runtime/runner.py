@@ -10,15 +10,17 @@ a process that dies in between leaves a checkpoint that another one resumes to t
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from typing import Any, Literal, cast
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command, StateSnapshot
 from redis.exceptions import RedisError
 
 from aura.agent.approvals.gate import ApprovalGate, ApprovalLostError
 from aura.agent.approvals.hub import HubUnavailableError
+from aura.agent.approvals.lifecycle import Decision, RequestId
 from aura.agent.language import Language
 from aura.agent.llm.base import ChatModel
 from aura.agent.runtime.acting import ActingNodes, ToolLookup
@@ -32,24 +34,28 @@ from aura.agent.runtime.context import (
 )
 from aura.agent.runtime.graph import build_graph
 from aura.agent.runtime.phrases import PHASE_TITLES, say
-from aura.agent.runtime.state import initial_state
+from aura.agent.runtime.state import (
+    RunState,
+    ToolCallState,
+    awaited_request,
+    initial_state,
+    saved_state,
+)
 from aura.agent.runtime.thinking import ThinkingNodes
 from aura.agent.tools.base import ToolContext, ToolFailure
 from aura.agent.tools.credentials import CallerTokens
-from aura.contracts.events import End, Error, TimelineStepUpdate
+from aura.contracts.events import End, Error, StreamEvent, TimelineStepUpdate
 
 logger = logging.getLogger("aura.agent.runtime")
 
-RunEvent = Any
-
-# Where `_drive` starts: at the gate (wait before streaming), past the end, or at a step that
-# must not be repeated.
-_PAUSED, _FINISHED, _UNSAFE = object(), object(), object()
+# Where `_drive` goes on from a checkpoint: from it (the step it names runs), at the gate (wait
+# before streaming), past the end, or at a step that must not be repeated.
+ResumePoint = Literal["continue", "paused", "finished", "unsafe"]
 # Rounds of continuing from a checkpoint that neither pauses nor ends before the run is failed.
 _MAX_STALLS = 3
 
 
-def _config(run_id: str) -> dict[str, Any]:
+def _config(run_id: str) -> RunnableConfig:
     return {"configurable": {"thread_id": run_id}}
 
 
@@ -86,7 +92,7 @@ class AgentRuntime:
     def model_name(self) -> str:
         return self._model.model_name
 
-    async def run(self, spec: RunSpec, hold: RunHold | None = None) -> AsyncIterator[RunEvent]:
+    async def run(self, spec: RunSpec, hold: RunHold | None = None) -> AsyncIterator[StreamEvent]:
         """Every event of the run after `start`, ending with `end` (or raising CancelledError)."""
         language = self._detect_language(spec.prompt)
         state = initial_state(spec.prompt, language, spec.page, spec.history)
@@ -94,7 +100,9 @@ class AgentRuntime:
         async for event in self._drive(ctx, state):
             yield event
 
-    async def resume(self, spec: RunSpec, hold: RunHold | None = None) -> AsyncIterator[RunEvent]:
+    async def resume(
+        self, spec: RunSpec, hold: RunHold | None = None
+    ) -> AsyncIterator[StreamEvent]:
         """The rest of a run whose process died, from its last checkpoint.
 
         Paused at the gate: wait again for its request (`ApprovalGate.rearm`). Stopped inside a
@@ -106,12 +114,12 @@ class AgentRuntime:
         snapshot = await self._graph.aget_state(config)
         if not snapshot.values:
             raise NotResumableError(f"run {spec.run_id} has no checkpoint")
-        language: Language = snapshot.values["language"]
+        language = saved_state(snapshot)["language"]
         ctx = self._context(spec, language, hold or RunHold())
         async for event in self._drive(ctx, self._resume_point(snapshot)):
             yield event
 
-    def _resume_point(self, snapshot: StateSnapshot) -> Any:
+    def _resume_point(self, snapshot: StateSnapshot) -> ResumePoint:
         """Where a run whose process died goes on from its last checkpoint.
 
         A step whose output was saved (its writes) but whose checkpoint was not yet written when
@@ -121,8 +129,8 @@ class AgentRuntime:
         says that is safe (an approved call is guarded by the execution ledger instead).
         """
         if snapshot.interrupts:
-            return _PAUSED
-        values = snapshot.values
+            return "paused"
+        values = saved_state(snapshot)
         step_saved = any(task.result is not None for task in snapshot.tasks)
         if snapshot.next:
             running: tuple[str, ...] = snapshot.next
@@ -131,17 +139,17 @@ class AgentRuntime:
         else:
             # Ended, or a checkpoint that names nothing to run and saved no step: never claim a
             # completion the run did not reach.
-            return _FINISHED if values.get("route") == "end" else _UNSAFE
+            return "finished" if values.get("route") == "end" else "unsafe"
         if "act" in running and not self._safe_to_repeat(values["pending"]):
-            return _UNSAFE
-        return None
+            return "unsafe"
+        return "continue"
 
     async def checkpoint_prompt(self, run_id: str) -> str | None:
         """The prompt of a run that left a checkpoint to resume from; None when it left none."""
         snapshot = await self._graph.aget_state(_config(run_id))
-        return str(snapshot.values["prompt"]) if snapshot.values else None
+        return saved_state(snapshot)["prompt"] if snapshot.values else None
 
-    def _safe_to_repeat(self, calls: list[dict[str, Any]]) -> bool:
+    def _safe_to_repeat(self, calls: list[ToolCallState]) -> bool:
         if not calls:
             return True
         try:
@@ -162,46 +170,21 @@ class AgentRuntime:
             ),
         )
 
-    async def _drive(self, ctx: RunContext, payload: Any) -> AsyncIterator[RunEvent]:
-        """Stream the graph from `payload`, waiting at the gate between resumes."""
+    async def _drive(
+        self, ctx: RunContext, start: RunState | ResumePoint
+    ) -> AsyncIterator[StreamEvent]:
+        """The run's events from `start` to its `end`: a failure becomes its events and
+        `end{failed}`, and the run's loose ends are tied before the last of them."""
         spec, hold = ctx.spec, ctx.hold
         config = _config(spec.run_id)
         language = ctx.tools.language
-        ending: list[RunEvent] = []
-        stalls = 0
+        ending: list[StreamEvent] = []
         try:
-            if payload is _UNSAFE:
-                raise RunFailure("interrupted", "ServiceUnavailable", say("interrupted", language))
-            while payload is not _FINISHED:
-                if payload is not _PAUSED:
-                    async for event in self._graph.astream(
-                        payload, config, context=ctx, stream_mode="custom"
-                    ):
-                        yield event
-                snapshot = await self._graph.aget_state(config)
-                if not snapshot.interrupts:
-                    if not snapshot.next:
-                        break  # the graph has ended
-                    # Neither paused nor ended (a pause not yet visible in the checkpoint):
-                    # go on from the checkpoint, which pauses again or moves on.
-                    stalls += 1
-                    if stalls > _MAX_STALLS:
-                        raise RunFailure(
-                            "internal_error", "InternalError", say("internal", language)
-                        )
-                    payload = None
-                    continue
-                stalls = 0
-                request_id = snapshot.interrupts[0].value["requestId"]
-                pending = ctx.pending.get(request_id)
-                if pending is None:  # opened by a process that died: the record is the truth
-                    pending = ctx.pending[request_id] = await self._gate.rearm(
-                        request_id, spec.run_id
-                    )
-                decision = await self._gate.wait(pending)
-                payload = Command(resume=decision.to_state())
+            async with contextlib.aclosing(self._steps(ctx, start)) as steps:
+                async for event in steps:
+                    yield event
             snapshot = await self._graph.aget_state(config)
-            ending = [End(status=snapshot.values["end_status"])]
+            ending = [End(status=saved_state(snapshot)["end_status"])]
         except OwnershipLostError:
             logger.warning("run %s: another process owns it now; stopping here", spec.run_id)
             hold.lost = True
@@ -227,13 +210,51 @@ class AgentRuntime:
         for event in ending:
             yield event
 
+    async def _steps(
+        self, ctx: RunContext, start: RunState | ResumePoint
+    ) -> AsyncGenerator[StreamEvent, None]:
+        """What the graph's steps emit until it ends, waiting at the gate between resumes."""
+        config, language = _config(ctx.spec.run_id), ctx.tools.language
+        if start == "unsafe":
+            raise RunFailure("interrupted", "ServiceUnavailable", say("interrupted", language))
+        if start == "finished":
+            return
+        payload: RunState | Command[Decision] | None = None if isinstance(start, str) else start
+        waiting, stalls = start == "paused", 0
+        while True:
+            if not waiting:
+                async for emitted in self._graph.astream(
+                    payload, config, context=ctx, stream_mode="custom"
+                ):
+                    yield cast(StreamEvent, emitted)  # what a node's `Emit` wrote
+            snapshot = await self._graph.aget_state(config)
+            if snapshot.interrupts:
+                stalls = 0
+                decision = await self._decision(ctx, awaited_request(snapshot))
+                payload, waiting = Command(resume=decision), False
+                continue
+            if not snapshot.next:
+                return  # the graph has ended
+            # Neither paused nor ended (a pause not yet visible in the checkpoint): go on from
+            # the checkpoint, which pauses again or moves on.
+            stalls += 1
+            if stalls > _MAX_STALLS:
+                raise RunFailure("internal_error", "InternalError", say("internal", language))
+            payload, waiting = None, False
+
+    async def _decision(self, ctx: RunContext, request_id: RequestId) -> Decision:
+        pending = ctx.pending.get(request_id)
+        if pending is None:  # opened by a process that died: the record is the truth
+            pending = ctx.pending[request_id] = await self._gate.rearm(request_id, ctx.spec.run_id)
+        return await self._gate.wait(pending)
+
     async def _failure_events(
-        self, config: dict[str, Any], failure: RunFailure, language: Language
-    ) -> list[RunEvent]:
-        events: list[RunEvent] = []
+        self, config: RunnableConfig, failure: RunFailure, language: Language
+    ) -> list[StreamEvent]:
+        events: list[StreamEvent] = []
         with contextlib.suppress(Exception):
             snapshot = await self._graph.aget_state(config)
-            for phase, status in snapshot.values.get("phases", {}).items():
+            for phase, status in saved_state(snapshot)["phases"].items():
                 if status == "processing":
                     events.append(
                         TimelineStepUpdate(

@@ -6,8 +6,6 @@ writes the answer from the rejected outcomes; the run ends `rejected`.
 """
 
 from collections.abc import AsyncIterator
-from dataclasses import asdict
-from typing import Any
 
 from langgraph.runtime import Runtime
 
@@ -15,10 +13,17 @@ from aura.agent.llm.base import ChatModel, ModelError, PlanItem
 from aura.agent.runtime.context import RunContext, RunFailure
 from aura.agent.runtime.phrases import ANSWER_TITLE, rejection_answer, say
 from aura.agent.runtime.progress import set_phase, set_step
-from aura.agent.runtime.state import RunState, call_to_state, conversation_from
+from aura.agent.runtime.state import (
+    RunState,
+    RunUpdate,
+    call_state,
+    conversation_from,
+    plan_item_state,
+)
 from aura.contracts.events import (
     Content,
     ContentMetadata,
+    EndStatus,
     PlanStep,
     ResultBlock,
     Thought,
@@ -33,7 +38,7 @@ class ThinkingNodes:
         self._model = model
         self._max_turns = max_turns
 
-    async def think(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    async def think(self, state: RunState, runtime: Runtime[RunContext]) -> RunUpdate:
         emit, language = runtime.stream_writer, state["language"]
         turns = state["turns"] + 1
         if turns > self._max_turns:
@@ -76,11 +81,11 @@ class ThinkingNodes:
                     confidence=item.confidence,
                 )
             )
-            plan.append(asdict(item))
+            plan.append(plan_item_state(item))
             steps[item.id] = "pending"
         if phases["planning"] == "processing":
             phases = set_phase(emit, phases, "planning", "completed", language)
-        update: dict[str, Any] = {"turns": turns, "phases": phases, "plan": plan, "steps": steps}
+        update: RunUpdate = {"turns": turns, "phases": phases, "plan": plan, "steps": steps}
         if turn.answer is not None:
             runtime.context.answer = turn.answer
             runtime.context.result_title = turn.result_title
@@ -90,10 +95,10 @@ class ThinkingNodes:
             runtime.context.result_title = None
             return {**update, "route": "answer"}
         if calls:
-            return {**update, "pending": [call_to_state(c) for c in calls], "route": "act"}
+            return {**update, "pending": [call_state(c) for c in calls], "route": "act"}
         raise RunFailure("no_answer", "ModelError", say("no_answer", language))
 
-    async def answer(self, state: RunState, runtime: Runtime[RunContext]) -> dict[str, Any]:
+    async def answer(self, state: RunState, runtime: Runtime[RunContext]) -> RunUpdate:
         emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
         phases = state["phases"]
         if phases["execution"] == "processing":
@@ -131,7 +136,7 @@ class ThinkingNodes:
         for step_id in open_steps:
             steps = set_step(emit, steps, step_id, "completed")
         phases = set_phase(emit, phases, "verification", "completed", language)
-        status = "rejected" if state["rejected"] else "completed"
+        status: EndStatus = "rejected" if state["rejected"] else "completed"
         return {
             "phases": phases,
             "steps": steps,

@@ -31,7 +31,7 @@ from typing import cast
 from redis.asyncio import Redis
 
 from aura.agent.sse import envelope_json
-from aura.contracts.events import _EventData
+from aura.contracts.events import StreamEvent
 
 _BATCH = 200
 
@@ -111,7 +111,7 @@ class RunLog:
         self._heartbeat = heartbeat_seconds
         self._wakeups = LogWakeups()
 
-    async def append(self, run_id: str, seq: int, event: _EventData) -> LogEntry:
+    async def append(self, run_id: str, seq: int, event: StreamEvent) -> LogEntry:
         entry = LogEntry(seq=seq, type=event.to_wire()["type"], payload=envelope_json(event))
         key = log_key(run_id)
         async with self._redis.pipeline(transaction=True) as pipe:

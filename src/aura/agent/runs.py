@@ -39,7 +39,7 @@ from aura.agent.runtime.context import RunHold, RunSpec
 from aura.agent.runtime.runner import AgentRuntime
 from aura.contracts.clock import unix_now
 from aura.contracts.errors import ErrorCode
-from aura.contracts.events import Content, End, Error, Start, _EventData
+from aura.contracts.events import Content, End, Error, Start, StreamEvent
 from aura.contracts.identity import Caller, Role
 from aura.contracts.runs import RUNNING_INDEX_KEY, owner_key, run_key
 from aura.kit.errors import DomainError, InvalidStateError, NotFoundError
@@ -428,7 +428,7 @@ class RunSupervisor:
             else self._runtime.resume(spec, hold)
         )
 
-        async def append(event: _EventData) -> None:
+        async def append(event: StreamEvent) -> None:
             nonlocal seq
             seq += 1
             await self._log.append(spec.run_id, seq, event)

@@ -8,17 +8,19 @@ import json
 from typing import Any
 
 from aura.contracts.clock import unix_now
-from aura.contracts.events import DONE_LINE, HEARTBEAT_COMMENT, _EventData, event_payload
+from aura.contracts.events import DONE_LINE, HEARTBEAT_COMMENT, StreamEvent
 from aura.contracts.sse import event_id
 
 __all__ = ["DONE_LINE", "HEARTBEAT_COMMENT", "envelope_json", "frame"]
 
 
-def envelope_json(event: _EventData, timestamp: int | None = None) -> str:
-    """`{"type","data","timestamp"}` as one line of UTF-8 JSON, Korean not escaped."""
+def envelope_json(event: StreamEvent, timestamp: int | None = None) -> str:
+    """`{"type","data","timestamp"}` as one line of UTF-8 JSON, Korean not escaped; `data` is
+    the event's fields without its `type` tag."""
+    data = event.to_wire()
     body: dict[str, Any] = {
-        "type": event.to_wire()["type"],
-        "data": event_payload(event),
+        "type": data.pop("type"),
+        "data": data,
         "timestamp": timestamp if timestamp is not None else unix_now(),
     }
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))

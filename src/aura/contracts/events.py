@@ -15,14 +15,16 @@ DONE_LINE = "data: [DONE]\n\n"
 HEARTBEAT_COMMENT = ": keep-alive\n\n"
 
 
-class _EventData(BaseModel):
+class StreamEventData(BaseModel):
+    """What every event has: camelCase on the wire, no unknown fields, `to_wire` for the log."""
+
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
     def to_wire(self) -> dict[str, Any]:
         return self.model_dump(by_alias=True, exclude_none=True, mode="json")
 
 
-class Start(_EventData):
+class Start(StreamEventData):
     type: Literal["start"] = "start"
     run_id: str = Field(alias="runId")
     session_id: str = Field(alias="sessionId")
@@ -36,7 +38,7 @@ class Source(BaseModel):
     path: str | None = None
 
 
-class Thought(_EventData):
+class Thought(StreamEventData):
     type: Literal["thought"] = "thought"
     id: str
     thought_type: ThoughtType = Field(alias="thoughtType")
@@ -44,7 +46,7 @@ class Thought(_EventData):
     sources: list[Source] = Field(default_factory=list)
 
 
-class PlanStep(_EventData):
+class PlanStep(StreamEventData):
     type: Literal["plan_step"] = "plan_step"
     id: str
     title: str
@@ -55,7 +57,7 @@ class PlanStep(_EventData):
     confidence: float = 1.0
 
 
-class PlanStepUpdate(_EventData):
+class PlanStepUpdate(StreamEventData):
     type: Literal["plan_step_update"] = "plan_step_update"
     id: str
     status: PlanStepStatus
@@ -63,7 +65,7 @@ class PlanStepUpdate(_EventData):
     progress: float | None = None
 
 
-class TimelineStepUpdate(_EventData):
+class TimelineStepUpdate(StreamEventData):
     type: Literal["timeline_step_update"] = "timeline_step_update"
     id: str
     title: str
@@ -71,7 +73,7 @@ class TimelineStepUpdate(_EventData):
     description: str | None = None
 
 
-class _ToolCall(_EventData):
+class _ToolCall(StreamEventData):
     """What every event of one tool call carries: the call's id, the tool and its arguments."""
 
     id: str
@@ -109,7 +111,7 @@ class ToolCallCancelled(_ToolCall):
     reason: str
 
 
-class Hitl(_EventData):
+class Hitl(StreamEventData):
     type: Literal["hitl"] = "hitl"
     request_id: str = Field(alias="requestId")
     session_id: str = Field(alias="sessionId")
@@ -134,21 +136,21 @@ class ContentMetadata(BaseModel):
     result: ResultBlock | None = None
 
 
-class Content(_EventData):
+class Content(StreamEventData):
     type: Literal["content"] = "content"
     content: str
     chunk: bool = True
     metadata: ContentMetadata | None = None
 
 
-class Error(_EventData):
+class Error(StreamEventData):
     type: Literal["error"] = "error"
     error: str
     error_type: str = Field(alias="errorType")
     message: str
 
 
-class Failed(_EventData):
+class Failed(StreamEventData):
     type: Literal["failed"] = "failed"
     request_id: str = Field(alias="requestId")
     session_id: str = Field(alias="sessionId")
@@ -156,11 +158,12 @@ class Failed(_EventData):
     error_type: str = Field(alias="errorType")
 
 
-class End(_EventData):
+class End(StreamEventData):
     type: Literal["end"] = "end"
     status: EndStatus
 
 
+# Every event a run yields, its log holds and the SSE encoder frames (`type` tells which).
 StreamEvent = Annotated[
     Start
     | Thought
@@ -195,7 +198,7 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 
 
-def event_payload(event: _EventData) -> dict[str, Any]:
+def event_payload(event: StreamEventData) -> dict[str, Any]:
     """The `data` object of the SSE envelope: the event's fields without the `type` tag."""
     wire = event.to_wire()
     wire.pop("type", None)

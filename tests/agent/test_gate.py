@@ -7,8 +7,9 @@ import json
 import uuid
 from contextlib import asynccontextmanager
 
-from aura.agent.approvals.gate import ApprovalDraft, ApprovalGate
+from aura.agent.approvals.gate import ApprovalGate
 from aura.agent.approvals.hub import HubUnavailableError, Subscription, SubscriptionHub
+from aura.agent.approvals.lifecycle import ApprovalDraft
 from aura.agent.approvals.records import HitlStore
 from aura.contracts.hitl import HitlRequest, channel_name, request_key, session_key
 from aura.kit.redis import redis_client
@@ -56,13 +57,13 @@ async def connections_named(redis, name: str) -> list[dict]:
 async def test_the_exact_channel_is_subscribed_before_open_returns(redis, redis_url):
     async with hub_on(redis_url) as hub:
         gate = gate_for(redis, hub)
-        pending = await gate.open(draft())
-        channel = channel_name(pending.request.session_id)
+        approval = await gate.open(draft())
+        channel = channel_name(approval.request.session_id)
         assert channel in await redis.pubsub_channels(channel)
-        record = json.loads(await redis.get(request_key(pending.request.request_id)))
+        record = json.loads(await redis.get(request_key(approval.request.request_id)))
         assert record["status"] == "pending"
         assert record["requestId"].startswith("req_") and len(record["requestId"]) == 20
-        await gate.release(pending)
+        await approval.release()
         # UNSUBSCRIBE is not confirmed synchronously; the channel goes once Redis processed it.
         await asyncio.wait_for(channel_gone(redis, channel), 10)
 
@@ -75,10 +76,10 @@ async def channel_gone(redis, channel: str) -> None:
 async def test_a_published_decision_wakes_the_waiter_before_any_poll(redis, redis_url):
     async with hub_on(redis_url) as hub:
         gate = gate_for(redis, hub, timeout=60, poll=60)  # only pub/sub can wake it in time
-        pending = await gate.open(draft())
-        waiter = asyncio.create_task(gate.wait(pending))
+        approval = await gate.open(draft())
+        waiter = asyncio.create_task(approval.wait())
         await asyncio.sleep(0.1)
-        await decide(redis, pending.request.request_id, "approved", edited={"ids": ["m9"]})
+        await decide(redis, approval.request.request_id, "approved", edited={"ids": ["m9"]})
         decision = await asyncio.wait_for(waiter, 10)
         assert decision["status"] == "approved" and decision["params"] == {"ids": ["m9"]}
 
@@ -104,19 +105,19 @@ async def test_a_decision_published_before_the_subscription_is_still_found(redis
         gate = gate_for(
             redis, hub, timeout=60, poll=60
         )  # no poll in time: the first check finds it
-        pending = await gate.open(draft())
-        assert hub.decided == [pending.request.request_id]
-        decision = await asyncio.wait_for(gate.wait(pending), 10)
+        approval = await gate.open(draft())
+        assert hub.decided == [approval.request.request_id]
+        decision = await asyncio.wait_for(approval.wait(), 10)
         assert decision["status"] == "approved"
 
 
 async def test_a_decision_without_publish_is_found_by_polling(redis, redis_url):
     async with hub_on(redis_url) as hub:
         gate = gate_for(redis, hub, timeout=60, poll=0.2)
-        pending = await gate.open(draft())
-        waiter = asyncio.create_task(gate.wait(pending))
+        approval = await gate.open(draft())
+        waiter = asyncio.create_task(approval.wait())
         await asyncio.sleep(0.3)
-        await decide(redis, pending.request.request_id, "rejected", reason="no", publish=False)
+        await decide(redis, approval.request.request_id, "rejected", reason="no", publish=False)
         decision = await asyncio.wait_for(waiter, 10)
         assert decision["status"] == "rejected" and decision["reason"] == "no"
 
@@ -126,8 +127,8 @@ async def test_a_signal_for_another_request_on_the_session_is_ignored(redis, red
         gate = gate_for(redis, hub, timeout=1.0, poll=0.1)
         first = await gate.open(draft())
         await decide(redis, first.request.request_id, "approved")  # leaves an approval signal
-        assert (await gate.wait(first))["status"] == "approved"
-        await gate.settle(first)
+        assert (await first.wait())["status"] == "approved"
+        await first.settle()
         second = await gate.open(draft(first.request.session_id))
         # the leftover signal (and a fresh publish of it) must not approve the second request
         await redis.publish(
@@ -141,7 +142,7 @@ async def test_a_signal_for_another_request_on_the_session_is_ignored(redis, red
                 }
             ),
         )
-        decision = await gate.wait(second)
+        decision = await second.wait()
         assert decision["status"] == "expired"
         record = HitlRequest.model_validate_json(
             await redis.get(request_key(second.request.request_id))
@@ -152,15 +153,15 @@ async def test_a_signal_for_another_request_on_the_session_is_ignored(redis, red
 async def test_expiry_never_overwrites_a_decision_that_won_the_race(redis, redis_url):
     async with hub_on(redis_url) as hub:
         gate = gate_for(redis, hub)
-        pending = await gate.open(draft())
-        stale = await redis.get(request_key(pending.request.request_id))
-        await decide(redis, pending.request.request_id, "approved")
-        expired = pending.request.model_copy(update={"status": "expired"})
+        approval = await gate.open(draft())
+        stale = await redis.get(request_key(approval.request.request_id))
+        await decide(redis, approval.request.request_id, "approved")
+        expired = approval.request.model_copy(update={"status": "expired"})
         current = await HitlStore(redis).expire_if_pending(stale, expired)
         assert current is not None and json.loads(current)["status"] == "approved"
-        record = json.loads(await redis.get(request_key(pending.request.request_id)))
+        record = json.loads(await redis.get(request_key(approval.request.request_id)))
         assert record["status"] == "approved"
-        assert await redis.ttl(request_key(pending.request.request_id)) > 0
+        assert await redis.ttl(request_key(approval.request.request_id)) > 0
 
 
 async def test_one_connection_serves_every_subscription(redis, redis_url):
@@ -352,10 +353,10 @@ async def test_settling_an_old_request_leaves_the_sessions_newer_one_alone(redis
         gate = gate_for(redis, hub)
         first = await gate.open(draft())
         second = await gate.open(draft(first.request.session_id))
-        await gate.abandon(first, "run stopped")
+        await first.abandon("run stopped")
         _, session = await records_of_session(redis, first.request.session_id)
         assert session["requestId"] == second.request.request_id
         assert session["state"] == "waiting"
-        await gate.abandon(second, "run stopped")
+        await second.abandon("run stopped")
         request, session = await records_of_session(redis, first.request.session_id)
     assert request["status"] == "expired" and session["state"] == "expired"

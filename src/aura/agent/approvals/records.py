@@ -14,8 +14,9 @@ signal could announce.
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Literal, NotRequired, TypedDict, cast
 
+from pydantic import JsonValue
 from redis.asyncio import Redis
 
 from aura.contracts.hitl import (
@@ -70,7 +71,15 @@ return 'taken'
 Claim = Literal["claimed", "taken", "not_owner"]
 
 
-def params_hash(params: dict[str, Any]) -> str:
+class ExecutionOutcome(TypedDict):
+    """The ledger's record of how an approved action ended (`result` or `error`)."""
+
+    status: Literal["completed", "failed"]
+    result: NotRequired[dict[str, JsonValue]]
+    error: NotRequired[str]
+
+
+def params_hash(params: dict[str, JsonValue]) -> str:
     """sha256 of the canonical JSON of the arguments (sorted keys, no spaces, UTF-8)."""
     canonical = json.dumps(params, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -116,10 +125,6 @@ class HitlStore:
         raw = cast(str | None, await self._redis.get(session_key(session_id)))
         return load_session(raw) if raw else None
 
-    async def read(self, request_id: str) -> HitlRequest | None:
-        raw = cast(str | None, await self._redis.get(request_key(request_id)))
-        return load_request(raw) if raw else None
-
     async def expire_if_pending(self, observed_raw: str, expired: HitlRequest) -> str | None:
         """Swap the pending record for `expired`; else return the record that is there now."""
         swapped, current = await self._compare_and_set(
@@ -145,16 +150,16 @@ class HitlStore:
         )
         return cast(Claim, claim)
 
-    async def record_execution(self, request_id: str, outcome: dict[str, Any]) -> None:
+    async def record_execution(self, request_id: str, outcome: ExecutionOutcome) -> None:
         await self._redis.set(
             execution_key(request_id),
             json.dumps(outcome, ensure_ascii=False),
             ex=REQUEST_TTL_SECONDS,
         )
 
-    async def execution_outcome(self, request_id: str) -> dict[str, Any] | None:
+    async def execution_outcome(self, request_id: str) -> ExecutionOutcome | None:
+        """How the claimed attempt ended; None while it has not (or nothing claimed it)."""
         raw = cast(str | None, await self._redis.get(execution_key(request_id)))
         if raw is None or raw == "running":
             return None
-        outcome: dict[str, Any] = json.loads(raw)
-        return outcome
+        return cast(ExecutionOutcome, json.loads(raw))

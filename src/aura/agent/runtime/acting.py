@@ -58,7 +58,7 @@ def tool_start(call: ToolCallState, params: JsonObject, requires_approval: bool)
 
 
 def find_tool(tools: ToolLookup, name: str, language: Language) -> Tool[Any]:
-    """The tool a call names; the registry holds tools of every argument model, hence `Any`."""
+    """The tool a call names (the registry holds tools of every argument model)."""
     try:
         return tools.get(name)
     except (LookupError, ToolFailure) as exc:

@@ -3,25 +3,28 @@
 `ask` and `await_decision` are separate nodes because LangGraph re-runs a node from its start
 when it is resumed: everything with side effects (records, subscription, the `hitl` event) happens
 in `ask`, which has completed and been checkpointed before `await_decision` calls `interrupt()`.
-`execute` claims an execution key (SET NX per request id) before running the tool, so a replayed
-or resumed graph never performs an approved action twice (`_execute_once`).
+
+The approval itself (its records, its wait, the checks before running, the execution ledger, the
+settling) is the run's `Approval` (`aura.agent.approvals.lifecycle`); these nodes decide what the
+run says and does around it. The run holds it in its context from `ask` to the node that settles
+it; a run resumed in another process re-arms it from the request's record (`held_approval`).
 """
 
-import logging
-from typing import Any
+from functools import partial
 
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
-from pydantic import BaseModel
 
-from aura.agent.approvals.gate import (
+from aura.agent.approvals.gate import ApprovalGate
+from aura.agent.approvals.lifecycle import (
+    Approval,
     ApprovalDraft,
     ApprovalForgeryError,
-    ApprovalGate,
     ApprovalMismatchError,
+    Decision,
+    RequestId,
+    RunTakenOverError,
 )
-from aura.agent.approvals.lifecycle import Decision, RequestId
-from aura.agent.language import Language
 from aura.agent.runtime.acting import (
     ToolLookup,
     find_tool,
@@ -31,16 +34,9 @@ from aura.agent.runtime.acting import (
 )
 from aura.agent.runtime.context import OwnershipLostError, RunContext, RunFailure
 from aura.agent.runtime.phrases import say
-from aura.agent.runtime.progress import (
-    Emit,
-    next_route,
-    set_phase,
-    set_step,
-    step_has_more_calls,
-)
+from aura.agent.runtime.progress import next_route, set_phase, set_step, step_has_more_calls
 from aura.agent.runtime.state import (
     AwaitedRequest,
-    JsonObject,
     Route,
     RunState,
     RunUpdate,
@@ -48,7 +44,7 @@ from aura.agent.runtime.state import (
     approval_of,
     outcome_state,
 )
-from aura.agent.tools.base import Tool, ToolFailure
+from aura.agent.tools.base import ToolFailure
 from aura.contracts.events import (
     CancelCause,
     Error,
@@ -58,8 +54,6 @@ from aura.contracts.events import (
     ToolCallCancelled,
 )
 
-logger = logging.getLogger("aura.agent.runtime")
-
 _ROUTES: dict[str, Route] = {"approved": "execute", "rejected": "reject", "expired": "expire"}
 
 
@@ -68,6 +62,14 @@ def cancelled_event(call: ToolCallState, cause: CancelCause, reason: str) -> Too
     return ToolCallCancelled(
         id=call["id"], tool=call["name"], params=call["arguments"], cause=cause, reason=reason
     )
+
+
+async def held_approval(gate: ApprovalGate, ctx: RunContext, request_id: RequestId) -> Approval:
+    """The run's approval of `request_id`: the one `ask` opened in this process, or, for a run
+    that another process began, the one re-armed from the request's record."""
+    if ctx.approval is None or ctx.approval.request_id != request_id:
+        ctx.approval = await gate.rearm(request_id, ctx.spec.run_id)
+    return ctx.approval
 
 
 class ApprovalNodes:
@@ -88,7 +90,7 @@ class ApprovalNodes:
             emit(tool_event(call, params, "failed", True, error=str(exc)))
             raise RunFailure("tool_error", "ToolError", str(exc)) from exc
         spec = ctx.spec
-        pending = await self._gate.open(
+        approval = ctx.approval = await self._gate.open(
             ApprovalDraft(
                 run_id=spec.run_id,
                 session_id=spec.session_id,
@@ -102,15 +104,14 @@ class ApprovalNodes:
                 edit_policy=tool.edit_policy,
             )
         )
-        request = pending.request
-        ctx.pending[request.request_id] = pending
+        request = approval.request
         confidence = next(
             (item["confidence"] for item in state["plan"] if item["id"] == call["plan_step_id"]),
             1.0,
         )
         emit(
             Hitl(
-                request_id=request.request_id,
+                request_id=approval.request_id,
                 session_id=request.session_id,
                 run_id=request.run_id,
                 action_type=tool.name,
@@ -123,7 +124,7 @@ class ApprovalNodes:
                 expires_at=request.expires_at,
             )
         )
-        return {"approval": {"call": call, "request_id": RequestId(request.request_id)}}
+        return {"approval": {"call": call, "request_id": approval.request_id}}
 
     def await_decision(self, state: RunState) -> RunUpdate:
         call, request_id = approval_of(state)
@@ -137,18 +138,15 @@ class ApprovalNodes:
         }
 
     async def execute(self, state: RunState, runtime: Runtime[RunContext]) -> RunUpdate:
+        """Run the approved call once: authorised against the record, claimed in the ledger."""
         emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
         assert state["decision"] is not None
         call, request_id = approval_of(state)
         step_id = call["plan_step_id"]
         tool = find_tool(self._tools, call["name"], language)
-        opened = ctx.pending.get(request_id)
+        approval = await held_approval(self._gate, ctx, request_id)
         try:
-            params = await self._gate.authorise(
-                request_id,
-                state["decision"]["params"] or {},
-                opened.request if opened is not None else None,
-            )
+            params = await approval.authorise(state["decision"]["params"] or {})
         except ApprovalMismatchError as exc:
             set_step(emit, state["steps"], step_id, "failed")
             # A forged record gets its own sentence: nobody approved it through the API.
@@ -160,21 +158,23 @@ class ApprovalNodes:
             raise RunFailure(key, "ApprovalMismatchError", say(key, language)) from exc
         args = parse_arguments(emit, tool, call, params, language)
         steps = set_step(emit, state["steps"], step_id, "approved")
+        # Under the request id as the app's idempotency key: a repeat after a crash mid-call is
+        # answered by the app with its first answer.
+        action = partial(run_tool, emit, tool, args, call, params, ctx, language, request_id)
         try:
-            result = await self._execute_once(
-                emit, tool, args, call, params, ctx, language, request_id
-            )
+            result = await approval.execute_once(ctx.hold.owner_id, action)
+        except RunTakenOverError as exc:
+            raise OwnershipLostError(ctx.spec.run_id) from exc
         except RunFailure:
             set_step(emit, steps, step_id, "failed")
             raise
-        if result is None:
+        if result is None:  # an earlier attempt failed: it is not retried
             set_step(emit, steps, step_id, "failed")
             raise RunFailure(
                 "already_executed", "ApprovalMismatchError", say("approval_mismatch", language)
             )
-        pending_approval = ctx.pending.pop(request_id, None)
-        if pending_approval is not None:
-            await self._gate.settle(pending_approval)
+        await approval.settle()
+        ctx.approval = None
         if not step_has_more_calls(state["pending"], step_id):
             steps = set_step(emit, steps, step_id, "completed")
         outcome = outcome_state(call, "completed", result=result, executed_arguments=params)
@@ -185,45 +185,6 @@ class ApprovalNodes:
             "outcomes": [*state["outcomes"], outcome],
             "route": next_route(state["pending"]),
         }
-
-    async def _execute_once(
-        self,
-        emit: Emit,
-        tool: Tool[Any],
-        args: BaseModel,
-        call: ToolCallState,
-        params: JsonObject,
-        ctx: RunContext,
-        language: Language,
-        request_id: RequestId,
-    ) -> JsonObject | None:
-        """Run the approved call once, whatever crashes and resumes happen around it.
-
-        The ledger (`claim_execution`, then `record_execution`) says whether an earlier attempt
-        finished: its result is reported, never run again; one that failed is not retried. An
-        attempt that claimed the call and died before recording how it went is repeated with the
-        request id as the app's idempotency key, so the app applies it at most once and answers
-        the repeat with its first result. None: an earlier attempt failed.
-        """
-        ledger = self._gate.store
-        claim = await ledger.claim_execution(request_id, ctx.spec.run_id, ctx.hold.owner_id)
-        if claim == "not_owner":
-            raise OwnershipLostError(ctx.spec.run_id)
-        if claim == "taken":
-            earlier = await ledger.execution_outcome(request_id)
-            if earlier is not None:
-                completed = earlier.get("status") == "completed"
-                return earlier["result"] if completed else None
-            logger.warning("request %s: an earlier attempt died mid-call; repeating it", request_id)
-        try:
-            result = await run_tool(emit, tool, args, call, params, ctx, language, request_id)
-        except RunFailure as failure:
-            await ledger.record_execution(
-                request_id, {"status": "failed", "error": failure.message}
-            )
-            raise
-        await ledger.record_execution(request_id, {"status": "completed", "result": result})
-        return result
 
     async def reject(self, state: RunState, runtime: Runtime[RunContext]) -> RunUpdate:
         emit, language, ctx = runtime.stream_writer, state["language"], runtime.context
@@ -238,17 +199,15 @@ class ApprovalNodes:
             if item["id"] in dependent or steps[item["id"]] == "pending":
                 steps[item["id"]] = "skipped"
                 emit(PlanStepUpdate(id=item["id"], status="skipped"))
-        pending_approval = ctx.pending.pop(request_id, None)
-        if pending_approval is not None:
-            await self._gate.settle(pending_approval)
-        outcome = outcome_state(call, "rejected", reason=reason)
+        await (await held_approval(self._gate, ctx, request_id)).settle()
+        ctx.approval = None
         return {
             "steps": steps,
             "pending": [],
             "approval": None,
             "decision": None,
             "rejected": True,
-            "outcomes": [*state["outcomes"], outcome],
+            "outcomes": [*state["outcomes"], outcome_state(call, "rejected", reason=reason)],
             "route": "think",
         }
 
@@ -268,7 +227,6 @@ class ApprovalNodes:
             )
         )
         emit(Error(error="approval_timeout", error_type="TimeoutError", message=message))
-        pending_approval = ctx.pending.pop(request_id, None)
-        if pending_approval is not None:
-            await self._gate.settle(pending_approval, "expired")
+        await (await held_approval(self._gate, ctx, request_id)).settle("expired")
+        ctx.approval = None
         return {"steps": steps, "phases": phases, "end_status": "failed", "route": "end"}

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from aura.agent.approvals.gate import PendingApproval
+from aura.agent.approvals.lifecycle import Approval
 from aura.agent.tools.base import ToolContext
 from aura.contracts.identity import Caller
 
@@ -45,7 +45,8 @@ class RunContext:
     spec: RunSpec
     tools: ToolContext
     hold: RunHold = field(default_factory=RunHold)
-    pending: dict[str, PendingApproval] = field(default_factory=dict)
+    approval: Approval | None = None
+    """The approval the run holds between `ask` and the node that settles it (at most one)."""
     answer: AsyncIterator[str] | None = None
     result_title: str | None = None
 

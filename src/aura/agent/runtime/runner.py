@@ -18,13 +18,13 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command, StateSnapshot
 from redis.exceptions import RedisError
 
-from aura.agent.approvals.gate import ApprovalGate, ApprovalLostError
+from aura.agent.approvals.gate import ApprovalGate
 from aura.agent.approvals.hub import HubUnavailableError
-from aura.agent.approvals.lifecycle import Decision, RequestId
+from aura.agent.approvals.lifecycle import ApprovalLostError, Decision
 from aura.agent.language import Language
 from aura.agent.llm.base import ChatModel
 from aura.agent.runtime.acting import ActingNodes, ToolLookup
-from aura.agent.runtime.approving import ApprovalNodes
+from aura.agent.runtime.approving import ApprovalNodes, held_approval
 from aura.agent.runtime.context import (
     OwnershipLostError,
     RunContext,
@@ -202,11 +202,7 @@ class AgentRuntime:
             crash = RunFailure("internal_error", "InternalError", say("internal", language))
             ending = await self._failure_events(config, crash, language)
         finally:
-            if hold.lost:
-                # Another process took the run over: leave its request and checkpoint to it.
-                await self._release(ctx)
-            else:
-                await self._abandon(ctx)
+            await self._let_go(ctx)
         for event in ending:
             yield event
 
@@ -230,8 +226,8 @@ class AgentRuntime:
             snapshot = await self._graph.aget_state(config)
             if snapshot.interrupts:
                 stalls = 0
-                decision = await self._decision(ctx, awaited_request(snapshot))
-                payload, waiting = Command(resume=decision), False
+                approval = await held_approval(self._gate, ctx, awaited_request(snapshot))
+                payload, waiting = Command(resume=await approval.wait()), False
                 continue
             if not snapshot.next:
                 return  # the graph has ended
@@ -241,12 +237,6 @@ class AgentRuntime:
             if stalls > _MAX_STALLS:
                 raise RunFailure("internal_error", "InternalError", say("internal", language))
             payload, waiting = None, False
-
-    async def _decision(self, ctx: RunContext, request_id: RequestId) -> Decision:
-        pending = ctx.pending.get(request_id)
-        if pending is None:  # opened by a process that died: the record is the truth
-            pending = ctx.pending[request_id] = await self._gate.rearm(request_id, ctx.spec.run_id)
-        return await self._gate.wait(pending)
 
     async def _failure_events(
         self, config: RunnableConfig, failure: RunFailure, language: Language
@@ -280,16 +270,14 @@ class AgentRuntime:
         except Exception:
             logger.warning("run %s: its checkpoints could not be deleted", run_id, exc_info=True)
 
-    async def _release(self, ctx: RunContext) -> None:
-        for pending in list(ctx.pending.values()):
-            with contextlib.suppress(RedisError, OSError):
-                await asyncio.shield(self._gate.release(pending))
-        ctx.pending.clear()
-
-    async def _abandon(self, ctx: RunContext) -> None:
-        """A run that stops with a request it did not act on leaves no request that looks
-        answerable and no session that says it is waiting."""
-        for pending in list(ctx.pending.values()):
-            with contextlib.suppress(RedisError, OSError):
-                await asyncio.shield(self._gate.abandon(pending, "run stopped"))
-        ctx.pending.clear()
+    @staticmethod
+    async def _let_go(ctx: RunContext) -> None:
+        """A run that stops holding an approval it did not act on leaves no request that looks
+        answerable and no session that says it is waiting; unless another process took the run
+        over, which waits for that request now (the approval is only released)."""
+        approval, ctx.approval = ctx.approval, None
+        if approval is None:
+            return
+        letting_go = approval.release() if ctx.hold.lost else approval.abandon("run stopped")
+        with contextlib.suppress(RedisError, OSError):
+            await asyncio.shield(letting_go)

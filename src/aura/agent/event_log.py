@@ -8,10 +8,18 @@ entry held is not the next one) instead of silently skipped.
 
 Why no blocking XREAD per reader: a blocked XREAD holds a pooled connection for its whole wait,
 so 200 streams paused at the approval gate would need 200 connections. Readers instead wait on an
-in-process wake-up that `append` fires, then fetch with a non-blocking XRANGE that borrows a pool
-connection for one round trip. A reader on a replica that does not own the run (re-attach through
-another instance) has no local wake-up and polls every `poll_seconds`. Either way the number of
-Redis connections is the size of the bounded pool, whatever the number of open streams.
+in-process wake-up that `append` fires. A reader on a replica that does not own the run (re-attach
+through another instance) has no local wake-up and polls every `poll_seconds`. Either way the
+number of Redis connections is the size of the bounded pool, whatever the number of open streams.
+
+Why a local tail: the process that appends a run's events also keeps its last few entries in
+memory (`_TAIL_LENGTH`, dropped at `end` or when the run stops here), in the order Redis holds
+them, each one only after Redis acknowledged it. A local reader woken by `append` takes what
+follows its cursor from there, and when the tail ends at its cursor it knows nothing more was
+logged, so it goes back to waiting without asking Redis. It reads the log itself (a non-blocking
+XRANGE, then XREVRANGE for the head) when it starts, when the tail no longer reaches back to its
+cursor, and after every quiet heartbeat interval, so the log stays the truth and a run taken over
+by another process (whose tail this one does not see) is followed from Redis as before.
 
 Every follow ends: at the logged `end` (also when the cursor already is that `end`), with
 `CursorExpiredError` when the events after the cursor are gone, with `CursorInvalidError` when the
@@ -24,6 +32,7 @@ import asyncio
 import contextlib
 import time
 import weakref
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import cast
@@ -34,6 +43,8 @@ from aura.agent.sse import envelope_json
 from aura.contracts.events import StreamEvent
 
 _BATCH = 200
+# Enough for a reader that lags a few events behind; one paused run holds at most this many.
+_TAIL_LENGTH = 8
 
 
 def log_key(run_id: str) -> str:
@@ -110,6 +121,7 @@ class RunLog:
         self._poll = poll_seconds
         self._heartbeat = heartbeat_seconds
         self._wakeups = LogWakeups()
+        self._tails: dict[str, deque[LogEntry]] = {}
 
     async def append(self, run_id: str, seq: int, event: StreamEvent) -> LogEntry:
         entry = LogEntry(seq=seq, type=event.to_wire()["type"], payload=envelope_json(event))
@@ -124,8 +136,28 @@ class RunLog:
             )
             pipe.expire(key, self._retention)
             await pipe.execute()
+        if entry.type == "end":
+            self._tails.pop(run_id, None)
+        else:
+            tail = self._tails.get(run_id)
+            if tail is None:
+                tail = self._tails[run_id] = deque(maxlen=_TAIL_LENGTH)
+            elif tail[-1].seq != seq - 1:
+                tail.clear()  # logged out of order (a takeover): start the tail afresh
+            tail.append(entry)
         self._wakeups.fire(run_id)
         return entry
+
+    def release(self, run_id: str) -> None:
+        """The run stopped here: drop the entries kept for its local readers."""
+        self._tails.pop(run_id, None)
+
+    def _recent(self, run_id: str, cursor: int) -> list[LogEntry] | None:
+        """The entries after `cursor` from the local tail; None when the tail cannot say."""
+        tail = self._tails.get(run_id)
+        if not tail or tail[0].seq > cursor + 1 or tail[-1].seq < cursor:
+            return None
+        return [entry for entry in tail if entry.seq > cursor]
 
     async def read_after(self, run_id: str, after: int, count: int = _BATCH) -> list[LogEntry]:
         low = f"({after}-0" if after > 0 else "-"
@@ -171,9 +203,12 @@ class RunLog:
         cursor = after
         last_sent = time.monotonic()
         owner_check_due = True
+        woken = False  # by this process's `append`: its tail may answer instead of Redis
         while True:
             wakeup = self._wakeups.current(run_id)
-            entries = await self.read_after(run_id, cursor)
+            recent = self._recent(run_id, cursor) if woken and is_local() else None
+            woken = recent is not None
+            entries = recent if recent is not None else await self.read_after(run_id, cursor)
             if entries:
                 if entries[0].seq != cursor + 1:
                     raise CursorExpiredError(run_id)
@@ -184,15 +219,16 @@ class RunLog:
                         return
                 last_sent = time.monotonic()
                 continue
-            head = await self.head(run_id)
-            if head is None:
-                raise CursorExpiredError(run_id)
-            if head.seq < cursor:
-                raise CursorInvalidError(run_id, cursor, head.seq)
-            if head.seq > cursor:
-                continue  # appended between the two reads
-            if head.type == "end":
-                return  # the cursor is the run's last event: nothing follows
+            if recent is None:
+                head = await self.head(run_id)
+                if head is None:
+                    raise CursorExpiredError(run_id)
+                if head.seq < cursor:
+                    raise CursorInvalidError(run_id, cursor, head.seq)
+                if head.seq > cursor:
+                    continue  # appended between the two reads
+                if head.type == "end":
+                    return  # the cursor is the run's last event: nothing follows
             if owner_check_due:
                 owner_check_due = False
                 if is_alive is not None and not is_local() and not await is_alive():
@@ -208,3 +244,4 @@ class RunLog:
             wait = remaining if is_local() else min(remaining, self._poll)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wakeup.wait(), wait)
+            woken = wakeup.is_set()

@@ -470,6 +470,7 @@ class RunSupervisor:
                 )
                 await append(End(status="failed"))
         finally:
+            self._log.release(spec.run_id)
             self._ending.add(spec.run_id)
             self._tasks.pop(spec.run_id, None)
             self._holds.pop(spec.run_id, None)
@@ -607,7 +608,10 @@ class RunSupervisor:
         if head is not None and head.type == "end":
             status = json.loads(head.payload)["data"]["status"]
         elif head is not None:
-            await self._log.append(info.run_id, head.seq + 1, _OWNER_LOST)
-            await self._log.append(info.run_id, head.seq + 2, End(status="failed"))
+            try:
+                await self._log.append(info.run_id, head.seq + 1, _OWNER_LOST)
+                await self._log.append(info.run_id, head.seq + 2, End(status="failed"))
+            finally:
+                self._log.release(info.run_id)
         await self._store.set_status(info.run_id, status)
         self._unburied.discard(info.run_id)

@@ -14,12 +14,13 @@ number of Redis connections is the size of the bounded pool, whatever the number
 
 Why a local tail: the process that appends a run's events also keeps its last few entries in
 memory (`_TAIL_LENGTH`, dropped at `end` or when the run stops here), in the order Redis holds
-them, each one only after Redis acknowledged it. A local reader woken by `append` takes what
-follows its cursor from there, and when the tail ends at its cursor it knows nothing more was
-logged, so it goes back to waiting without asking Redis. It reads the log itself (a non-blocking
-XRANGE, then XREVRANGE for the head) when it starts, when the tail no longer reaches back to its
-cursor, and after every quiet heartbeat interval, so the log stays the truth and a run taken over
-by another process (whose tail this one does not see) is followed from Redis as before.
+them, each one only after Redis acknowledged it. A reader of a run driven here takes what
+follows its cursor from there (when it starts, and each time `append` wakes it), and when the
+tail ends at its cursor it knows nothing more was logged, so it goes back to waiting without
+asking Redis. It reads the log itself (a non-blocking XRANGE, then XREVRANGE for the head) when
+the tail does not reach back to its cursor (a re-attach, a reader that fell behind) and after
+every quiet heartbeat interval, so the log stays the truth and a run taken over by another
+process (whose tail this one does not see) is followed from Redis as before.
 
 Every follow ends: at the logged `end` (also when the cursor already is that `end`), with
 `CursorExpiredError` when the events after the cursor are gone, with `CursorInvalidError` when the
@@ -45,6 +46,15 @@ from aura.contracts.events import StreamEvent
 _BATCH = 200
 # Enough for a reader that lags a few events behind; one paused run holds at most this many.
 _TAIL_LENGTH = 8
+
+
+# KEYS[1] the log; ARGV: entry id, max entries, retention seconds, type, payload. One command
+# instead of a MULTI/XADD/EXPIRE/EXEC pipeline, as atomic; an id not above the last one fails.
+_APPEND = """
+redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], ARGV[1], 'type', ARGV[4], 'payload', ARGV[5])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
 
 
 def log_key(run_id: str) -> str:
@@ -122,20 +132,14 @@ class RunLog:
         self._heartbeat = heartbeat_seconds
         self._wakeups = LogWakeups()
         self._tails: dict[str, deque[LogEntry]] = {}
+        self._append = redis.register_script(_APPEND)
 
     async def append(self, run_id: str, seq: int, event: StreamEvent) -> LogEntry:
-        entry = LogEntry(seq=seq, type=event.to_wire()["type"], payload=envelope_json(event))
-        key = log_key(run_id)
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.xadd(
-                key,
-                {"type": entry.type, "payload": entry.payload},
-                id=f"{seq}-0",
-                maxlen=self._max_events,
-                approximate=False,
-            )
-            pipe.expire(key, self._retention)
-            await pipe.execute()
+        entry = LogEntry(seq=seq, type=event.type, payload=envelope_json(event))
+        await self._append(
+            keys=[log_key(run_id)],
+            args=[f"{seq}-0", self._max_events, self._retention, entry.type, entry.payload],
+        )
         if entry.type == "end":
             self._tails.pop(run_id, None)
         else:
@@ -203,7 +207,9 @@ class RunLog:
         cursor = after
         last_sent = time.monotonic()
         owner_check_due = True
-        woken = False  # by this process's `append`: its tail may answer instead of Redis
+        # True when this process's tail may answer instead of Redis: from the start (a run
+        # started here) and after each wake-up by `append`, never after a quiet interval.
+        woken = True
         while True:
             wakeup = self._wakeups.current(run_id)
             recent = self._recent(run_id, cursor) if woken and is_local() else None

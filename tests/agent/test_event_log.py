@@ -153,3 +153,29 @@ async def _entries(reader):
     except RunOrphanedError:
         return
     raise AssertionError("an orphaned run's log must end the follow with RunOrphanedError")
+
+
+async def test_a_local_reader_that_fell_behind_the_tail_gets_every_event(redis):
+    log, run_id = new_log(redis), f"run_{uuid.uuid4().hex}"
+    await log.append(run_id, 1, Content(content="first"))
+    follow = log.follow(run_id, 0, is_local=lambda: True)
+    first = await anext(follow)
+    for seq in range(2, 22):  # far more than the appending process keeps in memory
+        await log.append(run_id, seq, Content(content=f"part {seq}"))
+    await log.append(run_id, 22, End(status="completed"))
+    rest = [item async for item in follow]
+    assert [first.seq, *(item.seq for item in rest)] == list(range(1, 23))
+
+
+async def test_a_local_reader_finds_what_another_process_logged_after_a_quiet_interval(redis):
+    log, run_id = new_log(redis, heartbeat_seconds=0.2), f"run_{uuid.uuid4().hex}"
+    for seq in (1, 2):
+        await log.append(run_id, seq, Content(content=f"part {seq}"))
+    reader = asyncio.create_task(collect(log, run_id, 0))
+    await asyncio.sleep(0.1)
+    successor = new_log(redis)  # the process that took the run over: no wake-up reaches here
+    await successor.append(run_id, 3, Content(content="after the takeover"))
+    await successor.append(run_id, 4, End(status="completed"))
+    items = await asyncio.wait_for(reader, 10)
+    entries = [item for item in items if isinstance(item, LogEntry)]
+    assert [entry.seq for entry in entries] == [1, 2, 3, 4]

@@ -45,6 +45,7 @@ def agent_settings(redis_url: str, database_url: str, **overrides: Any) -> Setti
         "database_url": database_url,
         "redis_client_name": f"aura-agent-test-{uuid.uuid4().hex[:8]}",
         "hitl_poll_seconds": 0.5,
+        "run_sweep_seconds": 0.5,
         "sse_heartbeat_seconds": 15,
         "run_log_poll_seconds": 0.2,
     }

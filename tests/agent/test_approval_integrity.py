@@ -159,7 +159,9 @@ async def test_an_approval_while_the_lease_lapsed_is_recorded_and_runs_once(
     approve = {"headers": auth_headers(**{"X-User-ID": "user123"}), "json": {"userId": "user123"}}
     # The agent renews its lease rarely, so deleting the lease key looks like its death.
     async with (
-        start_agent([[DELETE]], hitl_poll_seconds=30, run_owner_lease_seconds=60) as agent,
+        start_agent(
+            [[DELETE]], hitl_poll_seconds=30, run_sweep_seconds=30, run_owner_lease_seconds=60
+        ) as agent,
         started(create_main_app(main_settings)) as main,
         asgi_client(main, "http://main") as client,
         open_stream(http, agent.url) as response,

@@ -27,6 +27,7 @@ async def test_200_paused_runs_share_a_bounded_pool_and_all_complete(
         [[("delete_items", {"ids": ["m1"]})]],
         redis_max_connections=POOL,
         hitl_poll_seconds=2,
+        run_sweep_seconds=2,
         max_concurrent_runs=RUNS,
     ) as agent:
         name = agent.settings.redis_client_name

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from aura.agent.approvals.gate import ApprovalGate
 from aura.agent.approvals.hub import HubUnavailableError, Subscription, SubscriptionHub
 from aura.agent.approvals.lifecycle import ApprovalDraft
-from aura.agent.approvals.records import HitlStore
+from aura.agent.approvals.records import ApprovalRecords
 from aura.contracts.hitl import HitlRequest, channel_name, request_key, session_key
 from aura.kit.redis import redis_client
 from tests.agent.harness import decide
@@ -46,7 +46,7 @@ def draft(session_id: str | None = None) -> ApprovalDraft:
 
 def gate_for(redis, hub, timeout=5.0, poll=0.2) -> ApprovalGate:
     return ApprovalGate(
-        HitlStore(redis), hub, signer=test_signer, timeout_seconds=timeout, poll_seconds=poll
+        ApprovalRecords(redis), hub, signer=test_signer, timeout_seconds=timeout, poll_seconds=poll
     )
 
 
@@ -157,7 +157,7 @@ async def test_expiry_never_overwrites_a_decision_that_won_the_race(redis, redis
         stale = await redis.get(request_key(approval.request.request_id))
         await decide(redis, approval.request.request_id, "approved")
         expired = approval.request.model_copy(update={"status": "expired"})
-        current = await HitlStore(redis).expire_if_pending(stale, expired)
+        current = await ApprovalRecords(redis).expire_if_pending(stale, expired)
         assert current is not None and json.loads(current)["status"] == "approved"
         record = json.loads(await redis.get(request_key(approval.request.request_id)))
         assert record["status"] == "approved"

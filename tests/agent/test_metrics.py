@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from aura.agent.runs import owner_key, run_key
+from aura.contracts.runs import owner_key, run_key
 from tests.agent.harness import SseTranscript, decide, read_stream
 from tests.agent.test_reaper import _given_up, _interrupted, _paused_at_the_gate
 from tests.agent.test_reattach import post_stream
@@ -94,7 +94,7 @@ async def test_a_dropped_pubsub_connection_counts_as_a_reconnect(start_agent, ht
 
 
 async def test_a_run_taken_over_at_the_gate_is_counted_and_waits_again(start_agent, http, redis):
-    async with start_agent([[DELETE]], hitl_poll_seconds=0.5) as dying:
+    async with start_agent([[DELETE]], run_sweep_seconds=0.5) as dying:
         run_id, hitl = await _paused_at_the_gate(http, dying.url)
         await _interrupted(dying.settings, run_id)
         stand_in = await _given_up(redis, dying, run_id)

@@ -12,9 +12,10 @@ import pytest
 
 from aura.agent.checkpoints import checkpoint_store_id, open_checkpointer
 from aura.agent.event_log import RunLog
-from aura.agent.runs import RUNNING_INDEX_KEY, RunInfo, RunStore, new_id, owner_key, run_key
+from aura.agent.runs.records import RunInfo, RunStore, new_id
 from aura.contracts.events import Start
 from aura.contracts.hitl import request_key
+from aura.contracts.runs import RUNNING_INDEX_KEY, owner_key, run_key
 from aura.main_service.app import create_app as create_main_app
 from aura.main_service.settings import Settings as MainSettings
 from tests.agent.harness import SseTranscript, read_stream
@@ -90,7 +91,7 @@ async def test_a_run_whose_process_died_at_the_gate_is_resumed_by_another_proces
         redis_url=redis_url,
         database_url=database_url,
     )
-    async with start_agent([[DELETE]], hitl_poll_seconds=0.5) as dying:
+    async with start_agent([[DELETE]], run_sweep_seconds=0.5) as dying:
         run_id, hitl = await _paused_at_the_gate(http, dying.url)
         await _interrupted(dying.settings, run_id)
         stand_in = await _given_up(redis, dying, run_id)
@@ -110,7 +111,7 @@ async def test_a_run_whose_process_died_at_the_gate_is_resumed_by_another_proces
         replay = await _log_of(http, successor.url, run_id)
         supervisor = successor.app.state.resources.supervisor
         # Other tests' runs share the index; this one must not be taken over a second time.
-        assert run_id not in await supervisor.reap()
+        assert run_id not in await supervisor.take_over_orphans()
         async with open_checkpointer(successor.settings.database_url) as saver:
             checkpoint = await saver.aget_tuple({"configurable": {"thread_id": run_id}})
     assert await redis.hget(run_key(run_id), "owner") == supervisor.owner_id
@@ -130,7 +131,7 @@ async def test_a_run_whose_process_died_at_the_gate_is_resumed_by_another_proces
 async def test_a_request_whose_deadline_passed_while_unowned_expires_on_takeover(
     start_agent, http, redis, journal: Journal
 ):
-    async with start_agent([[DELETE]], hitl_poll_seconds=0.5, hitl_timeout_seconds=6) as dying:
+    async with start_agent([[DELETE]], run_sweep_seconds=0.5, hitl_timeout_seconds=6) as dying:
         run_id, hitl = await _paused_at_the_gate(http, dying.url)
         await _interrupted(dying.settings, run_id)
         stand_in = await _given_up(redis, dying, run_id)

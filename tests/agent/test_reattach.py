@@ -10,7 +10,7 @@ import pytest
 
 from aura.agent.checkpoints import checkpoint_store_id
 from aura.agent.event_log import RunLog
-from aura.agent.runs import RunInfo, RunStore, new_id
+from aura.agent.runs.records import RunInfo, RunStore, new_id
 from aura.contracts.events import Start
 from tests.agent.harness import SseTranscript, decide, read_stream
 from tests.agent.items import Journal

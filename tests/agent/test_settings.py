@@ -25,4 +25,4 @@ def test_an_approval_wait_the_request_record_would_not_outlive_is_refused():
 
 def test_an_owner_lease_shorter_than_its_renewal_is_refused():
     with pytest.raises(ValidationError, match="RUN_OWNER_LEASE_SECONDS must be longer"):
-        settings(run_owner_lease_seconds=2, hitl_poll_seconds=2)
+        settings(run_owner_lease_seconds=2, run_sweep_seconds=2)

@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from aura.agent.runs import RunStore, thread_key
+from aura.agent.runs.threads import ThreadStore
 from aura.contracts.identity import Caller
+from aura.contracts.runs import thread_key
 from tests.agent.harness import SseTranscript, read_stream
 from tests.support.identity import auth_headers
 
@@ -17,7 +18,7 @@ CALLER = Caller(user_id="user123", tenant_id="tenant1", token="-")
 
 
 async def test_concurrent_runs_of_one_thread_lose_no_turn(redis):
-    store, thread_id = RunStore(redis, 600), f"thread_{uuid.uuid4().hex}"
+    store, thread_id = ThreadStore(redis, 600), f"thread_{uuid.uuid4().hex}"
     prompts = [f"prompt {n}" for n in range(5)]
     await asyncio.gather(
         *(store.remember(thread_id, CALLER, "sess_1", p, f"answer to {p}") for p in prompts)
@@ -67,7 +68,7 @@ async def test_another_users_thread_id_is_a_new_thread_for_the_caller(start_agen
     assert first["status"] == squatter["status"] == again["status"] == 200, squatter
     assert squatter["end"] == "completed" and squatter["session"] != first["session"]
     assert again["session"] == first["session"] and again["end"] == "completed"
-    store = RunStore(redis, 600)
+    store = ThreadStore(redis, 600)
     assert sorted(prompts((await store.thread(thread_id, caller(ALICE)))[1])) == [
         "alice 1",
         "alice 2",
@@ -79,7 +80,7 @@ async def test_two_tenants_users_share_a_client_chosen_thread_id_concurrently(
     start_agent, http, redis
 ):
     thread_id = "main"
-    store = RunStore(redis, 600)
+    store = ThreadStore(redis, 600)
     for who in (ALICE, MALLORY):  # earlier test runs on this Redis may have used "main" too
         await redis.delete(thread_key(who["tenant_id"], who["user_id"], thread_id))
     async with start_agent([]) as agent:

@@ -88,6 +88,7 @@ def launch(
             "AURA_VENV": str(Path(sys.executable).parents[1]),
             "SSE_HEARTBEAT_SECONDS": "2",
             "HITL_POLL_SECONDS": "1",
+            "RUN_SWEEP_SECONDS": "1",
             "LOG_LEVEL": "INFO",
             # Login throttle counters of this system's own: test runs may share one Redis.
             "LOGIN_THROTTLE_NAMESPACE": f"aura:test:login:{var_dir.name}",

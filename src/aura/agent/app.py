@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 
 from aura.agent.approvals.gate import ApprovalGate
 from aura.agent.approvals.hub import SubscriptionHub
-from aura.agent.approvals.records import HitlStore
+from aura.agent.approvals.records import ApprovalRecords
 from aura.agent.checkpoints import checkpoint_store_id, open_checkpointer
 from aura.agent.event_log import RunLog
 from aura.agent.llm.base import ChatModel
@@ -21,7 +21,9 @@ from aura.agent.llm.providers import create_model
 from aura.agent.metrics import AgentMetrics
 from aura.agent.resources import AgentResources
 from aura.agent.routes import router
-from aura.agent.runs import RunStore, RunSupervisor
+from aura.agent.runs.records import RunStore
+from aura.agent.runs.supervisor import RunSupervisor
+from aura.agent.runs.threads import ThreadStore
 from aura.agent.runtime.acting import ToolLookup
 from aura.agent.runtime.runner import AgentRuntime
 from aura.agent.service import AgentService
@@ -29,6 +31,7 @@ from aura.agent.settings import Settings
 from aura.agent.tools.apps import open_apps
 from aura.agent.tools.credentials import CallerTokens
 from aura.agent.tools.registry import ToolRegistry
+from aura.contracts.runs import hub_control_channel
 from aura.kit.approval_signatures import ApprovalSigner
 from aura.kit.metrics import registry_of
 from aura.kit.redis import open_redis
@@ -84,10 +87,10 @@ def create_app(
             registry = tools if tools is not None else apps
             _name_connections(redis, name)
             _name_connections(pubsub_redis, f"{name}-pubsub")
-            control = f"aura:agent:hub:{name}:{os.getpid()}"
+            control = hub_control_channel(name, os.getpid())
             async with SubscriptionHub(pubsub_redis, control, metrics=metrics) as hub:
                 gate = ApprovalGate(
-                    HitlStore(redis),
+                    ApprovalRecords(redis),
                     hub,
                     signer=ApprovalSigner(settings.approval_signing_key),
                     timeout_seconds=settings.hitl_timeout_seconds,
@@ -112,19 +115,21 @@ def create_app(
                     heartbeat_seconds=settings.sse_heartbeat_seconds,
                 )
                 store = RunStore(redis, settings.run_log_retention_seconds)
+                threads = ThreadStore(redis, settings.run_log_retention_seconds)
                 async with RunSupervisor(
                     runtime,
                     log,
                     store,
+                    threads,
                     max_runs=settings.max_concurrent_runs,
-                    sweep_seconds=settings.hitl_poll_seconds,
+                    sweep_seconds=settings.run_sweep_seconds,
                     lease_seconds=settings.run_owner_lease_seconds,
                     checkpoints=checkpoint_store_id(settings.database_url),
                     metrics=metrics,
                 ) as supervisor:
                     app.state.resources = AgentResources(
                         settings=settings,
-                        service=AgentService(supervisor, store, log),
+                        service=AgentService(supervisor, store, threads, log),
                         supervisor=supervisor,
                         log=log,
                         hub=hub,

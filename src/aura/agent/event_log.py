@@ -42,6 +42,7 @@ from redis.asyncio import Redis
 
 from aura.agent.sse import envelope_json
 from aura.contracts.events import StreamEvent
+from aura.contracts.runs import run_log_key
 
 _BATCH = 200
 # Enough for a reader that lags a few events behind; one paused run holds at most this many.
@@ -55,10 +56,6 @@ redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], ARGV[1], 'type', ARGV[4], 'payloa
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
 """
-
-
-def log_key(run_id: str) -> str:
-    return f"aura:run:{run_id}:events"
 
 
 @dataclass(frozen=True)
@@ -137,7 +134,7 @@ class RunLog:
     async def append(self, run_id: str, seq: int, event: StreamEvent) -> LogEntry:
         entry = LogEntry(seq=seq, type=event.type, payload=envelope_json(event))
         await self._append(
-            keys=[log_key(run_id)],
+            keys=[run_log_key(run_id)],
             args=[f"{seq}-0", self._max_events, self._retention, entry.type, entry.payload],
         )
         if entry.type == "end":
@@ -167,7 +164,7 @@ class RunLog:
         low = f"({after}-0" if after > 0 else "-"
         rows = cast(
             list[tuple[str, dict[str, str]]],
-            await self._redis.xrange(log_key(run_id), min=low, max="+", count=count),
+            await self._redis.xrange(run_log_key(run_id), min=low, max="+", count=count),
         )
         return [
             LogEntry(
@@ -180,7 +177,7 @@ class RunLog:
         """The last logged entry; None when the log is gone."""
         rows = cast(
             list[tuple[str, dict[str, str]]],
-            await self._redis.xrevrange(log_key(run_id), max="+", min="-", count=1),
+            await self._redis.xrevrange(run_log_key(run_id), max="+", min="-", count=1),
         )
         if not rows:
             return None

@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 
 from aura.agent.approvals.hub import SubscriptionHub
 from aura.agent.event_log import RunLog
-from aura.agent.runs import RunSupervisor
+from aura.agent.runs.supervisor import RunSupervisor
 from aura.agent.service import AgentService
 from aura.agent.settings import Settings
 

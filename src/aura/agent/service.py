@@ -3,7 +3,9 @@
 import json
 
 from aura.agent.event_log import RunLog
-from aura.agent.runs import RunInfo, RunStore, RunSupervisor, authorise, new_id
+from aura.agent.runs.records import RunInfo, RunStore, authorise, new_id
+from aura.agent.runs.supervisor import RunSupervisor
+from aura.agent.runs.threads import ThreadStore
 from aura.agent.runtime.context import RunSpec
 from aura.agent.schemas import MAX_CONTEXT_BYTES, StreamRequest
 from aura.contracts.errors import ErrorCode
@@ -13,9 +15,12 @@ from aura.kit.errors import DomainError, ValidationFailedError
 
 
 class AgentService:
-    def __init__(self, supervisor: RunSupervisor, store: RunStore, log: RunLog) -> None:
+    def __init__(
+        self, supervisor: RunSupervisor, store: RunStore, threads: ThreadStore, log: RunLog
+    ) -> None:
         self.supervisor = supervisor
         self.store = store
+        self.threads = threads
         self.log = log
 
     async def start(self, caller: Caller, body: StreamRequest, request_id: str) -> RunInfo:
@@ -26,7 +31,7 @@ class AgentService:
                 ErrorCode.PAYLOAD_TOO_LARGE,
             )
         thread_id = body.thread_id or new_id("thread")
-        session_id, history = await self.store.open_thread(thread_id, caller)
+        session_id, history = await self.threads.open_thread(thread_id, caller)
         spec = RunSpec(
             run_id=new_id("run"),
             session_id=session_id,

@@ -39,6 +39,8 @@ class Settings(ServiceSettings):
     run_owner_lease_seconds: float = Field(
         default=15, gt=0, validation_alias="RUN_OWNER_LEASE_SECONDS"
     )
+    # How often the supervisor renews its lease, picks up cancels and takes over orphaned runs.
+    run_sweep_seconds: float = Field(default=2, gt=0, validation_alias="RUN_SWEEP_SECONDS")
     max_concurrent_runs: int = Field(default=1000, ge=1, validation_alias="MAX_CONCURRENT_RUNS")
     max_model_turns: int = Field(default=12, ge=1, validation_alias="MAX_MODEL_TURNS")
 
@@ -71,9 +73,9 @@ class Settings(ServiceSettings):
                 "RUN_LOG_RETENTION_SECONDS must be longer than HITL_TIMEOUT_SECONDS so that a "
                 "client can re-attach to a run paused for approval"
             )
-        if self.run_owner_lease_seconds <= self.hitl_poll_seconds:
+        if self.run_owner_lease_seconds <= self.run_sweep_seconds:
             raise ValueError(
-                "RUN_OWNER_LEASE_SECONDS must be longer than HITL_POLL_SECONDS, the interval at "
+                "RUN_OWNER_LEASE_SECONDS must be longer than RUN_SWEEP_SECONDS, the interval at "
                 "which a running process renews its lease"
             )
         return self

@@ -19,7 +19,8 @@ from aura.agent.event_log import (
     RunLog,
     RunOrphanedError,
 )
-from aura.agent.runs import RunInfo, RunSupervisor
+from aura.agent.runs.records import RunInfo
+from aura.agent.runs.supervisor import RunSupervisor
 from aura.agent.sse import DONE_LINE, HEARTBEAT_COMMENT, envelope_json, frame
 from aura.contracts.events import End, Error
 

@@ -1,9 +1,12 @@
-"""Redis key names of the agent's runs that the main service reads too
-(docs/contract.md#main-service: an approval is acknowledged only while a live process holds the
-run)."""
+"""Every Redis key name of the agent's runs, in one place (the approval records the agent shares
+with the main service are in `contracts/hitl.py`). The main service reads the run record and the
+owner lease too (docs/contract.md#main-service: an approval is acknowledged only while a live
+process holds the run); the other keys are the agent's own."""
+
+from urllib.parse import quote
 
 RUNNING_INDEX_KEY = "aura:runs:running"
-"""The ids of runs recorded as `running` (a set): what the reaper looks through."""
+"""The ids of runs recorded as `running` (a set): where a sweep looks for runs to take over."""
 
 OWNER_KEY_PREFIX = "aura:agent:owner:"
 
@@ -13,6 +16,31 @@ def run_key(run_id: str) -> str:
     return f"aura:run:{run_id}"
 
 
+def run_log_key(run_id: str) -> str:
+    """The run's event log (a stream): every event with its sequence number, read by re-attaches."""
+    return f"aura:run:{run_id}:events"
+
+
 def owner_key(owner_id: str) -> str:
     """The owner lease of an agent process: present while that process lives."""
     return f"{OWNER_KEY_PREFIX}{owner_id}"
+
+
+def thread_key(tenant_id: str, user_id: str, thread_id: str) -> str:
+    """A conversation thread of one (tenant, user): the same `threadId` of another user (or
+    tenant) is another thread, so nobody can claim, read or lock anyone else's. Each part is
+    percent-encoded so that no id containing `:` can pose as another owner's."""
+    parts = (quote(part, safe="") for part in (tenant_id, user_id, thread_id))
+    return "aura:thread:" + ":".join(parts)
+
+
+def execution_key(request_id: str) -> str:
+    """The execution ledger of one approval request: claimed by the run's owner before the action
+    runs, its outcome written after, so the action runs at most once."""
+    return f"aura:hitl:execution:{request_id}"
+
+
+def hub_control_channel(client_name: str, pid: int) -> str:
+    """The channel an agent process's pub/sub hub subscribes to for its own control messages
+    (one per process, so a confirmation round trip reaches only that process)."""
+    return f"aura:agent:hub:{client_name}:{pid}"

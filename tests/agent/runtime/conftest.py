@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 
 from aura.agent.approvals.gate import ApprovalGate
 from aura.agent.approvals.hub import SubscriptionHub
-from aura.agent.approvals.records import HitlStore
+from aura.agent.approvals.records import ApprovalRecords
 from aura.agent.llm.base import ChatModel
 from aura.agent.llm.language import detect_language
 from aura.agent.runtime.acting import ToolLookup
@@ -90,7 +90,7 @@ def make_runtime(
         resources.push_async_callback(pubsub.aclose)
         hub = await resources.enter_async_context(SubscriptionHub(pubsub, f"aura:agent:hub:{name}"))
         gate = ApprovalGate(
-            HitlStore(redis),
+            ApprovalRecords(redis),
             hub,
             signer=test_signer,
             timeout_seconds=approval_timeout,

@@ -8,8 +8,8 @@ about one approval after that is the `Approval`'s (`lifecycle.py`).
 """
 
 from aura.agent.approvals.hub import SubscriptionHub
-from aura.agent.approvals.lifecycle import Approval, ApprovalDraft, GateParts, RequestId
-from aura.agent.approvals.records import HitlStore
+from aura.agent.approvals.lifecycle import Approval, ApprovalDraft, GateParts
+from aura.agent.approvals.records import ApprovalRecords, RequestId
 from aura.agent.approvals.sessions import session_settled, withdraw
 from aura.agent.metrics import AgentMetrics
 from aura.kit.approval_signatures import ApprovalSigner
@@ -18,7 +18,7 @@ from aura.kit.approval_signatures import ApprovalSigner
 class ApprovalGate:
     def __init__(
         self,
-        store: HitlStore,
+        store: ApprovalRecords,
         hub: SubscriptionHub,
         *,
         signer: ApprovalSigner,

@@ -36,13 +36,13 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Literal, NewType, Self, TypedDict
+from typing import Literal, Self, TypedDict
 
 from pydantic import JsonValue
 from redis.exceptions import RedisError
 
 from aura.agent.approvals.hub import Subscription, SubscriptionHub
-from aura.agent.approvals.records import HitlStore, Observed, params_hash
+from aura.agent.approvals.records import ApprovalRecords, Observed, RequestId, params_hash
 from aura.agent.approvals.sessions import SessionState, session_record, settled_state, withdraw
 from aura.agent.metrics import AgentMetrics
 from aura.contracts.clock import unix_now
@@ -57,10 +57,6 @@ from aura.contracts.hitl import (
 from aura.kit.approval_signatures import ApprovalSigner
 
 logger = logging.getLogger("aura.agent.approvals")
-
-RequestId = NewType("RequestId", str)
-"""`req_` and 16 hex digits: names the request record, its ledger entry and the app's
-idempotency key, everywhere the same string."""
 
 DecisionStatus = Literal["approved", "rejected", "expired"]
 Arguments = dict[str, JsonValue]
@@ -118,7 +114,7 @@ class ApprovalDraft:
 class GateParts:
     """What every approval of a process works with (the gate holds one)."""
 
-    store: HitlStore
+    store: ApprovalRecords
     hub: SubscriptionHub
     signer: ApprovalSigner
     metrics: AgentMetrics

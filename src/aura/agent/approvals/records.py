@@ -14,7 +14,7 @@ signal could announce.
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Literal, NotRequired, TypedDict, cast
+from typing import Literal, NewType, NotRequired, TypedDict, cast
 
 from pydantic import JsonValue
 from redis.asyncio import Redis
@@ -31,7 +31,7 @@ from aura.contracts.hitl import (
     session_key,
     tenant_index_key,
 )
-from aura.contracts.runs import run_key
+from aura.contracts.runs import execution_key, run_key
 
 # KEYS[1] request key; ARGV[1] the pending record as read; ARGV[2] the expired record.
 _COMPARE_AND_SET = """
@@ -68,6 +68,10 @@ end
 return 'taken'
 """
 
+RequestId = NewType("RequestId", str)
+"""`req_` and 16 hex digits: names the request record, its ledger entry and the app's
+idempotency key, everywhere the same string."""
+
 Claim = Literal["claimed", "taken", "not_owner"]
 
 
@@ -85,10 +89,6 @@ def params_hash(params: dict[str, JsonValue]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def execution_key(request_id: str) -> str:
-    return f"aura:hitl:execution:{request_id}"
-
-
 @dataclass(frozen=True)
 class Observed:
     """The request record as read, and parsed."""
@@ -97,7 +97,7 @@ class Observed:
     request: HitlRequest | None
 
 
-class HitlStore:
+class ApprovalRecords:
     def __init__(self, redis: Redis) -> None:
         self._redis = redis
         self._compare_and_set = redis.register_script(_COMPARE_AND_SET)
@@ -116,7 +116,7 @@ class HitlStore:
             await pipe.execute()
         return raw
 
-    async def observe(self, request_id: str) -> Observed:
+    async def observe(self, request_id: RequestId) -> Observed:
         raw = cast(str | None, await self._redis.get(request_key(request_id)))
         request = load_request(raw) if raw else None
         return Observed(raw=raw, request=request)
@@ -140,7 +140,7 @@ class HitlStore:
         )
         return bool(written)
 
-    async def claim_execution(self, request_id: str, run_id: str, owner_id: str) -> Claim:
+    async def claim_execution(self, request_id: RequestId, run_id: str, owner_id: str) -> Claim:
         """The ledger's claim of an approved action: `claimed` for the first caller only,
         `taken` when an earlier attempt claimed it, `not_owner` when `owner_id` no longer owns
         the run (another process took it over: this one must not act)."""
@@ -150,14 +150,14 @@ class HitlStore:
         )
         return cast(Claim, claim)
 
-    async def record_execution(self, request_id: str, outcome: ExecutionOutcome) -> None:
+    async def record_execution(self, request_id: RequestId, outcome: ExecutionOutcome) -> None:
         await self._redis.set(
             execution_key(request_id),
             json.dumps(outcome, ensure_ascii=False),
             ex=REQUEST_TTL_SECONDS,
         )
 
-    async def execution_outcome(self, request_id: str) -> ExecutionOutcome | None:
+    async def execution_outcome(self, request_id: RequestId) -> ExecutionOutcome | None:
         """How the claimed attempt ended; None while it has not (or nothing claimed it)."""
         raw = cast(str | None, await self._redis.get(execution_key(request_id)))
         if raw is None or raw == "running":

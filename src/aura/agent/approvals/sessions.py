@@ -2,20 +2,20 @@
 and whether it still does (`state`, docs/agent.md#the-approval-gate).
 
 Every ending of a run leaves its session out of `waiting`. Settling is a compare-and-set
-(`HitlStore.settle_session`): the record is rewritten only while it still names the same request,
-so settling an old request never overwrites a newer request of the same session.
+(`ApprovalRecords.settle_session`): the record is rewritten only while it still names the same
+request, so settling an old request never overwrites a newer request of the same session.
 """
 
 from typing import Literal
 
-from aura.agent.approvals.records import HitlStore
+from aura.agent.approvals.records import ApprovalRecords
 from aura.contracts.clock import unix_now
 from aura.contracts.hitl import HitlRequest, HitlSession, load_request
 
 SessionState = Literal["waiting", "decided", "expired"]
 
 
-async def withdraw(store: HitlStore, raw: str, record: HitlRequest, reason: str) -> None:
+async def withdraw(store: ApprovalRecords, raw: str, record: HitlRequest, reason: str) -> None:
     """Expire the request if it is still the pending `raw`, then settle the session."""
     expired = record.model_copy(
         update={"status": "expired", "decided_at": unix_now(), "reason": reason}

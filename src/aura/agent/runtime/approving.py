@@ -22,9 +22,9 @@ from aura.agent.approvals.lifecycle import (
     ApprovalForgeryError,
     ApprovalMismatchError,
     Decision,
-    RequestId,
     RunTakenOverError,
 )
+from aura.agent.approvals.records import RequestId
 from aura.agent.runtime.acting import (
     ToolLookup,
     find_tool,

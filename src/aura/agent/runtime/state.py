@@ -19,7 +19,8 @@ from typing import Literal, NotRequired, TypedDict, cast
 from langgraph.types import StateSnapshot
 from pydantic import JsonValue
 
-from aura.agent.approvals.lifecycle import Decision, RequestId
+from aura.agent.approvals.lifecycle import Decision
+from aura.agent.approvals.records import RequestId
 from aura.agent.language import Language
 from aura.agent.llm.base import Conversation, OutcomeStatus, PlanItem, ToolCall, ToolOutcome
 from aura.contracts.events import EndStatus, PlanStepStatus, TimelineStatus

@@ -33,7 +33,7 @@ from aura.agent.runtime.acting import (
     tool_event,
 )
 from aura.agent.runtime.context import OwnershipLostError, RunContext, RunFailure
-from aura.agent.runtime.phrases import say
+from aura.agent.runtime.phrases import MessageKey, say
 from aura.agent.runtime.progress import next_route, set_phase, set_step, step_has_more_calls
 from aura.agent.runtime.state import (
     AwaitedRequest,
@@ -150,7 +150,7 @@ class ApprovalNodes:
         except ApprovalMismatchError as exc:
             set_step(emit, state["steps"], step_id, "failed")
             # A forged record gets its own sentence: nobody approved it through the API.
-            key = (
+            key: MessageKey = (
                 "approval_unverified"
                 if isinstance(exc, ApprovalForgeryError)
                 else "approval_mismatch"

@@ -4,6 +4,8 @@ Everything about the task itself is said by the model from the tool results; the
 names of the phases and the runtime's own failure messages.
 """
 
+from typing import Literal
+
 from aura.agent.language import Language
 from aura.agent.runtime.state import Phase
 
@@ -16,7 +18,23 @@ PHASE_TITLES: dict[Phase, dict[Language, str]] = {
 
 ANSWER_TITLE: dict[Language, str] = {"ko": "답변", "en": "Answer"}
 
-MESSAGES: dict[str, dict[Language, str]] = {
+MessageKey = Literal[
+    "approval_timeout",
+    "interrupted",
+    "rejected_without_reason",
+    "approval_mismatch",
+    "approval_unverified",
+    "approval_lost",
+    "unknown_tool",
+    "bad_arguments",
+    "tool_crashed",
+    "no_answer",
+    "too_many_turns",
+    "store_unavailable",
+    "internal",
+]
+
+MESSAGES: dict[MessageKey, dict[Language, str]] = {
     "approval_timeout": {
         "ko": "승인 대기 시간이 지나 요청이 만료되었습니다. 작업은 실행되지 않았습니다.",
         "en": "No decision arrived in time; the request expired and the action was not run.",
@@ -76,7 +94,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
 }
 
 
-def say(key: str, language: Language) -> str:
+def say(key: MessageKey, language: Language) -> str:
     return MESSAGES[key][language]
 
 

@@ -33,7 +33,7 @@ from aura.agent.runtime.context import (
     RunSpec,
 )
 from aura.agent.runtime.graph import build_graph
-from aura.agent.runtime.phrases import PHASE_TITLES, say
+from aura.agent.runtime.phrases import PHASE_TITLES, MessageKey, say
 from aura.agent.runtime.state import (
     RunState,
     ToolCallState,
@@ -192,7 +192,9 @@ class AgentRuntime:
             ending = await self._failure_events(config, failure, language)
         except (ApprovalLostError, HubUnavailableError, RedisError, OSError) as exc:
             logger.warning("run %s lost its store: %s", spec.run_id, exc)
-            key = "approval_lost" if isinstance(exc, ApprovalLostError) else "store_unavailable"
+            key: MessageKey = (
+                "approval_lost" if isinstance(exc, ApprovalLostError) else "store_unavailable"
+            )
             lost = RunFailure(key, "StoreError", say(key, language))
             ending = await self._failure_events(config, lost, language)
         except asyncio.CancelledError:

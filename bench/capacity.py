@@ -1,0 +1,433 @@
+"""Waiting capacity (issue 12, target 3): how many runs one agent process holds paused at the
+approval gate, each with its SSE stream open through the gateway, and what each one costs.
+
+Starts the whole system (`./dev up` on free ports, one agent process, SQLite, offline planner, as
+`bench.compare` does), lifts the descriptor limits first (the services inherit them: the gateway
+holds two sockets per stream, the agent one), then opens N send-mail runs through the gateway a
+window at a time, each read by one asyncio client until it pauses at the gate (`hitl`). At each
+level (0, 1k, 2.5k, 5k, 10k paused) it lets the system settle and samples:
+
+  - the agent's RSS, and per paused run (RSS_N − RSS_0) / N; the gateway's per open stream;
+  - the agent's Redis connections (`CLIENT LIST`, by the client name the agent gives its pools:
+    `aura-agent-<pid>` for the command pool, `…-pubsub` for the hub's one connection);
+  - the agent's CPU share while the runs only wait (HITL polls, SSE heartbeats, the sweeper).
+
+Then it approves every run through the gateway's main-service route at a bounded rate and
+checks that every stream reached `[DONE]` with no error, and that the mail service stored one
+sent mail per run. Prints a table, then one JSON line.
+
+Target 3: 10,000 paused runs in one process, a constant number of Redis connections,
+≤ 50 KiB of agent memory per paused run, zero errors when they are all approved.
+
+Reproduce:   .venv/bin/python -m bench.capacity                 (10,000 runs, about 15 minutes)
+Smoke run:   .venv/bin/python -m bench.capacity --quick         (1,000 runs, about 2 minutes)
+Options:     --runs N --window W --approve-rate R --poll-seconds S --heartbeat-seconds S
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import psutil
+import uvloop
+from redis.asyncio import Redis
+from tests.support.backends import database_for_tests, redis_for_tests
+from tests.support.system import SERVICE_NAMES, RunningSystem, start_system
+
+from bench.compare import machine
+from bench.phases import first_errors, percentile, warm_up
+from bench.probes import service_pids
+from bench.scenario import Scenario, Site, approve, aura_site, aura_token, client_session, drive
+from bench.service_metrics import gauges, scrape
+
+LEVELS = (0, 1000, 2500, 5000, 10_000)
+QUICK_RUNS = 1000
+SETTLE_SECONDS = 3.0
+CPU_WINDOW_SECONDS = 10.0
+OPEN_TIMEOUT_SECONDS = 120.0
+DRAIN_TIMEOUT_SECONDS = 900.0
+TARGET_KIB_PER_RUN = 50.0
+REDIS_POOL_SIZE = 32  # the agent's REDIS_MAX_CONNECTIONS default
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def raise_file_limit(wanted: int) -> int:
+    """Lift the descriptor limit of this process and of everything it starts (`./dev up` and
+    its services inherit it): to `wanted` when allowed to raise the hard limit (root), else to
+    the hard limit. Returns the limit set."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = max(soft, hard)
+    if wanted > hard:
+        ceiling = int(Path("/proc/sys/fs/nr_open").read_text())
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (min(wanted, ceiling),) * 2)
+            return min(wanted, ceiling)
+        except (ValueError, OSError):
+            pass  # not allowed: the hard limit is the most we get
+    resource.setrlimit(resource.RLIMIT_NOFILE, (target, target))
+    return target
+
+
+@dataclass
+class Level:
+    paused: int
+    agent_rss_mib: float
+    gateway_rss_mib: float
+    main_rss_mib: float
+    agent_fds: int
+    gateway_fds: int
+    redis_pool: int
+    redis_pubsub: int
+    agent_cpu_share: float
+    gauges: dict[str, float]
+    open_seconds: float = 0.0
+    per_run_kib: float = 0.0
+    per_stream_kib: float = 0.0
+    marginal_kib: float = 0.0
+    """(RSS − RSS at the previous level) / (runs added since): the steady cost of one more."""
+
+
+@dataclass
+class Capacity:
+    """The client side: every stream's scenario, and the runs paused so far."""
+
+    session: aiohttp.ClientSession
+    site: Site
+    window: asyncio.Semaphore
+    paused: list[Scenario] = field(default_factory=list)
+    streams: list["asyncio.Task[Scenario]"] = field(default_factory=list)
+
+    def launch(self) -> None:
+        self.streams.append(asyncio.create_task(self._open_one()))
+
+    async def _open_one(self) -> Scenario:
+        """One run, opened while fewer than `window` others are still on their way to the gate;
+        its stream is then read to the end (the approval comes later, from `approve_all`)."""
+        reached = asyncio.Event()
+
+        async def at_gate(scenario: Scenario) -> None:
+            self.paused.append(scenario)
+            reached.set()
+
+        async with self.window:
+            task = asyncio.create_task(drive(self.session, self.site, at_gate))
+            task.add_done_callback(lambda _task: reached.set())
+            await reached.wait()
+        return await task
+
+    def settled(self) -> int:
+        """Runs paused, plus streams that ended before pausing (failures)."""
+        return len(self.paused) + sum(1 for s in self.streams if s.done() and not self._paused(s))
+
+    def _paused(self, stream: "asyncio.Task[Scenario]") -> bool:
+        return not stream.cancelled() and bool(stream.result().hitl)
+
+
+def rss_mib(pid: int) -> float:
+    return float(psutil.Process(pid).memory_info().rss) / 2**20
+
+
+async def agent_redis_connections(redis: Redis, agent_pid: int) -> tuple[int, int]:
+    """(command pool, pub/sub) connections the agent holds, by the names it gives them."""
+    name = f"aura-agent-{agent_pid}"
+    pool = pubsub = 0
+    for client in await redis.client_list():
+        client_name = str(client.get("name") or "")
+        if client_name == name:
+            pool += 1
+        elif client_name == f"{name}-pubsub":
+            pubsub += 1
+    return pool, pubsub
+
+
+async def cpu_share(pid: int, seconds: float) -> float:
+    process = psutil.Process(pid)
+    before, started = process.cpu_times(), time.perf_counter()
+    await asyncio.sleep(seconds)
+    after = process.cpu_times()
+    used = float(after.user - before.user) + float(after.system - before.system)
+    return used / (time.perf_counter() - started)
+
+
+async def sample(
+    system: RunningSystem,
+    pids: dict[str, int],
+    redis: Redis,
+    session: aiohttp.ClientSession,
+    paused: int,
+    cpu_window: float,
+) -> Level:
+    await asyncio.sleep(SETTLE_SECONDS)
+    share = await cpu_share(pids["agent"], cpu_window)
+    pool, pubsub = await agent_redis_connections(redis, pids["agent"])
+    levels = gauges(await scrape(session, {name: system.url(name) for name in SERVICE_NAMES}))
+    return Level(
+        paused=paused,
+        agent_rss_mib=rss_mib(pids["agent"]),
+        gateway_rss_mib=rss_mib(pids["gateway"]),
+        main_rss_mib=rss_mib(pids["main"]),
+        agent_fds=psutil.Process(pids["agent"]).num_fds(),
+        gateway_fds=psutil.Process(pids["gateway"]).num_fds(),
+        redis_pool=pool,
+        redis_pubsub=pubsub,
+        agent_cpu_share=share,
+        gauges=levels,
+    )
+
+
+def sent_mails(system: RunningSystem) -> int | None:
+    """Sent mails in the mail service's SQLite database; None when it is not SQLite."""
+    path = system.var_dir / "mail.db"
+    if not path.exists():
+        return None
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM mail_messages WHERE folder = 'sent'"
+        ).fetchone()
+    return int(row[0])
+
+
+async def approve_all(capacity: Capacity, rate: float) -> dict[str, Any]:
+    """Approve every paused run at `rate` per second, then wait for every stream to end."""
+    started = time.perf_counter()
+    approvals = []
+    for index, scenario in enumerate(list(capacity.paused)):
+        await asyncio.sleep(max(0.0, started + index / rate - time.perf_counter()))
+        approvals.append(asyncio.create_task(approve(capacity.session, capacity.site, scenario)))
+    await asyncio.gather(*approvals)
+    sent_for = time.perf_counter() - started
+    done, pending = await asyncio.wait(capacity.streams, timeout=DRAIN_TIMEOUT_SECONDS)
+    for task in pending:
+        task.cancel()
+    scenarios = [task.result() for task in done]
+    finished = [s for s in scenarios if s.complete]
+    return {
+        "approved": len(approvals),
+        "approvals_sent_in_s": sent_for,
+        "approve_rate_sent": len(approvals) / max(sent_for, 1e-9),
+        "all_finished_after_s": time.perf_counter() - started,
+        "completed": len(finished),
+        "errors": len(scenarios) - len(finished) + len(pending),
+        "unfinished": len(pending),
+        "first_errors": first_errors(scenarios),
+        "approve_to_done_p50": percentile([s.done - s.approve_sent for s in finished], 0.5),
+        "approve_to_done_p99": percentile([s.done - s.approve_sent for s in finished], 0.99),
+    }
+
+
+async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, Any]:
+    pids = service_pids(system)
+    levels = sorted({level for level in LEVELS if level < args.runs} | {0, args.runs})
+    if args.quick:
+        levels = sorted({0, args.runs // 4, args.runs // 2, args.runs})
+    redis = Redis.from_url(system.env["REDIS_URL"], decode_responses=True)
+    mails_before = sent_mails(system)
+    samples: list[Level] = []
+    try:
+        async with client_session() as session:
+            site = aura_site(system.gateway, await aura_token(session, system.gateway))
+            await warm_up(session, site)  # lazy imports, pooled connections: not per run
+            capacity = Capacity(session, site, asyncio.Semaphore(args.window))
+            for level in levels:
+                opened = time.perf_counter()
+                while len(capacity.streams) < level:
+                    capacity.launch()
+                    if len(capacity.streams) % args.window == 0:
+                        await asyncio.sleep(0)  # let the window fill and drain as it goes
+                deadline = opened + OPEN_TIMEOUT_SECONDS + level / 10
+                while capacity.settled() < level and time.perf_counter() < deadline:
+                    await asyncio.sleep(0.05)
+                open_seconds = time.perf_counter() - opened
+                paused = len(capacity.paused)
+                cpu_window = CPU_WINDOW_SECONDS if not args.quick else CPU_WINDOW_SECONDS / 2
+                level_sample = await sample(system, pids, redis, session, paused, cpu_window)
+                level_sample.open_seconds = open_seconds
+                if samples and paused:
+                    base = samples[0]
+                    level_sample.per_run_kib = (
+                        (level_sample.agent_rss_mib - base.agent_rss_mib) * 1024 / paused
+                    )
+                    level_sample.per_stream_kib = (
+                        (level_sample.gateway_rss_mib - base.gateway_rss_mib) * 1024 / paused
+                    )
+                if samples and paused > samples[-1].paused:
+                    previous = samples[-1]
+                    level_sample.marginal_kib = (
+                        (level_sample.agent_rss_mib - previous.agent_rss_mib)
+                        * 1024
+                        / (paused - previous.paused)
+                    )
+                samples.append(level_sample)
+                say(describe_level(level_sample))
+                if paused < level:
+                    say(f"  only {paused} of {level} runs reached the gate; approving those")
+                    break
+            say(f"approving {len(capacity.paused)} runs at {args.approve_rate:g}/s ...")
+            finish = await approve_all(capacity, args.approve_rate)
+            after = await sample(system, pids, redis, session, 0, CPU_WINDOW_SECONDS / 2)
+    finally:
+        await redis.aclose()
+    mails_after = sent_mails(system)
+    finish["mails_sent"] = (
+        None if mails_before is None or mails_after is None else mails_after - mails_before
+    )
+    return {"levels": samples, "finish": finish, "after": after}
+
+
+def describe_level(level: Level) -> str:
+    return (
+        f"  {level.paused:>6} paused: agent {level.agent_rss_mib:7.1f} MiB "
+        f"({level.per_run_kib:5.1f} KiB/run, marginal {level.marginal_kib:5.1f}, "
+        f"{level.agent_fds} fds, CPU "
+        f"{level.agent_cpu_share:.0%}), gateway {level.gateway_rss_mib:7.1f} MiB "
+        f"({level.per_stream_kib:5.1f} KiB/stream, {level.gateway_fds} fds), agent Redis "
+        f"{level.redis_pool}+{level.redis_pubsub}, opened in {level.open_seconds:.1f} s"
+    )
+
+
+def print_table(result: dict[str, Any]) -> None:
+    header = (
+        "| paused runs | agent RSS | KiB per paused run (marginal) | agent Redis connections "
+        "(pool + pub/sub) | agent CPU while waiting | gateway RSS | KiB per open stream |"
+    )
+    say(header)
+    say("|---:|---:|---:|---:|---:|---:|---:|")
+    for level in result["levels"]:
+        per_run = f"{level.per_run_kib:.1f} ({level.marginal_kib:.1f})" if level.paused else "—"
+        per_stream = f"{level.per_stream_kib:.1f}" if level.paused else "—"
+        say(
+            f"| {level.paused:,} | {level.agent_rss_mib:.1f} MiB | {per_run} | "
+            f"{level.redis_pool} + {level.redis_pubsub} | {level.agent_cpu_share:.0%} | "
+            f"{level.gateway_rss_mib:.1f} MiB | {per_stream} |"
+        )
+    finish, after = result["finish"], result["after"]
+    say(
+        f"\napproved {finish['approved']:,} at {finish['approve_rate_sent']:.0f}/s: "
+        f"{finish['completed']:,} streams reached [DONE], errors {finish['errors']}, "
+        f"unfinished {finish['unfinished']}, mails sent {finish['mails_sent']}; all finished "
+        f"{finish['all_finished_after_s']:.1f} s after the first approval; approve → [DONE] "
+        f"p50 {finish['approve_to_done_p50'] * 1000:.0f} ms, "
+        f"p99 {finish['approve_to_done_p99'] * 1000:.0f} ms"
+    )
+    if finish["first_errors"]:
+        say(f"first errors: {finish['first_errors']}")
+    say(
+        f"after: agent {after.agent_rss_mib:.1f} MiB, gateway {after.gateway_rss_mib:.1f} MiB, "
+        f"agent Redis {after.redis_pool} + {after.redis_pubsub}, gauges {after.gauges}"
+    )
+
+
+def verdict(result: dict[str, Any], runs: int, pool_size: int) -> dict[str, bool]:
+    levels, finish = result["levels"], result["finish"]
+    top = levels[-1]
+    return {
+        "all_paused": top.paused == runs,
+        # At most the bounded pool plus the hub's one connection, whatever the number of runs.
+        "redis_connections_bounded": all(
+            level.redis_pool <= pool_size and level.redis_pubsub == 1 for level in levels
+        ),
+        "le_50_kib_per_paused_run": top.per_run_kib <= TARGET_KIB_PER_RUN,
+        "all_finished_without_errors": finish["completed"] == runs and finish["errors"] == 0,
+        "one_mail_per_run": finish["mails_sent"] in (None, runs),
+    }
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_RUNS} runs, shorter windows")
+    parser.add_argument("--runs", type=int, help="runs paused at once (10000; quick 1000)")
+    parser.add_argument("--window", type=int, default=32, help="runs on their way to the gate")
+    parser.add_argument("--approve-rate", type=float, default=50.0, help="approvals per second")
+    parser.add_argument(
+        "--poll-seconds", type=float, default=2.0, help="HITL_POLL_SECONDS (2, the default)"
+    )
+    parser.add_argument(
+        "--heartbeat-seconds",
+        type=float,
+        default=15.0,
+        help="SSE_HEARTBEAT_SECONDS (15, the default)",
+    )
+    args = parser.parse_args()
+    if args.runs is None:
+        args.runs = QUICK_RUNS if args.quick else LEVELS[-1]
+    return args
+
+
+def command(args: argparse.Namespace) -> str:
+    return (
+        f".venv/bin/python -m bench.capacity --runs {args.runs} --window {args.window} "
+        f"--approve-rate {args.approve_rate:g} --poll-seconds {args.poll_seconds:g} "
+        f"--heartbeat-seconds {args.heartbeat_seconds:g}" + (" --quick" if args.quick else "")
+    )
+
+
+def system_env(args: argparse.Namespace) -> dict[str, str]:
+    return {
+        "LOG_LEVEL": "WARNING",
+        "HITL_POLL_SECONDS": f"{args.poll_seconds:g}",
+        "SSE_HEARTBEAT_SECONDS": f"{args.heartbeat_seconds:g}",
+        "MAX_CONCURRENT_RUNS": str(args.runs + 100),
+        # Opening and approving 10,000 runs takes minutes: none may expire on the way.
+        "HITL_TIMEOUT_SECONDS": "1700",
+        "RUN_LOG_RETENTION_SECONDS": "3600",
+    }
+
+
+def main() -> None:
+    args = parse_args()
+    files = raise_file_limit(3 * args.runs + 4096)
+    started = datetime.now(UTC)
+    host = machine()
+    say(
+        f"bench.capacity {started:%Y-%m-%d %H:%M} UTC; {host['cores']} cores, {host['cpu']}; "
+        f"load average {host['load_avg'][0]:.2f}; descriptor limit {files}"
+    )
+    clock = time.perf_counter()
+    with (
+        redis_for_tests() as redis_url,
+        database_for_tests() as database_url,
+        start_system(redis_url, database_url, system_env(args)) as system,
+    ):
+        say(
+            f"Aura up (gateway {system.gateway}); opening {args.runs:,} runs, {args.window} at once"
+        )
+        result = uvloop.run(measure(args, system))
+    say("")
+    print_table(result)
+    met = verdict(result, args.runs, REDIS_POOL_SIZE)
+    host["load_avg_after"] = os.getloadavg()
+    say(f"\ntarget 3: {met}")
+    say(f"reproduce: {command(args)}   ({time.perf_counter() - clock:.0f} s)")
+    say(
+        json.dumps(
+            {
+                "bench": "capacity",
+                "date": started.isoformat(timespec="seconds"),
+                "machine": host,
+                "command": command(args),
+                "targets_met": met,
+                "levels": [vars(level) for level in result["levels"]],
+                "finish": result["finish"],
+                "after": vars(result["after"]),
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from pydantic import JsonValue
+
 from aura.agent.language import Language
 
 OutcomeStatus = Literal["completed", "failed", "rejected", "expired"]
@@ -53,8 +55,8 @@ class ToolOutcome:
 class Conversation:
     prompt: str
     language: Language
-    page: dict[str, Any] = field(default_factory=dict)
-    history: list[dict[str, Any]] = field(default_factory=list)
+    page: dict[str, JsonValue] = field(default_factory=dict)
+    history: list[dict[str, JsonValue]] = field(default_factory=list)
     """Earlier turns of the same thread: `{"role": "user"|"assistant", "content": str}`."""
     outcomes: list[ToolOutcome] = field(default_factory=list)
     announced_plan: list[PlanItem] = field(default_factory=list)

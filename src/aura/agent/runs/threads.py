@@ -3,8 +3,9 @@ new run of the same thread gets as history. A thread belongs to one (tenant, use
 (`thread_key`), so nobody can read or extend anyone else's."""
 
 import json
-from typing import Any, cast
+from typing import cast
 
+from pydantic import JsonValue
 from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
@@ -22,7 +23,7 @@ class ThreadStore:
 
     async def thread(
         self, thread_id: str, caller: Caller
-    ) -> tuple[str | None, list[dict[str, Any]]]:
+    ) -> tuple[str | None, list[dict[str, JsonValue]]]:
         """The session and earlier turns of the caller's thread; a new thread has neither."""
         key = thread_key(caller.tenant_id, caller.user_id, thread_id)
         data = cast(dict[str, str], await self._redis.hgetall(key))
@@ -30,7 +31,9 @@ class ThreadStore:
             return None, []
         return data.get("sessionId"), json.loads(data.get("turns", "[]"))
 
-    async def open_thread(self, thread_id: str, caller: Caller) -> tuple[str, list[dict[str, Any]]]:
+    async def open_thread(
+        self, thread_id: str, caller: Caller
+    ) -> tuple[str, list[dict[str, JsonValue]]]:
         """The session and earlier turns of the caller's thread, created by its first request
         (so concurrent first requests of one owner share one session)."""
         key = thread_key(caller.tenant_id, caller.user_id, thread_id)

@@ -6,7 +6,8 @@ request id)."""
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+
+from pydantic import JsonValue
 
 from aura.agent.approvals.lifecycle import Approval
 from aura.agent.tools.base import ToolContext
@@ -22,8 +23,9 @@ class RunSpec:
     thread_id: str
     caller: Caller
     prompt: str
-    page: dict[str, Any] = field(default_factory=dict)
-    history: list[dict[str, Any]] = field(default_factory=list)
+    page: dict[str, JsonValue] = field(default_factory=dict)
+    history: list[dict[str, JsonValue]] = field(default_factory=list)
+    """Earlier turns of the same thread: `{"role": "user"|"assistant", "content": str}`."""
     request_id: str = "-"
 
 

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -70,7 +70,7 @@ class AgentRuntime:
         model: ChatModel,
         tools: ToolLookup,
         gate: ApprovalGate,
-        checkpointer: BaseCheckpointSaver[Any],
+        checkpointer: BaseCheckpointSaver[str],
         detect_language: Callable[[str], Language],
         max_turns: int = 12,
         tokens: CallerTokens | None = None,

@@ -72,7 +72,12 @@ class AwaitedRequest(TypedDict):
 
 
 class RunUpdate(TypedDict, total=False):
-    """What a node may change: LangGraph merges it into the state (each key replaced)."""
+    """What a node may change: LangGraph merges it into the state (each key replaced).
+
+    The same fields as `RunProgress`, each optional. Python has no "partial" of a TypedDict, and
+    deriving one from the other would make every field optional in `RunState` too, so the two lists
+    are written out and `tests/agent/runtime/test_state_types.py` keeps them equal.
+    """
 
     turns: int
     plan: list[PlanItemState]
@@ -88,11 +93,18 @@ class RunUpdate(TypedDict, total=False):
     answer: str
 
 
-class RunState(TypedDict):
+class RunInputs(TypedDict):
+    """What a run starts from; no node changes it."""
+
     prompt: str
     language: Language
     page: JsonObject
     history: list[JsonObject]
+
+
+class RunProgress(TypedDict):
+    """What the nodes change as the run goes (`RunUpdate`)."""
+
     turns: int
     plan: list[PlanItemState]
     steps: dict[str, PlanStepStatus]
@@ -107,6 +119,10 @@ class RunState(TypedDict):
     route: Route
     end_status: EndStatus
     answer: str
+
+
+class RunState(RunInputs, RunProgress):
+    """The whole state LangGraph checkpoints after every step."""
 
 
 def initial_state(

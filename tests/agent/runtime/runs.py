@@ -1,18 +1,25 @@
 """Driving a run in-process: its events, its pause at the gate, what its session record says."""
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Interrupt
 from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from aura.agent.llm.base import Conversation
+from aura.agent.llm.scripted import Script, ScriptedModel
+from aura.agent.runtime.context import RunHold, RunSpec
+from aura.agent.runtime.runner import AgentRuntime
 from aura.contracts.events import Hitl
-from aura.contracts.hitl import session_key
+from aura.contracts.hitl import load_request, request_key, session_key
+from tests.agent.harness import decide
+from tests.agent.runtime.mailbox import Mailbox
 
 OnHitl = Callable[[Hitl], Awaitable[None]]
 
@@ -53,6 +60,53 @@ async def paused_at_gate(checkpointer: BaseCheckpointSaver[Any], run_id: str) ->
 def _interrupts(value: Any) -> bool:
     items = value if isinstance(value, list | tuple) else [value]
     return any(isinstance(item, Interrupt) for item in items)
+
+
+async def paused_then_let_go(
+    runtime: AgentRuntime, checkpointer: InMemorySaver, mailbox: Mailbox, prompt: str
+) -> tuple[list[BaseModel], Hitl, RunSpec]:
+    """Run until the run waits at the gate, then stop this process's part in it the way a
+    process does when another one takes its run over: the request and checkpoint stay."""
+    spec = mailbox.spec(prompt)
+    hold = RunHold(owner_id="first-process")
+    seen: list[BaseModel] = []
+
+    async def consume() -> None:
+        async for event in runtime.run(spec, hold):
+            seen.append(event)
+
+    first = asyncio.create_task(consume())
+    await asyncio.wait_for(paused_at_gate(checkpointer, spec.run_id), 10)
+    hold.lost = True
+    first.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await first
+    (hitl,) = [event for event in seen if isinstance(event, Hitl)]
+    return seen, hitl, spec
+
+
+async def approved_in_another_process(
+    make_runtime: Callable[..., Awaitable[AgentRuntime]],
+    mailbox: Mailbox,
+    redis: Redis,
+    script: Script,
+    prompt: str,
+    while_nobody_holds_it: Callable[[InMemorySaver, RunSpec], None] | None = None,
+) -> tuple[list[BaseModel], RunSpec]:
+    """The run pauses at the gate in one process, which then lets it go; the request is
+    approved while nobody holds the run (after `while_nobody_holds_it` had its way with the
+    checkpoint); a fresh runtime on the same checkpointer resumes it. Every event of both parts."""
+    checkpointer = InMemorySaver()
+    first = await make_runtime(ScriptedModel(script, answer=statuses), checkpointer=checkpointer)
+    before, hitl, spec = await paused_then_let_go(first, checkpointer, mailbox, prompt)
+    assert load_request(await redis.get(request_key(hitl.request_id))).status == "pending"
+    if while_nobody_holds_it is not None:
+        while_nobody_holds_it(checkpointer, spec)
+    # Nobody holds the run now: the approver decides all the same (the record is the truth).
+    await decide(redis, hitl.request_id, "approved", publish=False)
+
+    second = await make_runtime(ScriptedModel(script, answer=statuses), checkpointer=checkpointer)
+    return [*before, *await collect(second.resume(spec))], spec
 
 
 async def session_state(redis: Redis, session_id: str) -> str | None:

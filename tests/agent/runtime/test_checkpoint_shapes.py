@@ -7,11 +7,8 @@ from typing import Any
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Interrupt
 
-from aura.agent.llm.scripted import ScriptedModel
-from tests.agent.harness import decide
 from tests.agent.runtime.mailbox import folders
-from tests.agent.runtime.runs import collect, session_state, statuses
-from tests.agent.runtime.test_resume import paused_then_let_go
+from tests.agent.runtime.runs import approved_in_another_process, session_state
 from tests.agent.runtime.transcripts import assert_snapshot, transcript
 
 
@@ -47,18 +44,18 @@ async def test_a_run_paused_by_the_earlier_release_resumes_and_acts_once(
     make_runtime, mailbox, redis, mail_app
 ):
     script = [[("delete_messages", {"ids": [mailbox.ids[1]]})], [("list_messages", {})]]
-    checkpointer = InMemorySaver()
-    first = await make_runtime(ScriptedModel(script, answer=statuses), checkpointer=checkpointer)
-    before, hitl, spec = await paused_then_let_go(
-        first, checkpointer, mailbox, "두 번째 메일을 지우고 받은 편지함을 보여줘"
+    rewritten: list[int] = []
+    events, spec = await approved_in_another_process(
+        make_runtime,
+        mailbox,
+        redis,
+        script,
+        "두 번째 메일을 지우고 받은 편지함을 보여줘",
+        lambda saver, spec: rewritten.append(written_by_the_earlier_release(saver, spec.run_id)),
     )
-    assert written_by_the_earlier_release(checkpointer, spec.run_id) == 2
-    await decide(redis, hitl.request_id, "approved", publish=False)
 
-    second = await make_runtime(ScriptedModel(script, answer=statuses), checkpointer=checkpointer)
-    after = await collect(second.resume(spec))
-
+    assert rewritten == [2]
     # The same run as one paused and resumed by the current release: same events, same mail.
-    assert_snapshot("resumed_after_approval", transcript([*before, *after], spec, mailbox.ids))
+    assert_snapshot("resumed_after_approval", transcript(events, spec, mailbox.ids))
     assert await folders(mail_app, mailbox) == ["inbox", "trash", "inbox"]
     assert await session_state(redis, spec.session_id) == "decided"

@@ -10,56 +10,31 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from aura.agent.llm.scripted import ScriptedModel
-from aura.agent.runtime.context import RunHold, RunSpec
-from aura.agent.runtime.runner import AgentRuntime, NotResumableError
-from aura.contracts.events import End, Hitl, ToolExecution
-from aura.contracts.hitl import channel_name, load_request, request_key
+from aura.agent.runtime.context import RunHold
+from aura.agent.runtime.runner import NotResumableError
+from aura.contracts.events import End, ToolExecution
+from aura.contracts.hitl import channel_name
 from tests.agent.harness import decide
-from tests.agent.runtime.mailbox import Mailbox, folders
-from tests.agent.runtime.runs import collect, paused_at_gate, session_state, statuses
+from tests.agent.runtime.mailbox import folders
+from tests.agent.runtime.runs import (
+    approved_in_another_process,
+    collect,
+    paused_then_let_go,
+    session_state,
+    statuses,
+)
 from tests.agent.runtime.transcripts import assert_snapshot, transcript
-
-
-async def paused_then_let_go(
-    runtime: AgentRuntime, checkpointer: InMemorySaver, mailbox: Mailbox, prompt: str
-) -> tuple[list[BaseModel], Hitl, RunSpec]:
-    """Run until the run waits at the gate, then stop this process's part in it the way a
-    process does when another one takes its run over: the request and checkpoint stay."""
-    spec = mailbox.spec(prompt)
-    hold = RunHold(owner_id="first-process")
-    seen: list[BaseModel] = []
-
-    async def consume() -> None:
-        async for event in runtime.run(spec, hold):
-            seen.append(event)
-
-    first = asyncio.create_task(consume())
-    await asyncio.wait_for(paused_at_gate(checkpointer, spec.run_id), 10)
-    hold.lost = True
-    first.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await first
-    (hitl,) = [event for event in seen if isinstance(event, Hitl)]
-    return seen, hitl, spec
 
 
 async def test_a_fresh_runtime_resumes_a_paused_run_and_acts_on_the_decision(
     make_runtime, mailbox, redis, mail_app
 ):
     script = [[("delete_messages", {"ids": [mailbox.ids[1]]})], [("list_messages", {})]]
-    checkpointer = InMemorySaver()
-    first = await make_runtime(ScriptedModel(script, answer=statuses), checkpointer=checkpointer)
-    before, hitl, spec = await paused_then_let_go(
-        first, checkpointer, mailbox, "두 번째 메일을 지우고 받은 편지함을 보여줘"
+    events, spec = await approved_in_another_process(
+        make_runtime, mailbox, redis, script, "두 번째 메일을 지우고 받은 편지함을 보여줘"
     )
-    assert load_request(await redis.get(request_key(hitl.request_id))).status == "pending"
-    # Nobody holds the run now: the approver decides all the same (the record is the truth).
-    await decide(redis, hitl.request_id, "approved", publish=False)
 
-    second = await make_runtime(ScriptedModel(script, answer=statuses), checkpointer=checkpointer)
-    after = await collect(second.resume(spec))
-
-    assert_snapshot("resumed_after_approval", transcript([*before, *after], spec, mailbox.ids))
+    assert_snapshot("resumed_after_approval", transcript(events, spec, mailbox.ids))
     assert await folders(mail_app, mailbox) == ["inbox", "trash", "inbox"]
     assert await session_state(redis, spec.session_id) == "decided"
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import psutil
 from tests.support.backends import database_for_tests, redis_for_tests
 from tests.support.system import SERVICE_NAMES, RunningSystem, start_system
 
@@ -46,6 +47,7 @@ from bench.phases import (
     waiting_gate,
     warm_up,
 )
+from bench.probes import service_pids
 from bench.reference.floor import Floor, start_floor
 from bench.reference.langgraph_resume import measure as langgraph_resume
 from bench.scenario import Site, aura_site, aura_token, client_session, floor_site
@@ -81,7 +83,12 @@ class Bench:
     ):
         self.session, self.aura, self.floor = session, aura, floor
         self.metric_urls = {name: system.url(name) for name in SERVICE_NAMES}
+        self.processes = {name: psutil.Process(pid) for name, pid in service_pids(system).items()}
         self.metrics: dict[str, Any] = {}
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """Each Aura service's CPU time so far (user + system, every thread)."""
+        return {name: sum(process.cpu_times()[:2]) for name, process in self.processes.items()}
 
     async def snapshot(self) -> Snapshot:
         return await scrape(self.session, self.metric_urls)
@@ -90,9 +97,17 @@ class Bench:
         self, phase: str, run: Callable[[Site], Awaitable[Figures]]
     ) -> tuple[Figures, Figures]:
         """The phase against Aura (metrics read around it), then against the floor."""
-        before = await self.snapshot()
+        before, cpu_before = await self.snapshot(), self.cpu_seconds()
         aura = await run(self.aura)
+        cpu_after = self.cpu_seconds()
         explained = explain(before, await self.snapshot())
+        runs = explained["agent_runs_completed"] + explained["agent_runs_failed"]
+        if runs:
+            # CPU per scenario: the measure that the agent's single event loop bounds throughput
+            # by, and less noisy than scenarios per second on a shared machine.
+            explained["cpu_ms_per_run"] = {
+                name: 1000 * (cpu_after[name] - cpu_before[name]) / runs for name in cpu_after
+            }
         self.metrics[phase] = explained
         floor = await run(self.floor)
         say(f"\n[{phase}] aura: {brief(aura)}\n[{phase}] floor: {brief(floor)}")

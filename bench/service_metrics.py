@@ -144,7 +144,10 @@ def describe(figures: dict[str, Any]) -> list[str]:
     """Readable lines for `explain()`'s figures."""
     lines = []
     for key, value in figures.items():
-        if isinstance(value, dict):
+        if key == "cpu_ms_per_run":
+            per_service = ", ".join(f"{name} {ms:.1f}" for name, ms in value.items())
+            lines.append(f"{'CPU ms per scenario':<28} {per_service}")
+        elif isinstance(value, dict):
             if not value["n"]:
                 continue
             lines.append(

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
-import httpx
+import aiohttp
 
 from aura.agent.tools.base import Tool
 from aura.agent.tools.browsing import ListMessages, ReadMessage, SearchMessages
@@ -28,6 +28,9 @@ MAIL_TOOLS: tuple[type[MailTool[Any]], ...] = (
     SendMessage,
 )
 """Every mail tool (docs/contract.md#mail-tools), in the order the model is shown them."""
+
+
+_MAIL_KEEPALIVE_SECONDS = 4.0
 
 
 class AppSettings(Protocol):
@@ -48,7 +51,10 @@ def mail_tools(mail: MailClient) -> list[Tool[Any]]:
 @asynccontextmanager
 async def open_apps(settings: AppSettings) -> AsyncIterator[ToolRegistry]:
     """Every app's client, open until the `async with` ends, and the registry of their tools."""
-    async with httpx.AsyncClient(
-        base_url=settings.mail_url, timeout=settings.mail_timeout_seconds
+    async with aiohttp.ClientSession(
+        timeout=aiohttp.ClientTimeout(total=settings.mail_timeout_seconds),
+        # An idle connection is let go before the mail service's server (uvicorn: 5 s) would
+        # close it; a request that still meets a closed one is repeated when that is harmless.
+        connector=aiohttp.TCPConnector(limit=100, keepalive_timeout=_MAIL_KEEPALIVE_SECONDS),
     ) as mail_http:
-        yield ToolRegistry(mail_tools(MailClient(mail_http)))
+        yield ToolRegistry(mail_tools(MailClient(mail_http, settings.mail_url)))

@@ -6,13 +6,29 @@ carries the caller's bearer token (re-signed for the same identity when it expir
 approval wait: `credentials.py`), tenant, user and request id, so the mail service authorises
 the agent's actions exactly as it would the user's own. Envelope errors and transport failures
 become `ToolFailure` with a sentence a user can act on; nothing else leaks out.
+
+The agent's client is an aiohttp session (`open_apps`: a quarter of httpx's CPU per call on the
+agent's event loop); an httpx client works too (the tools' tests reach the mail service app
+in-process with it). `mail_http.py` holds both.
 """
 
+import json as jsonlib
 from typing import Any
 
+import aiohttp
 import httpx
 
 from aura.agent.tools.base import Args, Tool, ToolContext, ToolFailure
+from aura.agent.tools.mail_http import (
+    AiohttpMail,
+    ConnectionDroppedError,
+    HttpxMail,
+    MailAnswer,
+    MailTimeoutError,
+    MailTransport,
+    MailUnreachableError,
+    Params,
+)
 
 MESSAGES_PATH = "/mail/messages"
 
@@ -37,10 +53,16 @@ def _identity_headers(ctx: ToolContext) -> dict[str, str]:
 class MailClient:
     """Calls the mail service's `/mail/messages` API, each call on behalf of the caller in `ctx`."""
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
-        self._http = http
+    def __init__(self, http: aiohttp.ClientSession | httpx.AsyncClient, base_url: str = "") -> None:
+        """`base_url` is the mail service's, for an aiohttp session (an httpx client has its
+        own)."""
+        self._http: MailTransport = (
+            AiohttpMail(http, base_url)
+            if isinstance(http, aiohttp.ClientSession)
+            else HttpxMail(http)
+        )
 
-    async def list(self, ctx: ToolContext, params: dict[str, Any]) -> dict[str, Any]:
+    async def list(self, ctx: ToolContext, params: Params) -> dict[str, Any]:
         data = await self._call(ctx, "GET", MESSAGES_PATH, "list your mail", params=params)
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
             raise ToolFailure("The mail service sent a mail list Aura could not read.")
@@ -63,24 +85,24 @@ class MailClient:
         method: str,
         path: str,
         purpose: str,
-        params: dict[str, Any] | None = None,
+        params: Params | None = None,
         json: dict[str, Any] | None = None,
     ) -> Any:
         try:
-            response = await self._send(ctx, method, path, params, json)
-        except httpx.TimeoutException:
+            answer = await self._send(ctx, method, path, params, json)
+        except MailTimeoutError:
             raise ToolFailure(
                 f"The mail service did not answer in time, so Aura could not {purpose}."
             ) from None
-        except httpx.HTTPError:
+        except MailUnreachableError:
             raise ToolFailure(
                 f"The mail service could not be reached, so Aura could not {purpose}."
             ) from None
-        body = _envelope(response)
-        if response.is_success and body.get("success") is not False:
+        body = _envelope(answer)
+        if 200 <= answer.status < 300 and body.get("success") is not False:
             return body.get("data")
-        message = str(body.get("message") or f"HTTP {response.status_code}")
-        if response.status_code == 404:
+        message = str(body.get("message") or f"HTTP {answer.status}")
+        if answer.status == 404:
             raise MailNotFoundError(f"Aura could not {purpose}: {message}")
         raise ToolFailure(f"The mail service refused to {purpose}: {message}")
 
@@ -89,20 +111,20 @@ class MailClient:
         ctx: ToolContext,
         method: str,
         path: str,
-        params: dict[str, Any] | None,
+        params: Params | None,
         json: dict[str, Any] | None,
-    ) -> httpx.Response:
+    ) -> MailAnswer:
         """One request; sent once more on a new connection when the pooled one it went out on
         turns out to have been closed, if repeating it is harmless (a read, or a change carrying
         its idempotency key)."""
         headers = _identity_headers(ctx)
         repeatable = method == "GET" or "Idempotency-Key" in headers
         try:
-            return await self._http.request(method, path, params=params, json=json, headers=headers)
-        except (httpx.RemoteProtocolError, httpx.ReadError):
+            return await self._http.exchange(method, path, params, json, headers)
+        except ConnectionDroppedError:
             if not repeatable:
                 raise
-        return await self._http.request(method, path, params=params, json=json, headers=headers)
+        return await self._http.exchange(method, path, params, json, headers)
 
 
 class MailTool(Tool[Args]):
@@ -112,14 +134,13 @@ class MailTool(Tool[Args]):
         self._mail = mail
 
 
-def _envelope(response: httpx.Response) -> dict[str, Any]:
+def _envelope(answer: MailAnswer) -> dict[str, Any]:
     try:
-        body = response.json()
+        body = jsonlib.loads(answer.body)
     except ValueError:
         body = None
     if not isinstance(body, dict):
         raise ToolFailure(
-            f"The mail service answered with something Aura could not read "
-            f"(HTTP {response.status_code})."
+            f"The mail service answered with something Aura could not read (HTTP {answer.status})."
         )
     return body

@@ -10,8 +10,9 @@ a process that dies in between leaves a checkpoint that another one resumes to t
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Callable
-from typing import Literal, cast
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, cast
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -21,6 +22,7 @@ from redis.exceptions import RedisError
 from aura.agent.approvals.gate import ApprovalGate
 from aura.agent.approvals.hub import HubUnavailableError
 from aura.agent.approvals.lifecycle import ApprovalLostError, Decision
+from aura.agent.approvals.records import RequestId
 from aura.agent.language import Language
 from aura.agent.llm.base import ChatModel
 from aura.agent.runtime.acting import ActingNodes, ToolLookup
@@ -39,12 +41,13 @@ from aura.agent.runtime.state import (
     ToolCallState,
     awaited_request,
     initial_state,
+    request_awaited,
     saved_state,
 )
 from aura.agent.runtime.thinking import ThinkingNodes
 from aura.agent.tools.base import ToolContext, ToolFailure
 from aura.agent.tools.credentials import CallerTokens
-from aura.contracts.events import End, Error, StreamEvent, TimelineStepUpdate
+from aura.contracts.events import End, EndStatus, Error, StreamEvent, TimelineStepUpdate
 
 logger = logging.getLogger("aura.agent.runtime")
 
@@ -61,6 +64,23 @@ def _config(run_id: str) -> RunnableConfig:
 
 class NotResumableError(Exception):
     """The run left no checkpoint to continue from."""
+
+
+@dataclass
+class _Seen:
+    """Where the graph's own stream left the run (its `updates` beside the nodes' events), so
+    that the runner need not read the checkpoint back after every stretch to learn it: the
+    request it paused on, or how it ended. Neither seen: the checkpoint says (`aget_state`)."""
+
+    paused_on: RequestId | None = None
+    end_status: EndStatus | None = None
+
+    def note(self, update: Mapping[str, Any]) -> None:
+        for node, written in update.items():
+            if node == "__interrupt__":
+                self.paused_on = request_awaited(written[0].value)
+            elif isinstance(written, Mapping) and written.get("route") == "end":
+                self.end_status = written.get("end_status")
 
 
 class AgentRuntime:
@@ -179,12 +199,15 @@ class AgentRuntime:
         config = _config(spec.run_id)
         language = ctx.tools.language
         ending: list[StreamEvent] = []
+        seen = _Seen()
         try:
-            async with contextlib.aclosing(self._steps(ctx, start)) as steps:
+            async with contextlib.aclosing(self._steps(ctx, start, seen)) as steps:
                 async for event in steps:
                     yield event
-            snapshot = await self._graph.aget_state(config)
-            ending = [End(status=saved_state(snapshot)["end_status"])]
+            status = seen.end_status
+            if status is None:  # ended before this process streamed it (or unseen): ask
+                status = saved_state(await self._graph.aget_state(config))["end_status"]
+            ending = [End(status=status)]
         except OwnershipLostError:
             logger.warning("run %s: another process owns it now; stopping here", spec.run_id)
             hold.lost = True
@@ -209,9 +232,10 @@ class AgentRuntime:
             yield event
 
     async def _steps(
-        self, ctx: RunContext, start: RunState | ResumePoint
+        self, ctx: RunContext, start: RunState | ResumePoint, seen: _Seen
     ) -> AsyncGenerator[StreamEvent, None]:
-        """What the graph's steps emit until it ends, waiting at the gate between resumes."""
+        """What the graph's steps emit until it ends, waiting at the gate between resumes; how
+        it ended goes into `seen`."""
         config, language = _config(ctx.spec.run_id), ctx.tools.language
         if start == "unsafe":
             raise RunFailure("interrupted", "ServiceUnavailable", say("interrupted", language))
@@ -220,19 +244,29 @@ class AgentRuntime:
         payload: RunState | Command[Decision] | None = None if isinstance(start, str) else start
         waiting, stalls = start == "paused", 0
         while True:
+            seen.paused_on = None
             if not waiting:
-                async for emitted in self._graph.astream(
-                    payload, config, context=ctx, stream_mode="custom"
+                async for mode, chunk in self._graph.astream(
+                    payload, config, context=ctx, stream_mode=["custom", "updates"]
                 ):
-                    yield cast(StreamEvent, emitted)  # what a node's `Emit` wrote
-            snapshot = await self._graph.aget_state(config)
-            if snapshot.interrupts:
+                    if mode == "custom":
+                        yield cast(StreamEvent, chunk)  # what a node's `Emit` wrote
+                    else:
+                        seen.note(cast(Mapping[str, Any], chunk))
+                if seen.end_status is not None:
+                    return  # the graph has ended
+            request = seen.paused_on
+            if request is None:  # resumed at the gate, or the stream did not say: ask
+                snapshot = await self._graph.aget_state(config)
+                if snapshot.interrupts:
+                    request = awaited_request(snapshot)
+                elif not snapshot.next:
+                    return  # the graph has ended
+            if request is not None:
                 stalls = 0
-                approval = await held_approval(self._gate, ctx, awaited_request(snapshot))
+                approval = await held_approval(self._gate, ctx, request)
                 payload, waiting = Command(resume=await approval.wait()), False
                 continue
-            if not snapshot.next:
-                return  # the graph has ended
             # Neither paused nor ended (a pause not yet visible in the checkpoint): go on from
             # the checkpoint, which pauses again or moves on.
             stalls += 1

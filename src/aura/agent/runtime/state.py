@@ -196,8 +196,12 @@ def approval_of(state: RunState) -> tuple[ToolCallState, RequestId]:
 
 def awaited_request(snapshot: StateSnapshot) -> RequestId:
     """The request a run paused at the gate waits for."""
-    value: Mapping[str, object] = snapshot.interrupts[0].value
-    return _request_id(value)
+    return request_awaited(snapshot.interrupts[0].value)
+
+
+def request_awaited(interrupt_value: Mapping[str, object]) -> RequestId:
+    """The request named by the value `await_decision` paused with (`AwaitedRequest`)."""
+    return _request_id(interrupt_value)
 
 
 def _request_id(record: Mapping[str, object]) -> RequestId:

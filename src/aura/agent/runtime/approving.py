@@ -126,7 +126,8 @@ class ApprovalNodes:
         )
         return {"approval": {"call": call, "request_id": approval.request_id}}
 
-    def await_decision(self, state: RunState) -> RunUpdate:
+    async def await_decision(self, state: RunState) -> RunUpdate:
+        # async although it awaits nothing: LangGraph would run a plain function in a thread.
         call, request_id = approval_of(state)
         decision: Decision = interrupt(AwaitedRequest(request_id=request_id))
         # Written back in the current shape: a checkpoint of an earlier release may name it

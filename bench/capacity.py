@@ -56,6 +56,7 @@ CPU_WINDOW_SECONDS = 10.0
 OPEN_TIMEOUT_SECONDS = 120.0
 DRAIN_TIMEOUT_SECONDS = 900.0
 TARGET_KIB_PER_RUN = 50.0
+FILES_SPARE = 200  # the gateway's own files besides its streams' sockets
 REDIS_POOL_SIZE = 32  # the agent's REDIS_MAX_CONNECTIONS default
 
 
@@ -227,11 +228,37 @@ async def approve_all(capacity: Capacity, rate: float) -> dict[str, Any]:
     }
 
 
+async def open_level(capacity: Capacity, level: int, window: int) -> float:
+    """Open runs until `level` have been opened and have paused (or failed); the seconds it took."""
+    opened = time.perf_counter()
+    while len(capacity.streams) < level:
+        capacity.launch()
+        if len(capacity.streams) % window == 0:
+            await asyncio.sleep(0)  # let the window fill and drain as it goes
+    deadline = opened + OPEN_TIMEOUT_SECONDS + level / 10
+    while capacity.settled() < level and time.perf_counter() < deadline:
+        await asyncio.sleep(0.05)
+    return time.perf_counter() - opened
+
+
+def per_run(level: Level, samples: list[Level]) -> None:
+    """Fill in the level's costs per paused run, against the first sample and the previous one."""
+    if not samples or not level.paused:
+        return
+    base, previous = samples[0], samples[-1]
+    level.per_run_kib = (level.agent_rss_mib - base.agent_rss_mib) * 1024 / level.paused
+    level.per_stream_kib = (level.gateway_rss_mib - base.gateway_rss_mib) * 1024 / level.paused
+    if level.paused > previous.paused:
+        added = level.paused - previous.paused
+        level.marginal_kib = (level.agent_rss_mib - previous.agent_rss_mib) * 1024 / added
+
+
 async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, Any]:
     pids = service_pids(system)
     levels = sorted({level for level in LEVELS if level < args.runs} | {0, args.runs})
     if args.quick:
         levels = sorted({0, args.runs // 4, args.runs // 2, args.runs})
+    cpu_window = CPU_WINDOW_SECONDS / 2 if args.quick else CPU_WINDOW_SECONDS
     redis = Redis.from_url(system.env["REDIS_URL"], decode_responses=True)
     mails_before = sent_mails(system)
     samples: list[Level] = []
@@ -240,43 +267,24 @@ async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, 
             site = aura_site(system.gateway, await aura_token(session, system.gateway))
             await warm_up(session, site)  # lazy imports, pooled connections: not per run
             capacity = Capacity(session, site, asyncio.Semaphore(args.window))
-            for level in levels:
-                opened = time.perf_counter()
-                while len(capacity.streams) < level:
-                    capacity.launch()
-                    if len(capacity.streams) % args.window == 0:
-                        await asyncio.sleep(0)  # let the window fill and drain as it goes
-                deadline = opened + OPEN_TIMEOUT_SECONDS + level / 10
-                while capacity.settled() < level and time.perf_counter() < deadline:
-                    await asyncio.sleep(0.05)
-                open_seconds = time.perf_counter() - opened
-                paused = len(capacity.paused)
-                cpu_window = CPU_WINDOW_SECONDS if not args.quick else CPU_WINDOW_SECONDS / 2
-                level_sample = await sample(system, pids, redis, session, paused, cpu_window)
-                level_sample.open_seconds = open_seconds
-                if samples and paused:
-                    base = samples[0]
-                    level_sample.per_run_kib = (
-                        (level_sample.agent_rss_mib - base.agent_rss_mib) * 1024 / paused
-                    )
-                    level_sample.per_stream_kib = (
-                        (level_sample.gateway_rss_mib - base.gateway_rss_mib) * 1024 / paused
-                    )
-                if samples and paused > samples[-1].paused:
-                    previous = samples[-1]
-                    level_sample.marginal_kib = (
-                        (level_sample.agent_rss_mib - previous.agent_rss_mib)
-                        * 1024
-                        / (paused - previous.paused)
-                    )
-                samples.append(level_sample)
-                say(describe_level(level_sample))
-                if paused < level:
-                    say(f"  only {paused} of {level} runs reached the gate; approving those")
-                    break
-            say(f"approving {len(capacity.paused)} runs at {args.approve_rate:g}/s ...")
-            finish = await approve_all(capacity, args.approve_rate)
-            after = await sample(system, pids, redis, session, 0, CPU_WINDOW_SECONDS / 2)
+            try:
+                for level in levels:
+                    open_seconds = await open_level(capacity, level, args.window)
+                    paused = len(capacity.paused)
+                    level_sample = await sample(system, pids, redis, session, paused, cpu_window)
+                    level_sample.open_seconds = open_seconds
+                    per_run(level_sample, samples)
+                    samples.append(level_sample)
+                    say(describe_level(level_sample))
+                    if paused < level:
+                        say(f"  only {paused} of {level} runs reached the gate; approving those")
+                        break
+                say(f"approving {len(capacity.paused):,} runs at {args.approve_rate:g}/s ...")
+                finish = await approve_all(capacity, args.approve_rate)
+            finally:
+                for stream in capacity.streams:
+                    stream.cancel()  # interrupted: let the session close
+            after = await sample(system, pids, redis, session, 0, cpu_window / 2)
     finally:
         await redis.aclose()
     mails_after = sent_mails(system)
@@ -383,6 +391,8 @@ def system_env(args: argparse.Namespace) -> dict[str, str]:
         "MAX_CONCURRENT_RUNS": str(args.runs + 100),
         # Opening and approving 10,000 runs takes minutes: none may expire on the way.
         "HITL_TIMEOUT_SECONDS": "1700",
+        # The sweeper runs every HITL_POLL_SECONDS and renews a lease that must outlast it.
+        "RUN_OWNER_LEASE_SECONDS": f"{max(15.0, 3 * args.poll_seconds):g}",
         "RUN_LOG_RETENTION_SECONDS": "3600",
     }
 
@@ -390,6 +400,14 @@ def system_env(args: argparse.Namespace) -> dict[str, str]:
 def main() -> None:
     args = parse_args()
     files = raise_file_limit(3 * args.runs + 4096)
+    most = (files - FILES_SPARE) // 2
+    if args.runs > most:
+        say(
+            f"the gateway holds two sockets per open stream (client and agent side) and may open "
+            f"{files} files here (a hard limit only root with CAP_SYS_RESOURCE may raise): "
+            f"measuring {most:,} runs instead of {args.runs:,}"
+        )
+        args.runs = most
     started = datetime.now(UTC)
     host = machine()
     say(

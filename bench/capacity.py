@@ -260,12 +260,12 @@ async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, 
         levels = sorted({0, args.runs // 4, args.runs // 2, args.runs})
     cpu_window = CPU_WINDOW_SECONDS / 2 if args.quick else CPU_WINDOW_SECONDS
     redis = Redis.from_url(system.env["REDIS_URL"], decode_responses=True)
-    mails_before = sent_mails(system)
     samples: list[Level] = []
     try:
         async with client_session() as session:
             site = aura_site(system.gateway, await aura_token(session, system.gateway))
             await warm_up(session, site)  # lazy imports, pooled connections: not per run
+            mails_before = sent_mails(system)
             capacity = Capacity(session, site, asyncio.Semaphore(args.window))
             try:
                 for level in levels:

@@ -13,6 +13,11 @@ tracemalloc sees Python's allocations (objects, and buffers allocated through Py
 allocators); the RSS difference beside it also holds the allocator's slack and C libraries' own
 buffers (uvloop's per-connection transports, SQLite's page cache).
 
+A dump stops the agent's event loop for seconds (gc.get_objects and a snapshot of every traced
+block), and tracing slows it several times over: runs resumed around a dump may fail with
+"No connection available" (the Redis pool's 10 s wait). The figures are the dumps' difference,
+taken while every run waited; the approvals afterwards only clean up.
+
 Reproduce:  .venv/bin/python -m bench.paused_heap [--runs 1000] [--top 30]
 """
 
@@ -156,12 +161,12 @@ async def drive_runs(
 
 def innermost(trace: tracemalloc.Traceback) -> str:
     """The frame to charge: the innermost one outside the standard library's plumbing."""
-    frames = list(trace)  # most recent call first with tracemalloc's default order
-    for frame in frames:
+    frames = list(trace)  # oldest call first (tracemalloc's order since Python 3.7)
+    for frame in reversed(frames):
         name = frame.filename
         if "/aura/" in name or "site-packages" in name:
             return f"{short(name)}:{frame.lineno}"
-    return f"{short(frames[0].filename)}:{frames[0].lineno}"
+    return f"{short(frames[-1].filename)}:{frames[-1].lineno}"
 
 
 def short(filename: str) -> str:

@@ -30,10 +30,8 @@ caller's `is_alive` only while idle, once at first and then once per heartbeat i
 """
 
 import asyncio
-import contextlib
 import time
 import weakref
-from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import cast
@@ -89,27 +87,53 @@ class RunOrphanedError(Exception):
 
 
 class LogWakeups:
-    """In-process wake-ups: `append` sets the current event of a run, readers wait on it.
+    """In-process wake-ups: `append` resolves the current future of a run, readers wait on it.
 
-    Events are held weakly so a run nobody is reading leaves nothing behind.
+    Futures are held weakly so a run nobody is reading leaves nothing behind. A future, not an
+    `asyncio.Event`: every paused run's reader holds one while it waits (the Event's waiter
+    deque alone is 760 bytes). Readers never await it directly (a reader's cancellation would
+    cancel it for every reader): `woken_within` relays it to a future of the reader's own.
     """
 
     def __init__(self) -> None:
-        self._events: weakref.WeakValueDictionary[str, asyncio.Event] = (
+        self._futures: weakref.WeakValueDictionary[str, asyncio.Future[None]] = (
             weakref.WeakValueDictionary()
         )
 
-    def current(self, run_id: str) -> asyncio.Event:
-        event = self._events.get(run_id)
-        if event is None:
-            event = asyncio.Event()
-            self._events[run_id] = event
-        return event
+    def current(self, run_id: str) -> "asyncio.Future[None]":
+        future = self._futures.get(run_id)
+        if future is None:
+            future = asyncio.get_running_loop().create_future()
+            self._futures[run_id] = future
+        return future
 
     def fire(self, run_id: str) -> None:
-        event = self._events.pop(run_id, None)
-        if event is not None:
-            event.set()
+        future = self._futures.pop(run_id, None)
+        if future is not None and not future.done():
+            future.set_result(None)
+
+
+async def woken_within(wakeup: "asyncio.Future[None]", seconds: float) -> bool:
+    """Wait until `wakeup` is resolved or `seconds` have passed; True when it was resolved.
+
+    One future and one timer per wait, no task (`asyncio.wait_for` makes one per call)."""
+    if wakeup.done():
+        return True
+    loop = asyncio.get_running_loop()
+    mine: asyncio.Future[None] = loop.create_future()
+
+    def relay(_source: object = None) -> None:
+        if not mine.done():
+            mine.set_result(None)
+
+    wakeup.add_done_callback(relay)
+    timer = loop.call_later(seconds, relay)
+    try:
+        await mine
+    finally:
+        timer.cancel()
+        wakeup.remove_done_callback(relay)
+    return wakeup.done()
 
 
 class RunLog:
@@ -128,7 +152,8 @@ class RunLog:
         self._poll = poll_seconds
         self._heartbeat = heartbeat_seconds
         self._wakeups = LogWakeups()
-        self._tails: dict[str, deque[LogEntry]] = {}
+        # Lists, not deques: a deque's first block is 760 bytes, and every paused run has a tail.
+        self._tails: dict[str, list[LogEntry]] = {}
         self._append = redis.register_script(_APPEND)
 
     async def append(self, run_id: str, seq: int, event: StreamEvent) -> LogEntry:
@@ -142,10 +167,12 @@ class RunLog:
         else:
             tail = self._tails.get(run_id)
             if tail is None:
-                tail = self._tails[run_id] = deque(maxlen=_TAIL_LENGTH)
+                tail = self._tails[run_id] = []
             elif tail[-1].seq != seq - 1:
                 tail.clear()  # logged out of order (a takeover): start the tail afresh
             tail.append(entry)
+            if len(tail) > _TAIL_LENGTH:
+                del tail[0]
         self._wakeups.fire(run_id)
         return entry
 
@@ -245,6 +272,4 @@ class RunLog:
                 owner_check_due = True
                 continue
             wait = remaining if is_local() else min(remaining, self._poll)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wakeup.wait(), wait)
-            woken = wakeup.is_set()
+            woken = await woken_within(wakeup, wait)

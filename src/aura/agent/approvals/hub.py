@@ -38,24 +38,41 @@ class HubUnavailableError(Exception):
 
 
 class Subscription:
-    """One waiter's interest in one channel: woken by messages and by reconnects."""
+    """One waiter's interest in one channel: woken by messages and by reconnects.
+
+    Thousands wait at once (one per paused run), so a wait costs one future and one timer:
+    no `asyncio.Event` (its waiter deque alone is 760 bytes) and no `wait_for` (a task per
+    wait)."""
+
+    __slots__ = ("_waiter", "_woken", "channel")
 
     def __init__(self, channel: str) -> None:
         self.channel = channel
-        self._wake = asyncio.Event()
+        self._woken = False
+        self._waiter: asyncio.Future[None] | None = None
 
     def wake(self) -> None:
-        self._wake.set()
+        self._woken = True
+        _resolve(self._waiter)
 
     async def wait(self, seconds: float) -> bool:
-        """True when woken before `seconds` passed."""
-        try:
-            await asyncio.wait_for(self._wake.wait(), seconds)
-        except TimeoutError:
-            return False
-        finally:
-            self._wake.clear()
-        return True
+        """True when woken before `seconds` passed (or since the last wait returned)."""
+        if not self._woken:
+            loop = asyncio.get_running_loop()
+            waiter = self._waiter = loop.create_future()
+            timer = loop.call_later(seconds, _resolve, waiter)
+            try:
+                await waiter
+            finally:
+                timer.cancel()
+                self._waiter = None
+        woken, self._woken = self._woken, False
+        return woken
+
+
+def _resolve(waiter: "asyncio.Future[None] | None") -> None:
+    if waiter is not None and not waiter.done():
+        waiter.set_result(None)
 
 
 class SubscriptionHub:

@@ -145,7 +145,11 @@ class Approval:
 
     @property
     def request(self) -> HitlRequest:
-        """The request as this approval opened it (or, re-armed, as its record said then)."""
+        """The request as this approval opened it (or, re-armed, as its record said then).
+
+        Once `wait` starts, only its identity is kept (ids, owner, deadline, signature): its
+        arguments, schema, preview and message went out with `hitl` and stay in the record,
+        which is what every later check reads. Thousands of runs wait at once (issue 12)."""
         return self._request
 
     @classmethod
@@ -200,6 +204,7 @@ class Approval:
     async def wait(self) -> Decision:
         """The decision on the request, or `expired` at its deadline."""
         parts = self._parts
+        self._request = _identity_of(self._request)
         if self._subscription is None:
             self._subscription = await parts.hub.subscribe(channel_name(self._request.session_id))
         parts.metrics.paused.inc()
@@ -214,18 +219,28 @@ class Approval:
 
     async def _wait(self, subscription: Subscription) -> Decision:
         while True:
-            observed = await self._observe_through_outage()
-            record = observed.request
-            if record is None or record.request_id != self.request_id:
-                raise ApprovalLostError(self.request_id)
-            decision = _decision_from(record)
+            decision = await self._check()
             if decision is not None:
                 return decision
             remaining = self._deadline - time.monotonic()
-            if remaining <= 0:
-                assert observed.raw is not None
-                return await self._expire(observed.raw, record)
             await subscription.wait(min(self._parts.poll_seconds, remaining))
+
+    async def _check(self) -> Decision | None:
+        """One read of the record: its decision, `expired` past the deadline, else None.
+
+        A function of its own so that the record read (the raw JSON and its parsed model, a few
+        KiB) is let go before the run waits again, not held through the wait."""
+        observed = await self._observe_through_outage()
+        record = observed.request
+        if record is None or record.request_id != self.request_id:
+            raise ApprovalLostError(self.request_id)
+        decision = _decision_from(record)
+        if decision is not None:
+            return decision
+        if self._deadline - time.monotonic() <= 0:
+            assert observed.raw is not None
+            return await self._expire(observed.raw, record)
+        return None
 
     async def _observe_through_outage(self) -> Observed:
         """Read the record; while Redis is unreachable keep trying for `outage_seconds` (the
@@ -365,6 +380,16 @@ class Approval:
         subscription, self._subscription = self._subscription, None
         if subscription is not None:
             await self._parts.hub.unsubscribe(subscription)
+
+
+def _identity_of(request: HitlRequest) -> HitlRequest:
+    """The request without what only its announcement needed (arguments, schema, preview,
+    message): what a waiting approval keeps of it. The record in Redis is untouched."""
+    if not (request.params or request.params_schema or request.preview or request.message):
+        return request
+    return request.model_copy(
+        update={"params": {}, "params_schema": {}, "preview": None, "message": ""}
+    )
 
 
 def _decision_from(record: HitlRequest) -> Decision | None:

@@ -29,7 +29,6 @@ can no longer write to it (its owner stopped without logging `end`). The last ch
 caller's `is_alive` only while idle, once at first and then once per heartbeat interval.
 """
 
-import asyncio
 import time
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -41,6 +40,7 @@ from redis.asyncio import Redis
 from aura.agent.sse import envelope_json
 from aura.contracts.events import StreamEvent
 from aura.contracts.runs import run_log_key
+from aura.kit.wakeups import Wakeup
 
 _BATCH = 200
 # Enough for a reader that lags a few events behind; one paused run holds at most this many.
@@ -87,53 +87,26 @@ class RunOrphanedError(Exception):
 
 
 class LogWakeups:
-    """In-process wake-ups: `append` resolves the current future of a run, readers wait on it.
+    """In-process wake-ups: `append` sets the current `Wakeup` of a run, readers wait on it
+    (every paused run's reader waits on one: a `Wakeup`, not an `asyncio.Event`).
 
-    Futures are held weakly so a run nobody is reading leaves nothing behind. A future, not an
-    `asyncio.Event`: every paused run's reader holds one while it waits (the Event's waiter
-    deque alone is 760 bytes). Readers never await it directly (a reader's cancellation would
-    cancel it for every reader): `woken_within` relays it to a future of the reader's own.
+    Wake-ups are held weakly so a run nobody is reading leaves nothing behind.
     """
 
     def __init__(self) -> None:
-        self._futures: weakref.WeakValueDictionary[str, asyncio.Future[None]] = (
-            weakref.WeakValueDictionary()
-        )
+        self._wakeups: weakref.WeakValueDictionary[str, Wakeup] = weakref.WeakValueDictionary()
 
-    def current(self, run_id: str) -> "asyncio.Future[None]":
-        future = self._futures.get(run_id)
-        if future is None:
-            future = asyncio.get_running_loop().create_future()
-            self._futures[run_id] = future
-        return future
+    def current(self, run_id: str) -> Wakeup:
+        wakeup = self._wakeups.get(run_id)
+        if wakeup is None:
+            wakeup = Wakeup()
+            self._wakeups[run_id] = wakeup
+        return wakeup
 
     def fire(self, run_id: str) -> None:
-        future = self._futures.pop(run_id, None)
-        if future is not None and not future.done():
-            future.set_result(None)
-
-
-async def woken_within(wakeup: "asyncio.Future[None]", seconds: float) -> bool:
-    """Wait until `wakeup` is resolved or `seconds` have passed; True when it was resolved.
-
-    One future and one timer per wait, no task (`asyncio.wait_for` makes one per call)."""
-    if wakeup.done():
-        return True
-    loop = asyncio.get_running_loop()
-    mine: asyncio.Future[None] = loop.create_future()
-
-    def relay(_source: object = None) -> None:
-        if not mine.done():
-            mine.set_result(None)
-
-    wakeup.add_done_callback(relay)
-    timer = loop.call_later(seconds, relay)
-    try:
-        await mine
-    finally:
-        timer.cancel()
-        wakeup.remove_done_callback(relay)
-    return wakeup.done()
+        wakeup = self._wakeups.pop(run_id, None)
+        if wakeup is not None:
+            wakeup.set()
 
 
 class RunLog:
@@ -272,4 +245,4 @@ class RunLog:
                 owner_check_due = True
                 continue
             wait = remaining if is_local() else min(remaining, self._poll)
-            woken = await woken_within(wakeup, wait)
+            woken = await wakeup.wait(wait)

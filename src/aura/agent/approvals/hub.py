@@ -25,6 +25,7 @@ from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
 
 from aura.agent.metrics import AgentMetrics
+from aura.kit.wakeups import Wakeup
 
 logger = logging.getLogger("aura.agent.hub")
 
@@ -38,41 +39,23 @@ class HubUnavailableError(Exception):
 
 
 class Subscription:
-    """One waiter's interest in one channel: woken by messages and by reconnects.
+    """One waiter's interest in one channel: woken by messages and by reconnects (thousands
+    wait at once, one per paused run: a `Wakeup`, not an `asyncio.Event`)."""
 
-    Thousands wait at once (one per paused run), so a wait costs one future and one timer:
-    no `asyncio.Event` (its waiter deque alone is 760 bytes) and no `wait_for` (a task per
-    wait)."""
-
-    __slots__ = ("_waiter", "_woken", "channel")
+    __slots__ = ("_wakeup", "channel")
 
     def __init__(self, channel: str) -> None:
         self.channel = channel
-        self._woken = False
-        self._waiter: asyncio.Future[None] | None = None
+        self._wakeup = Wakeup()
 
     def wake(self) -> None:
-        self._woken = True
-        _resolve(self._waiter)
+        self._wakeup.set()
 
     async def wait(self, seconds: float) -> bool:
         """True when woken before `seconds` passed (or since the last wait returned)."""
-        if not self._woken:
-            loop = asyncio.get_running_loop()
-            waiter = self._waiter = loop.create_future()
-            timer = loop.call_later(seconds, _resolve, waiter)
-            try:
-                await waiter
-            finally:
-                timer.cancel()
-                self._waiter = None
-        woken, self._woken = self._woken, False
+        woken = await self._wakeup.wait(seconds)
+        self._wakeup.clear()
         return woken
-
-
-def _resolve(waiter: "asyncio.Future[None] | None") -> None:
-    if waiter is not None and not waiter.done():
-        waiter.set_result(None)
 
 
 class SubscriptionHub:

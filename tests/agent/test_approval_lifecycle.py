@@ -10,6 +10,7 @@ from aura.agent.approvals.lifecycle import (
     Approval,
     ApprovalLostError,
     Arguments,
+    Execution,
     RunTakenOverError,
 )
 from aura.contracts.hitl import request_key
@@ -46,11 +47,12 @@ async def test_an_approved_action_runs_once_whichever_process_executes_it(redis,
         params = await approved(opened, redis)
         action = CountedAction()
 
-        assert await opened.execute_once("", action) == {"moved": 1}
+        assert await opened.execute_once("", action) == Execution({"moved": 1})
         # Another process that took the run over re-arms the same approval from its record.
         rearmed = await gate_for(redis, second_hub).rearm(opened.request_id, run_id)
         assert await rearmed.authorise(params) == params
-        assert await rearmed.execute_once("", action) == {"moved": 1}  # the first answer
+        # The first answer, from the ledger.
+        assert await rearmed.execute_once("", action) == Execution({"moved": 1}, replayed=True)
         assert action.runs == 1
         await rearmed.settle()
 
@@ -65,7 +67,7 @@ async def test_a_failed_attempt_is_not_run_again(redis, redis_url):
         with pytest.raises(RuntimeError):
             await opened.execute_once("", action)
         rearmed = await gate.rearm(opened.request_id, opened.request.run_id)
-        assert await rearmed.execute_once("", action) is None
+        assert await rearmed.execute_once("", action) == Execution(None, replayed=True)
         assert action.runs == 1
         await opened.abandon("run stopped")
 
@@ -79,7 +81,7 @@ async def test_a_process_that_lost_the_run_does_not_execute(redis, redis_url):
 
         with pytest.raises(RunTakenOverError):
             await opened.execute_once("the-old-owner", action)
-        assert await opened.execute_once("the-new-owner", action) == {"moved": 1}
+        assert await opened.execute_once("the-new-owner", action) == Execution({"moved": 1})
         assert action.runs == 1
         await redis.delete(run_key(opened.request.run_id))
         await opened.settle()

@@ -73,10 +73,11 @@ async def resources() -> AsyncIterator[AsyncExitStack]:
 def make_runtime(
     redis: Redis, redis_url: str, mail_http: httpx.AsyncClient, resources: AsyncExitStack
 ) -> MakeRuntime:
-    """`await make_runtime(model, checkpointer=..., approval_timeout=..., tools=...)`: a runtime as
-    one agent process builds it (its own pub/sub hub and gate), on this test's Redis and, unless
-    `tools` says otherwise, the mail tools over this test's mail service. Two runtimes built on
-    one checkpointer are two processes sharing the run store."""
+    """`await make_runtime(model, checkpointer=..., approval_timeout=..., tools=..., records=...)`:
+    a runtime as one agent process builds it (its own pub/sub hub and gate), on this test's Redis
+    and, unless `tools` says otherwise, the mail tools over this test's mail service; `records`
+    replaces the gate's approval records (on the same Redis). Two runtimes built on one
+    checkpointer are two processes sharing the run store."""
 
     async def make(
         model: ChatModel,
@@ -84,13 +85,14 @@ def make_runtime(
         checkpointer: InMemorySaver | None = None,
         approval_timeout: float = APPROVAL_TIMEOUT_SECONDS,
         tools: ToolLookup | None = None,
+        records: ApprovalRecords | None = None,
     ) -> AgentRuntime:
         name = f"aura-runtime-test-{uuid.uuid4().hex[:8]}"
         pubsub = redis_client(redis_url, max_connections=1, reconnect=False)
         resources.push_async_callback(pubsub.aclose)
         hub = await resources.enter_async_context(SubscriptionHub(pubsub, f"aura:agent:hub:{name}"))
         gate = ApprovalGate(
-            ApprovalRecords(redis),
+            records if records is not None else ApprovalRecords(redis),
             hub,
             signer=test_signer,
             timeout_seconds=approval_timeout,

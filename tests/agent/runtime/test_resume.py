@@ -9,6 +9,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from pydantic import BaseModel
 from redis.asyncio import Redis
 
+from aura.agent.approvals.records import ApprovalRecords, ExecutionOutcome, RequestId
 from aura.agent.llm.scripted import ScriptedModel
 from aura.agent.runtime.context import RunHold
 from aura.agent.runtime.runner import NotResumableError
@@ -140,3 +141,52 @@ async def test_a_step_saved_but_not_checkpointed_is_not_run_again(make_runtime, 
     assert ToolExecution not in [type(event) for event in after]  # the saved step is not repeated
     assert after[-1] == End(status="completed")
     assert_snapshot("resumed_after_a_saved_step", transcript(after, spec, mailbox.ids))
+
+
+class DiesBeforeRecording(ApprovalRecords):
+    """Approval records of a process that is killed after the app answered an approved call and
+    before the execution ledger recorded that answer."""
+
+    def __init__(self, redis: Redis) -> None:
+        super().__init__(redis)
+        self.died = asyncio.Event()
+
+    async def record_execution(self, request_id: RequestId, outcome: ExecutionOutcome) -> None:
+        await asyncio.sleep(0.2)  # what the run emitted before this has reached its reader
+        self.died.set()
+        await asyncio.Event().wait()
+
+
+async def test_an_approved_call_repeated_after_a_crash_is_shown_once(
+    make_runtime, mailbox, redis, mail_app
+):
+    script = [[("delete_messages", {"ids": [mailbox.ids[0]]})]]
+    checkpointer = InMemorySaver()
+    first = await make_runtime(ScriptedModel(script, answer=statuses), checkpointer=checkpointer)
+    before, hitl, spec = await paused_then_let_go(first, checkpointer, mailbox, "첫 메일 삭제")
+    await decide(redis, hitl.request_id, "approved", publish=False)
+    dying = DiesBeforeRecording(redis)
+    second = await make_runtime(
+        ScriptedModel(script, answer=statuses), checkpointer=checkpointer, records=dying
+    )
+    middle: list[BaseModel] = []
+
+    async def consume() -> None:
+        async for event in second.resume(spec):
+            middle.append(event)
+
+    killed = asyncio.create_task(consume())
+    await asyncio.wait_for(dying.died.wait(), 10)
+    killed.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await killed
+    assert await folders(mail_app, mailbox) == ["trash", "inbox", "inbox"]  # the app acted
+    assert ToolExecution not in [type(event) for event in middle]  # not before it was recorded
+
+    third = await make_runtime(ScriptedModel(script, answer=statuses), checkpointer=checkpointer)
+    after = await collect(third.resume(spec))
+
+    shown = [type(event) for event in [*before, *middle, *after]]
+    assert shown.count(ToolExecution) == 1
+    assert after[-1] == End(status="completed")
+    assert await folders(mail_app, mailbox) == ["trash", "inbox", "inbox"]  # the app's first answer

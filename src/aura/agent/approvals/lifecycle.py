@@ -90,6 +90,15 @@ class RunTakenOverError(Exception):
     """The ledger refused the claim: another process owns the run now and acts for it."""
 
 
+@dataclass(frozen=True, slots=True)
+class Execution:
+    """How `execute_once` went: the action's result (None when an earlier attempt failed), and
+    whether the ledger answered for an earlier attempt instead of the action running now."""
+
+    result: Arguments | None
+    replayed: bool = False
+
+
 def new_request_id() -> RequestId:
     return RequestId(f"req_{secrets.token_hex(8)}")
 
@@ -323,14 +332,16 @@ class Approval:
 
     async def execute_once(
         self, owner_id: str, action: Callable[[], Awaitable[Arguments]]
-    ) -> Arguments | None:
+    ) -> Execution:
         """Run the approved `action` once, whatever crashes and resumes happen around it.
 
-        The ledger says whether an earlier attempt finished: its result is returned and nothing
-        runs again; one that failed is not retried (None). An attempt that claimed the action
-        and died before recording how it went is repeated: `action` must then be idempotent
-        under the request id (the app's `Idempotency-Key`). `RunTakenOverError` when `owner_id`
-        no longer owns the run.
+        The ledger says whether an earlier attempt finished: its result is returned (`replayed`)
+        and nothing runs again; one that failed is not retried (no result). An attempt that
+        claimed the action and died before recording how it went is repeated: `action` must
+        then be idempotent under the request id (the app's `Idempotency-Key`). The outcome is
+        recorded before this returns or raises, so a caller that announces it afterwards never
+        announces an outcome a later attempt could announce again. `RunTakenOverError` when
+        `owner_id` no longer owns the run.
         """
         ledger, request_id = self._parts.store, self.request_id
         claim = await ledger.claim_execution(request_id, self._request.run_id, owner_id)
@@ -339,7 +350,8 @@ class Approval:
         if claim == "taken":
             earlier = await ledger.execution_outcome(request_id)
             if earlier is not None:
-                return earlier.get("result") if earlier["status"] == "completed" else None
+                result = earlier.get("result") if earlier["status"] == "completed" else None
+                return Execution(result, replayed=True)
             logger.warning("request %s: an earlier attempt died mid-call; repeating it", request_id)
         try:
             result = await action()
@@ -347,7 +359,7 @@ class Approval:
             await ledger.record_execution(request_id, {"status": "failed", "error": str(exc)})
             raise
         await ledger.record_execution(request_id, {"status": "completed", "result": result})
-        return result
+        return Execution(result)
 
     async def settle(self, state: SessionState = "decided") -> None:
         """The run acted on the outcome: the session no longer waits on this request."""

@@ -76,7 +76,7 @@ def parse_arguments(
         raise RunFailure("bad_arguments", "ToolError", reason) from exc
 
 
-async def run_tool(
+async def call_tool(
     emit: Emit,
     tool: Tool[Args],
     args: Args,
@@ -86,23 +86,40 @@ async def run_tool(
     language: Language,
     idempotency_key: str | None = None,
 ) -> JsonObject:
-    """Run once and announce it: `tool_call_start`, then one `tool_execution` with the outcome."""
+    """Announce the call (`tool_call_start`) and run it; a failure is a `RunFailure` with a
+    sentence for the person. The outcome's `tool_execution` is the caller's to emit: an approved
+    call emits it only once the execution ledger has recorded the outcome."""
     emit(tool_start(call, params, tool.requires_approval))
     tools = ctx.tools
     if idempotency_key is not None:
         tools = replace(tools, idempotency_key=idempotency_key)
     try:
-        result: JsonObject = await tool.run(args, tools)
+        return await tool.run(args, tools)
     except ToolFailure as exc:
         error = str(exc)
     except Exception:
         logger.exception("tool %s crashed in run %s", tool.name, ctx.spec.run_id)
         error = say("tool_crashed", language)
-    else:
-        emit(tool_event(call, params, "completed", tool.requires_approval, result=result))
-        return result
-    emit(tool_event(call, params, "failed", tool.requires_approval, error=error))
     raise RunFailure("tool_error", "ToolError", error)
+
+
+async def run_tool(
+    emit: Emit,
+    tool: Tool[Args],
+    args: Args,
+    call: ToolCallState,
+    params: JsonObject,
+    ctx: RunContext,
+    language: Language,
+) -> JsonObject:
+    """Run once and announce it: `tool_call_start`, then one `tool_execution` with the outcome."""
+    try:
+        result = await call_tool(emit, tool, args, call, params, ctx, language)
+    except RunFailure as failure:
+        emit(tool_event(call, params, "failed", tool.requires_approval, error=failure.message))
+        raise
+    emit(tool_event(call, params, "completed", tool.requires_approval, result=result))
+    return result
 
 
 class ActingNodes:

@@ -27,9 +27,9 @@ from aura.agent.approvals.lifecycle import (
 from aura.agent.approvals.records import RequestId
 from aura.agent.runtime.acting import (
     ToolLookup,
+    call_tool,
     find_tool,
     parse_arguments,
-    run_tool,
     tool_event,
 )
 from aura.agent.runtime.context import OwnershipLostError, RunContext, RunFailure
@@ -161,19 +161,25 @@ class ApprovalNodes:
         steps = set_step(emit, state["steps"], step_id, "approved")
         # Under the request id as the app's idempotency key: a repeat after a crash mid-call is
         # answered by the app with its first answer.
-        action = partial(run_tool, emit, tool, args, call, params, ctx, language, request_id)
+        action = partial(call_tool, emit, tool, args, call, params, ctx, language, request_id)
         try:
-            result = await approval.execute_once(ctx.hold.owner_id, action)
+            execution = await approval.execute_once(ctx.hold.owner_id, action)
         except RunTakenOverError as exc:
             raise OwnershipLostError(ctx.spec.run_id) from exc
-        except RunFailure:
+        except RunFailure as failure:
+            emit(tool_event(call, params, "failed", True, error=failure.message))
             set_step(emit, steps, step_id, "failed")
             raise
+        result = execution.result
         if result is None:  # an earlier attempt failed: it is not retried
             set_step(emit, steps, step_id, "failed")
             raise RunFailure(
                 "already_executed", "ApprovalMismatchError", say("approval_mismatch", language)
             )
+        # Announced after the ledger recorded it, and only by the attempt that ran it: a run
+        # resumed after its process died never shows the same execution twice.
+        if not execution.replayed:
+            emit(tool_event(call, params, "completed", True, result=result))
         await approval.settle()
         ctx.approval = None
         if not step_has_more_calls(state["pending"], step_id):

@@ -1,14 +1,16 @@
 """CPU per scenario, service by service: the quick before/after check of a change to the agent.
 
-Throughput on this machine is bounded by the agent's one event loop, so what a change to the
-agent's hot path buys shows first as fewer CPU milliseconds per scenario, a figure that moves far
-less than scenarios per second when other work shares the two cores. Starts the whole Aura system
-(as `bench.compare` does), warms it up, then runs `--rounds` rounds of the send-mail scenario with
-`--clients` concurrent users for `--seconds` each, and prints per round the scenarios per second
-and each service's CPU time (user + system, every thread) divided by the runs the agent ended in
-that round; last, the median and the lowest round of each, and one JSON line.
+Throughput on this machine is bounded by the agent's one event loop, so what a change to the agent's
+hot path buys shows first as fewer CPU milliseconds per scenario, a figure that moves far less than
+scenarios per second when other work shares the two cores. Starts the whole Aura system (as
+`bench.compare` does, on a private redis-server of its own unless `--redis-url URL`), warms it up,
+then runs `--rounds` rounds of the send-mail scenario with `--clients` concurrent users for
+`--seconds` each, and prints per round the scenarios per second and each service's CPU time (user +
+system, every thread) divided by the runs the agent ended in that round; last, the median and the
+lowest round of each, and one JSON line.
 
 Reproduce:  .venv/bin/python -m bench.agent_cpu [--clients 50] [--seconds 10] [--rounds 3]
+            [--redis-url URL]
 """
 
 import argparse
@@ -21,9 +23,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psutil
-from tests.support.backends import database_for_tests, redis_for_tests
+from tests.support.backends import database_for_tests
 from tests.support.system import SERVICE_NAMES, RunningSystem, start_system
 
+from bench.backends import add_redis_option, redis_described, redis_for_bench, redis_option
 from bench.compare import SYSTEM_ENV, raise_file_limit, say
 from bench.phases import throughput, warm_up
 from bench.probes import service_pids
@@ -78,12 +81,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rounds", type=int, default=3)
+    add_redis_option(parser)
     args = parser.parse_args()
     raise_file_limit()
     started = datetime.now(UTC)
-    say(f"bench.agent_cpu {started:%Y-%m-%d %H:%M} UTC; load average {os.getloadavg()[0]:.2f}")
+    say(
+        f"bench.agent_cpu {started:%Y-%m-%d %H:%M} UTC; load average {os.getloadavg()[0]:.2f}; "
+        f"{redis_described(args.redis_url)}"
+    )
     with (
-        redis_for_tests() as redis_url,
+        redis_for_bench(args.redis_url) as redis_url,
         database_for_tests() as database_url,
         start_system(redis_url, database_url, SYSTEM_ENV) as system,
     ):
@@ -96,7 +103,7 @@ def main() -> None:
     )
     command = (
         f".venv/bin/python -m bench.agent_cpu --clients {args.clients} "
-        f"--seconds {args.seconds:g} --rounds {args.rounds}"
+        f"--seconds {args.seconds:g} --rounds {args.rounds}{redis_option(args.redis_url)}"
     )
     say(f"reproduce: {command}")
     say(json.dumps({"bench": "agent_cpu", "date": started.isoformat(), "rounds": rounds}))

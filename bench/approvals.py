@@ -1,17 +1,20 @@
 """How fast a paused run resumes after a person approves, through the whole system.
 
-Starts every service with `./dev up` (as the e2e tests do), then:
+Starts every service with `./dev up` (as the e2e tests do; a private redis-server of its own, or
+`--redis-url URL`), then:
   1. sequential runs: time from the prompt to the `hitl` event, and from the approve call's
      answer to the run's next event (`plan_step_update approved`) and to `[DONE]`;
   2. CONCURRENT runs paused at the gate at once: memory of the agent and gateway processes and
      the agent's Redis connections while they wait, then the time to approve and finish them all.
-Each run asks to send a mail (approval-gated), so the demo mailboxes are not used up.
+Each run asks to send a mail (approval-gated), so the demo mailboxes are not used up, in words
+of its own (`bench.prompts`), so the planner parses every prompt afresh.
 
-Reproduce:  .venv/bin/python -m bench.approvals [--runs 30] [--concurrent 200]
+Reproduce:  .venv/bin/python -m bench.approvals [--runs 30] [--concurrent 200] [--redis-url URL]
 """
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import statistics
@@ -21,11 +24,14 @@ from typing import Any
 
 import httpx
 from redis.asyncio import Redis
-from tests.support.backends import database_for_tests, redis_for_tests
+from tests.support.backends import database_for_tests
 from tests.support.processes import children_of
 from tests.support.system import RunningSystem, start_system
 
-PROMPT = "send an email to bench@example.com saying the benchmark says hello"
+from bench.backends import add_redis_option, redis_described, redis_for_bench, redis_option
+from bench.prompts import send_mail_prompt
+
+_serials = itertools.count()
 
 
 def rss_mib(pid: int) -> float:
@@ -67,7 +73,10 @@ async def drive(
     http: httpx.AsyncClient, system: RunningSystem, who: dict[str, str], run: Run
 ) -> None:
     async with http.stream(
-        "POST", f"{system.gateway}/api/aura/test/stream", headers=who, json={"prompt": PROMPT}
+        "POST",
+        f"{system.gateway}/api/aura/test/stream",
+        headers=who,
+        json={"prompt": send_mail_prompt(next(_serials))},
     ) as response:
         async for line in response.aiter_lines():
             if not line.startswith("data:"):
@@ -177,9 +186,12 @@ async def concurrent(system: RunningSystem, count: int) -> None:
 
 
 async def main(args: argparse.Namespace) -> None:
-    print(f"machine: {os.cpu_count()} cores; HITL_POLL_SECONDS=2 (pub/sub wakes runs first)")
+    print(
+        f"machine: {os.cpu_count()} cores; HITL_POLL_SECONDS=2 (pub/sub wakes runs first); "
+        f"{redis_described(args.redis_url)}"
+    )
     with (
-        redis_for_tests() as redis_url,
+        redis_for_bench(args.redis_url) as redis_url,
         database_for_tests() as database_url,
         start_system(
             redis_url, database_url, {"HITL_POLL_SECONDS": "2", "LOG_LEVEL": "WARNING"}
@@ -189,7 +201,7 @@ async def main(args: argparse.Namespace) -> None:
         await concurrent(system, args.concurrent)
     print(
         "\nreproduce: .venv/bin/python -m bench.approvals "
-        f"--runs {args.runs} --concurrent {args.concurrent}"
+        f"--runs {args.runs} --concurrent {args.concurrent}{redis_option(args.redis_url)}"
     )
 
 
@@ -199,4 +211,5 @@ if __name__ == "__main__":
     )
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--concurrent", type=int, default=200)
+    add_redis_option(parser)
     asyncio.run(main(parser.parse_args()))

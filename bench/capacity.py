@@ -1,11 +1,13 @@
 """Waiting capacity (issue 12, target 3): how many runs one agent process holds paused at the
 approval gate, each with its SSE stream open through the gateway, and what each one costs.
 
-Starts the whole system (`./dev up` on free ports, one agent process, SQLite, offline planner, as
-`bench.compare` does), lifts the descriptor limits first (the services inherit them: the gateway
-holds two sockets per stream, the agent one), then opens N send-mail runs through the gateway a
+Starts the whole system (`./dev up` on free ports, one agent process, SQLite, offline planner, a
+private redis-server of its own or `--redis-url URL`, as `bench.compare` does), lifts the
+descriptor limits first (the services inherit them: the gateway holds two sockets per stream, the
+agent one), then opens N send-mail runs (each with a prompt of its own) through the gateway a
 window at a time, each read by one asyncio client until it pauses at the gate (`hitl`). At each
-level (0, 1k, 2.5k, 5k, 10k paused) it lets the system settle and samples:
+level (0, 1k, 2.5k, 5k, 10k paused) it waits until the agent's `aura_agent_runs_paused` gauge
+counts every run whose `hitl` arrived, lets the system settle and samples:
 
   - the agent's RSS, and per paused run (RSS_N − RSS_0) / N; the gateway's per open stream;
   - the agent's Redis connections (`CLIENT LIST`, by the client name the agent gives its pools:
@@ -22,6 +24,7 @@ Target 3: 10,000 paused runs in one process, a constant number of Redis connecti
 Reproduce:   .venv/bin/python -m bench.capacity                 (10,000 runs, about 15 minutes)
 Smoke run:   .venv/bin/python -m bench.capacity --quick         (1,000 runs, about 2 minutes)
 Options:     --runs N --window W --approve-rate R --poll-seconds S --heartbeat-seconds S
+             --redis-url URL
 """
 
 import argparse
@@ -40,14 +43,27 @@ import aiohttp
 import psutil
 import uvloop
 from redis.asyncio import Redis
-from tests.support.backends import database_for_tests, redis_for_tests
+from tests.support.backends import database_for_tests
 from tests.support.system import SERVICE_NAMES, RunningSystem, start_system
 
+from bench.backends import (
+    add_redis_option,
+    redis_described,
+    redis_for_bench,
+    redis_option,
+    redis_shown,
+)
 from bench.compare import machine
-from bench.phases import first_errors, percentile, warm_up
+from bench.phases import (
+    GATE_COUNT_TIMEOUT_SECONDS,
+    first_errors,
+    percentile,
+    until_counted,
+    warm_up,
+)
 from bench.probes import service_pids
 from bench.scenario import Scenario, Site, approve, aura_site, aura_token, client_session, drive
-from bench.service_metrics import gauges, scrape
+from bench.service_metrics import gauges, runs_paused, scrape
 
 LEVELS = (0, 1000, 2500, 5000, 10_000)
 QUICK_RUNS = 1000
@@ -267,10 +283,20 @@ async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, 
             await warm_up(session, site)  # lazy imports, pooled connections: not per run
             mails_before = sent_mails(system)
             capacity = Capacity(session, site, asyncio.Semaphore(args.window))
+
+            async def agent_paused() -> float:
+                return await runs_paused(session, system.url("agent"))
+
+            already = await agent_paused()
             try:
                 for level in levels:
                     open_seconds = await open_level(capacity, level, args.window)
                     paused = len(capacity.paused)
+                    # A `hitl` received is not yet a run waiting: sample once the agent counts
+                    # every one of them at its gate.
+                    await until_counted(
+                        agent_paused, already + paused, GATE_COUNT_TIMEOUT_SECONDS + paused / 100
+                    )
                     level_sample = await sample(system, pids, redis, session, paused, cpu_window)
                     level_sample.open_seconds = open_seconds
                     per_run(level_sample, samples)
@@ -369,6 +395,7 @@ def parse_args() -> argparse.Namespace:
         default=15.0,
         help="SSE_HEARTBEAT_SECONDS (15, the default)",
     )
+    add_redis_option(parser)
     args = parser.parse_args()
     if args.runs is None:
         args.runs = QUICK_RUNS if args.quick else LEVELS[-1]
@@ -379,7 +406,9 @@ def command(args: argparse.Namespace) -> str:
     return (
         f".venv/bin/python -m bench.capacity --runs {args.runs} --window {args.window} "
         f"--approve-rate {args.approve_rate:g} --poll-seconds {args.poll_seconds:g} "
-        f"--heartbeat-seconds {args.heartbeat_seconds:g}" + (" --quick" if args.quick else "")
+        f"--heartbeat-seconds {args.heartbeat_seconds:g}"
+        + (" --quick" if args.quick else "")
+        + redis_option(args.redis_url)
     )
 
 
@@ -410,13 +439,15 @@ def main() -> None:
         args.runs = most
     started = datetime.now(UTC)
     host = machine()
+    host["redis"] = redis_shown(args.redis_url) if args.redis_url else "private"
     say(
         f"bench.capacity {started:%Y-%m-%d %H:%M} UTC; {host['cores']} cores, {host['cpu']}; "
-        f"load average {host['load_avg'][0]:.2f}; descriptor limit {files}"
+        f"load average {host['load_avg'][0]:.2f}; descriptor limit {files}; "
+        f"{redis_described(args.redis_url)}"
     )
     clock = time.perf_counter()
     with (
-        redis_for_tests() as redis_url,
+        redis_for_bench(args.redis_url) as redis_url,
         database_for_tests() as database_url,
         start_system(redis_url, database_url, system_env(args)) as system,
     ):

@@ -1,14 +1,16 @@
 """Aura against its floor, in one run: resume latency, throughput, time to first event.
 
 Starts the whole Aura system (`./dev up` on free ports, as the e2e tests and `bench.approvals` do,
-against the test Redis and a fresh SQLite database) and the floor (`bench.reference`: a minimal SSE
-+ Redis pub/sub HITL server behind a minimal aiohttp proxy), then measures both, phase by phase,
-with the same client (the send-mail scenario, approved from the same client session):
+against a private redis-server of its own and a fresh SQLite database) and the floor
+(`bench.reference`: a minimal SSE + Redis pub/sub HITL server behind a minimal aiohttp proxy, on
+the same Redis), then measures both, phase by phase, with the same client (the send-mail
+scenario, each run with a prompt of its own, approved from the same client session):
 
   1   one client, runs one after another: approve POST sent → the run's next event, the approve
       call's own answer, POST → [DONE]; the floor of target 1 is the floor's approve → next event
       plus LangGraph's own resume (async SQLite checkpointer) → first update, measured here too;
-  1b  N runs paused at the gate at once (500), approvals arriving at a fixed rate (50/s);
+  1b  N runs paused at the gate at once (500: approvals start once the agent's
+      `aura_agent_runs_paused` gauge counts them all), approvals at a fixed rate (50/s);
   2   whole scenarios per second with 50 and 200 concurrent clients;
   5   POST → first SSE event, beside the proxy's plain round trip (GET /api/main/health).
 
@@ -16,10 +18,13 @@ Aura's services' `/metrics` are read around every phase, and the figures that ex
 Prints a table (measure | Aura | floor | ratio | target | met?) and, last, one JSON line.
 Figures are only comparable within one run: both sides share this machine and its load.
 
+Redis: a private redis-server the bench starts (empty, removed afterwards; see bench/backends.py),
+or `--redis-url URL`.
+
 Reproduce:   .venv/bin/python -m bench.compare            (about 3 minutes)
 Smoke run:   .venv/bin/python -m bench.compare --quick    (under 2 minutes)
 Options:     --runs N --gate-clients N --gate-rate R --concurrency 50 200 --seconds S
-             --langgraph-runs N
+             --langgraph-runs N --redis-url URL
 """
 
 import argparse
@@ -35,9 +40,16 @@ from typing import Any
 
 import aiohttp
 import psutil
-from tests.support.backends import database_for_tests, redis_for_tests
+from tests.support.backends import database_for_tests
 from tests.support.system import SERVICE_NAMES, RunningSystem, start_system
 
+from bench.backends import (
+    add_redis_option,
+    redis_described,
+    redis_for_bench,
+    redis_option,
+    redis_shown,
+)
 from bench.phases import (
     Figures,
     ms,
@@ -51,7 +63,7 @@ from bench.probes import service_pids
 from bench.reference.floor import Floor, start_floor
 from bench.reference.langgraph_resume import measure as langgraph_resume
 from bench.scenario import Site, aura_site, aura_token, client_session, floor_site
-from bench.service_metrics import Snapshot, describe, explain, gauges, scrape
+from bench.service_metrics import Snapshot, describe, explain, gauges, runs_paused, scrape
 from bench.targets import plain, print_table, rows
 
 FULL = {"runs": 200, "gate_clients": 500, "seconds": 20.0, "langgraph_runs": 200}
@@ -93,6 +105,9 @@ class Bench:
     async def snapshot(self) -> Snapshot:
         return await scrape(self.session, self.metric_urls)
 
+    async def agent_paused(self) -> float:
+        return await runs_paused(self.session, self.metric_urls["agent"])
+
     async def both(
         self, phase: str, run: Callable[[Site], Awaitable[Figures]]
     ) -> tuple[Figures, Figures]:
@@ -129,6 +144,12 @@ def brief(figures: Figures) -> str:
         f"completed {figures['completed']} ({figures['events_per_run']:g} events each), "
         f"errors {figures['errors']}"
     )
+    if "all_counted_after_s" in figures:
+        parts.append(
+            f"{figures['counted_waiting']:g} counted waiting at the gate "
+            f"{figures['all_counted_after_s']:.1f} s after opening (every hitl in "
+            f"{figures['all_paused_after_s']:.1f} s)"
+        )
     if figures.get("warmup_s"):
         parts.append(
             f"warm-up {figures['warmup_s']:.1f} s, window {figures['window_s']:.1f} s, "
@@ -175,8 +196,16 @@ async def measure(args: argparse.Namespace, system: RunningSystem, floor: Floor)
             paused_levels.update(gauges(await bench.snapshot()))
 
         async def gate(site: Site) -> Figures:
-            hook = record_levels if site is bench.aura else None
-            return await waiting_gate(session, site, args.gate_clients, args.gate_rate, hook)
+            if site is bench.aura:
+                return await waiting_gate(
+                    session,
+                    site,
+                    args.gate_clients,
+                    args.gate_rate,
+                    on_all_paused=record_levels,
+                    count_waiting=bench.agent_paused,
+                )
+            return await waiting_gate(session, site, args.gate_clients, args.gate_rate)
 
         keep("waiting_gate", await bench.both("waiting_gate", gate))
         say(f"    aura levels with all paused: {paused_levels}")
@@ -214,6 +243,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--seconds", type=float, help="each throughput window (20; quick 6)")
     parser.add_argument("--langgraph-runs", type=int, help="LangGraph resumes (200; quick 50)")
+    add_redis_option(parser)
     args = parser.parse_args()
     for key, value in (QUICK if args.quick else FULL).items():
         if getattr(args, key) is None:
@@ -226,7 +256,7 @@ def command(args: argparse.Namespace) -> str:
         ".venv/bin/python -m bench.compare "
         f"--runs {args.runs} --gate-clients {args.gate_clients} --gate-rate {args.gate_rate:g} "
         f"--concurrency {' '.join(map(str, args.concurrency))} --seconds {args.seconds:g} "
-        f"--langgraph-runs {args.langgraph_runs}"
+        f"--langgraph-runs {args.langgraph_runs}" + redis_option(args.redis_url)
     )
 
 
@@ -235,13 +265,14 @@ def main() -> None:
     raise_file_limit()
     started = datetime.now(UTC)
     host = machine()
+    host["redis"] = redis_shown(args.redis_url) if args.redis_url else "private"
     say(
         f"bench.compare {started:%Y-%m-%d %H:%M} UTC; {host['cores']} cores, {host['cpu']}; "
-        f"load average {host['load_avg'][0]:.2f}"
+        f"load average {host['load_avg'][0]:.2f}; {redis_described(args.redis_url)}"
     )
     clock = time.perf_counter()
     with (
-        redis_for_tests() as redis_url,
+        redis_for_bench(args.redis_url) as redis_url,
         database_for_tests() as database_url,
         start_system(redis_url, database_url, SYSTEM_ENV) as system,
         start_floor(redis_url) as floor,

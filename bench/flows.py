@@ -1,5 +1,6 @@
 """One user's session through the gateway, as the load and soak benchmarks drive it: log in,
-ask to delete mail, approve the request from a second client, read the stream to `[DONE]`.
+ask to delete 3 mails (each session in words of its own, `bench.prompts.delete_mails_prompt`),
+approve the request from a second client, read the stream to `[DONE]`.
 
 Refusals the system is allowed to give under load (429, and 409 when the agent is at capacity)
 are honoured: the user waits `Retry-After` and tries again, and the refusal is counted. Anything
@@ -7,6 +8,7 @@ else that is not a success is an error, and every 5xx is reported.
 """
 
 import asyncio
+import itertools
 import json
 import random
 import time
@@ -17,10 +19,12 @@ from typing import Any
 import httpx
 
 from bench.accounts import PASSWORD
+from bench.prompts import delete_mails_prompt
 
-PROMPT = "메일 3개를 삭제해주세요"
 RETRYABLE = frozenset({409, 429})
 MAX_ATTEMPTS = 40
+_serials = itertools.count()
+"""Numbers the sessions of this process: each asks in the wording of its number."""
 
 
 @dataclass
@@ -85,10 +89,11 @@ async def delete_with_approval(
     stats: Stats,
 ) -> bool:
     """One run: True when it reached `[DONE]` after its approval."""
+    prompt = delete_mails_prompt(next(_serials))
     for _ in range(MAX_ATTEMPTS):
         started = time.perf_counter()
         async with http.stream(
-            "POST", f"{gateway}/api/aura/test/stream", headers=who, json={"prompt": PROMPT}
+            "POST", f"{gateway}/api/aura/test/stream", headers=who, json={"prompt": prompt}
         ) as response:
             stats.answer("stream", response.status_code)
             if response.status_code in RETRYABLE:

@@ -1,12 +1,14 @@
 """Load: N users at once through the gateway, each logging in, asking to delete 3 mails,
 having the request approved from a separate client and reading the stream to `[DONE]`.
 
-Starts every service with `./dev up` (as the e2e tests do) on its own var directory, creates N
-accounts with seeded mailboxes, runs every session concurrently, and prints throughput, latency
-per phase, every answer by status (429/409 are the allowed refusals, honoured with Retry-After),
-errors, memory/fds/connections per service (idle, peak, after) and Redis clients.
+Starts every service with `./dev up` (as the e2e tests do) on its own var directory and a private
+redis-server of its own (or `--redis-url URL`), creates N accounts with seeded mailboxes, runs every
+session concurrently, and prints throughput, latency per phase, every answer by status (429/409 are
+the allowed refusals, honoured with Retry-After), errors, memory/fds/connections per service (idle,
+peak, after) and Redis clients. Each session asks in words of its own (`bench.prompts`), so the
+planner parses every prompt afresh.
 
-Reproduce:  .venv/bin/python -m bench.load [--users 500]
+Reproduce:  .venv/bin/python -m bench.load [--users 500] [--redis-url URL]
 """
 
 import argparse
@@ -17,10 +19,11 @@ import time
 
 import httpx
 from redis.asyncio import Redis
-from tests.support.backends import database_for_tests, redis_for_tests
+from tests.support.backends import database_for_tests
 from tests.support.system import RunningSystem, start_system
 
 from bench.accounts import create_accounts
+from bench.backends import add_redis_option, redis_described, redis_for_bench, redis_option
 from bench.flows import Stats, percentiles, session
 from bench.probes import ServiceSample, redis_clients, sample_services, service_pids
 
@@ -135,15 +138,18 @@ async def run_load(system: RunningSystem, users: int) -> Stats:
 
 
 async def main(args: argparse.Namespace) -> None:
-    print(f"machine: {os.cpu_count()} cores")
+    print(f"machine: {os.cpu_count()} cores; {redis_described(args.redis_url)}")
     env = {"LOG_LEVEL": "WARNING", "HITL_POLL_SECONDS": "2"}
     with (
-        redis_for_tests() as redis_url,
+        redis_for_bench(args.redis_url) as redis_url,
         database_for_tests() as database_url,
         start_system(redis_url, database_url, env) as system,
     ):
         await run_load(system, args.users)
-    print(f"\nreproduce: .venv/bin/python -m bench.load --users {args.users}")
+    print(
+        f"\nreproduce: .venv/bin/python -m bench.load --users {args.users}"
+        f"{redis_option(args.redis_url)}"
+    )
 
 
 if __name__ == "__main__":
@@ -151,4 +157,5 @@ if __name__ == "__main__":
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--users", type=int, default=500)
+    add_redis_option(parser)
     asyncio.run(main(parser.parse_args()))

@@ -1,13 +1,14 @@
 """Where the memory of a paused run goes: tracemalloc and live-object counts of an agent process
 before and after N runs pause at its gate, divided by N.
 
-Starts the whole system (`./dev up`, as `bench.capacity` does), then a second agent beside it,
-`bench.heap_agent` (the same service, tracemalloc on, a heap dump on SIGUSR1), against the same
-Redis, mail service and main service. N send-mail runs are opened straight at that agent (no
-gateway: its streams are the agent's own uvicorn connections, as behind the gateway), a dump is
-taken with none and with N paused, and the difference is printed per paused run: by line of
-code (the innermost Aura or library frame that allocated), by file, and by type of live object.
-Then every run is approved through the gateway and must reach `[DONE]`.
+Starts the whole system (`./dev up`, as `bench.capacity` does, on a private redis-server of its own
+unless `--redis-url URL`), then a second agent beside it, `bench.heap_agent` (the same service,
+tracemalloc on, a heap dump on SIGUSR1), against the same Redis, mail service and main service. N
+send-mail runs are opened straight at that agent (no gateway: its streams are the agent's own
+uvicorn connections, as behind the gateway), a dump is taken with none and with N paused, and the
+difference is printed per paused run: by line of code (the innermost Aura or library frame that
+allocated), by file, and by type of live object. Then every run is approved through the gateway and
+must reach `[DONE]`.
 
 tracemalloc sees Python's allocations (objects, and buffers allocated through Python's
 allocators); the RSS difference beside it also holds the allocator's slack and C libraries' own
@@ -18,7 +19,7 @@ block), and tracing slows it several times over: runs resumed around a dump may 
 "No connection available" (the Redis pool's 10 s wait). The figures are the dumps' difference,
 taken while every run waited; the approvals afterwards only clean up.
 
-Reproduce:  .venv/bin/python -m bench.paused_heap [--runs 1000] [--top 30]
+Reproduce:  .venv/bin/python -m bench.paused_heap [--runs 1000] [--top 30] [--redis-url URL]
 """
 
 import argparse
@@ -37,10 +38,11 @@ from typing import Any
 
 import psutil
 import uvloop
-from tests.support.backends import database_for_tests, redis_for_tests
+from tests.support.backends import database_for_tests
 from tests.support.ports import free_port
 from tests.support.system import REPO_ROOT, RunningSystem, start_system
 
+from bench.backends import add_redis_option, redis_described, redis_for_bench, redis_option
 from bench.capacity import raise_file_limit, system_env
 from bench.phases import first_errors
 from bench.scenario import Scenario, Site, approve, aura_site, aura_token, client_session, drive
@@ -222,19 +224,24 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--poll-seconds", type=float, default=20.0)
+    add_redis_option(parser)
     args = parser.parse_args()
     args.heartbeat_seconds = 15.0
     raise_file_limit(3 * args.runs + 4096)
     directory = Path(tempfile.mkdtemp(prefix="aura-paused-heap-"))
+    say(f"bench.paused_heap: {redis_described(args.redis_url)}")
     with (
-        redis_for_tests() as redis_url,
+        redis_for_bench(args.redis_url) as redis_url,
         database_for_tests() as database_url,
         start_system(redis_url, database_url, system_env(args)) as system,
     ):
         figures = uvloop.run(drive_runs(args, system, directory))
     say(json.dumps(figures))
     report(directory, figures["paused"], args.top)
-    say(f"\nreproduce: .venv/bin/python -m bench.paused_heap --runs {args.runs} --top {args.top}")
+    say(
+        f"\nreproduce: .venv/bin/python -m bench.paused_heap --runs {args.runs} --top {args.top}"
+        f"{redis_option(args.redis_url)}"
+    )
 
 
 if __name__ == "__main__":

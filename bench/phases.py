@@ -3,7 +3,10 @@
 - `one_client`: runs one after another, approved the moment `hitl` arrives, plus the proxy's plain
   round trip between runs (target 1 with one client, and target 5).
 - `waiting_gate`: N runs paused at the gate at once, then approved at a fixed rate (target 1 under
-  load: 500 waiting, 50 approvals per second).
+  load: 500 waiting, 50 approvals per second). A `hitl` event reaching the client does not mean
+  that its run waits yet (Aura's run checkpoints its state after sending it, and only then
+  starts waiting), so approvals start once the site's own count of waiting runs (Aura: the
+  agent's `aura_agent_runs_paused` gauge) holds every run whose `hitl` arrived.
 - `throughput`: C clients, each running whole scenarios back to back for a while (target 2).
 
 Each returns a flat dict of figures (seconds, counts); `ms()` and `percentile()` format them.
@@ -20,7 +23,11 @@ import aiohttp
 from bench.scenario import Scenario, Site, approve, drive, ping
 
 Figures = dict[str, Any]
+WaitingCount = Callable[[], Awaitable[float]]
+"""Reads how many runs a site holds waiting at its gate right now."""
 GATE_OPEN_TIMEOUT_SECONDS = 300.0
+GATE_COUNT_TIMEOUT_SECONDS = 60.0
+GATE_COUNT_POLL_SECONDS = 0.1
 DRAIN_TIMEOUT_SECONDS = 120.0
 WARMUP_MIN_SECONDS = 2.0
 WARMUP_LIMIT_SECONDS = 60.0
@@ -100,13 +107,40 @@ async def one_client(session: aiohttp.ClientSession, site: Site, runs: int) -> F
     return figures
 
 
+class GateNotReached(RuntimeError):
+    """The site never counted as waiting every run whose `hitl` the client received."""
+
+
+async def until_counted(
+    count_waiting: WaitingCount, wanted: float, timeout: float = GATE_COUNT_TIMEOUT_SECONDS
+) -> float:
+    """Poll `count_waiting` until it reads at least `wanted`; the last reading.
+    Raises `GateNotReached` when it still reads less after `timeout` seconds."""
+    deadline = time.perf_counter() + timeout
+    while (counted := await count_waiting()) < wanted:
+        if time.perf_counter() > deadline:
+            raise GateNotReached(
+                f"{counted:g} runs counted waiting at the gate, {wanted:g} expected, "
+                f"{timeout:g} s after every `hitl` arrived"
+            )
+        await asyncio.sleep(GATE_COUNT_POLL_SECONDS)
+    return counted
+
+
 async def waiting_gate(
     session: aiohttp.ClientSession,
     site: Site,
     clients: int,
     rate: float,
     on_all_paused: Callable[[], Awaitable[None]] | None = None,
+    count_waiting: WaitingCount | None = None,
 ) -> Figures:
+    """Open `clients` runs, wait until they all wait at the gate, approve them at `rate`/s.
+
+    Waiting means counted by `count_waiting` (read once before the runs open, and then until it
+    has grown by as many runs as sent `hitl`); without it, every `hitl` received counts (the
+    floor registers its waiter before it writes `hitl`). A count that never gets there raises
+    `GateNotReached` after `GATE_COUNT_TIMEOUT_SECONDS`."""
     paused: list[Scenario] = []
 
     async def wait_for_scheduler(scenario: Scenario) -> None:
@@ -114,6 +148,7 @@ async def waiting_gate(
 
     figures: Figures = {}
     with ClientCpu() as cpu:
+        already = await count_waiting() if count_waiting is not None else 0.0
         opened = time.perf_counter()
         runs = [
             asyncio.create_task(drive(session, site, wait_for_scheduler)) for _ in range(clients)
@@ -125,6 +160,17 @@ async def waiting_gate(
             await asyncio.sleep(0.05)
         figures["all_paused_after_s"] = time.perf_counter() - opened
         figures["paused"] = len(paused)
+        figures["counted_waiting"] = float(len(paused))
+        if count_waiting is not None:
+            try:
+                counted = await until_counted(count_waiting, already + len(paused))
+            except GateNotReached as exc:
+                for run in runs:
+                    run.cancel()
+                await asyncio.gather(*runs, return_exceptions=True)
+                raise GateNotReached(f"{site.name}: {exc}") from None
+            figures["counted_waiting"] = counted - already
+        figures["all_counted_after_s"] = time.perf_counter() - opened
         if on_all_paused is not None:
             await on_all_paused()
         started = time.perf_counter()

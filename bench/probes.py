@@ -3,6 +3,7 @@ descriptors and TCP connections (CLOSE-WAIT included, per peer service), and Red
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psutil
 from redis.asyncio import Redis
@@ -33,6 +34,7 @@ class ServiceSample:
 
 
 def sample_service(pid: int, ports: dict[str, int]) -> ServiceSample:
+    """`ports`: the peers to name CLOSE-WAIT sockets by (services, and "redis")."""
     process = psutil.Process(pid)
     by_port = {port: name for name, port in ports.items()}
     established = close_wait = 0
@@ -42,7 +44,7 @@ def sample_service(pid: int, ports: dict[str, int]) -> ServiceSample:
             established += 1
         elif conn.status == psutil.CONN_CLOSE_WAIT:
             close_wait += 1
-            peer = by_port.get(conn.raddr.port, "redis" if conn.raddr.port == 6379 else "other")
+            peer = by_port.get(conn.raddr.port, "other")
             close_wait_to[peer] = close_wait_to.get(peer, 0) + 1
     return ServiceSample(
         rss_mib=process.memory_info().rss / 2**20,
@@ -54,7 +56,9 @@ def sample_service(pid: int, ports: dict[str, int]) -> ServiceSample:
 
 
 def sample_services(system: RunningSystem, pids: dict[str, int]) -> dict[str, ServiceSample]:
-    return {name: sample_service(pid, system.ports) for name, pid in pids.items()}
+    # The system's Redis: a private server listens on a free port, not on 6379.
+    peers = system.ports | {"redis": urlsplit(system.env["REDIS_URL"]).port or 6379}
+    return {name: sample_service(pid, peers) for name, pid in pids.items()}
 
 
 async def redis_clients(redis: Redis) -> dict[str, int]:

@@ -1,9 +1,10 @@
 """Where every service's CPU goes under the throughput load: py-spy on each process at once.
 
-Starts the whole Aura system (as `bench.compare` does), drives the send-mail scenario with
-`--clients` concurrent users (stream → `hitl` → approve → `[DONE]`), and after `--warmup` seconds
-records every service process with `py-spy record` for `--seconds` at `--rate` Hz. Writes, per
-service, under `var/bench/profiles/<UTC stamp>/`:
+Starts the whole Aura system (as `bench.compare` does, on a private redis-server of its own unless
+`--redis-url URL`), drives the send-mail scenario with `--clients` concurrent users (stream →
+`hitl` → approve → `[DONE]`), and after `--warmup` seconds records every service process with
+`py-spy record` for `--seconds` at `--rate` Hz. Writes, per service, under
+`var/bench/profiles/<UTC stamp>/`:
   <service>.txt               py-spy's raw collapsed stacks (`--format raw`, by function)
   <service>.svg               a flame graph of them (hover a frame for its samples)
   <service>.speedscope.json   the same for https://www.speedscope.app
@@ -17,6 +18,7 @@ worker thread's queue or condition) are dropped as idle. A thread still counts a
 is blocked in I/O such as SQLite's fsync, so busy shares can add up to more than the CPU share.
 
 Reproduce:  .venv/bin/python -m bench.profile [--clients 50] [--seconds 20] [--rate 100]
+            [--redis-url URL]
 (needs py-spy: `pip install -e '.[bench]'`, and ptrace rights over the services: same user, or
 root, or kernel.yama.ptrace_scope=0)
 """
@@ -31,9 +33,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
-from tests.support.backends import database_for_tests, redis_for_tests
+from tests.support.backends import database_for_tests
 from tests.support.system import RunningSystem, start_system
 
+from bench.backends import add_redis_option, redis_described, redis_for_bench, redis_option
 from bench.compare import SYSTEM_ENV, raise_file_limit, say
 from bench.flamegraph import write_speedscope, write_svg
 from bench.phases import Figures, throughput, warm_up
@@ -142,14 +145,16 @@ def main() -> None:
     parser.add_argument(
         "--blocking", action="store_true", help="pause each process per sample (exact stacks)"
     )
+    add_redis_option(parser)
     args = parser.parse_args()
     raise_file_limit()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     directory = OUTPUT / stamp
     directory.mkdir(parents=True, exist_ok=True)
     py_spy()
+    say(f"bench.profile {stamp}; {redis_described(args.redis_url)}")
     with (
-        redis_for_tests() as redis_url,
+        redis_for_bench(args.redis_url) as redis_url,
         database_for_tests() as database_url,
         start_system(redis_url, database_url, SYSTEM_ENV) as system,
     ):
@@ -163,6 +168,7 @@ def main() -> None:
     command = (
         f".venv/bin/python -m bench.profile --clients {args.clients} --seconds {args.seconds} "
         f"--rate {args.rate}{' --blocking' if args.blocking else ''}"
+        f"{redis_option(args.redis_url)}"
     )
     say(f"\nprofiles: {directory}\nreproduce: {command}")
     say(

@@ -5,11 +5,16 @@ A `Site` says where the scenario runs (Aura through its gateway, or the floor th
 `on_hitl` callback (approve at once, or leave it to a scheduler); `approve()` sends the decision on
 another pooled connection of the same client session. Timestamps are `time.perf_counter()`.
 
+Every scenario asks to send a mail in words of its own (`bench.prompts.send_mail_prompt`, numbered
+by a counter of this process): the planner's cache of parsed prompts serves a run's later turns,
+as for any user, but never its first one.
+
 The client is aiohttp (cheaper per event than httpx), one session for every simulated user: the
 benchmark's own CPU is reported beside its figures, since it shares the machine.
 """
 
 import asyncio
+import itertools
 import json
 import time
 from collections.abc import Callable, Coroutine
@@ -18,7 +23,8 @@ from typing import Any
 
 import aiohttp
 
-SEND_MAIL_PROMPT = "send an email to bench@example.com saying the benchmark says hello"
+from bench.prompts import send_mail_prompt
+
 AURA_USER = {"username": "user123", "password": "aura1234", "tenantId": "tenant1"}
 
 
@@ -30,8 +36,11 @@ class Site:
     approve_path: str  # with `{request_id}`
     ping_path: str  # a cheap proxied route: the proxy's plain round trip
     headers: dict[str, str] = field(default_factory=dict)
-    body: dict[str, Any] = field(default_factory=lambda: {"prompt": SEND_MAIL_PROMPT})
     approve_body: dict[str, Any] = field(default_factory=dict)
+
+
+_serials = itertools.count()
+"""Numbers the scenarios of this process, each one's prompt its own (both sites alike)."""
 
 
 @dataclass
@@ -107,11 +116,12 @@ async def approve(session: aiohttp.ClientSession, site: Site, scenario: Scenario
 
 
 async def drive(session: aiohttp.ClientSession, site: Site, on_hitl: OnHitl) -> Scenario:
+    prompt = send_mail_prompt(next(_serials))
     scenario = Scenario(posted=time.perf_counter())
     decision: asyncio.Task[None] | None = None
     try:
         async with session.post(
-            site.base + site.stream_path, json=site.body, headers=site.headers
+            site.base + site.stream_path, json={"prompt": prompt}, headers=site.headers
         ) as response:
             if response.status != 200:
                 scenario.error = f"stream {response.status}: {(await response.read())[:120]!r}"

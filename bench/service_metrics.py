@@ -48,6 +48,13 @@ async def scrape(session: aiohttp.ClientSession, urls: dict[str, str]) -> Snapsh
     return Snapshot(services)
 
 
+async def runs_paused(session: aiohttp.ClientSession, agent_url: str) -> float:
+    """The agent's `aura_agent_runs_paused` gauge: runs waiting at the gate for a decision (a
+    run is counted once it starts waiting, after its `hitl` went out and its state was saved)."""
+    snapshot = await scrape(session, {"agent": agent_url})
+    return snapshot.value("agent", "aura_agent_runs_paused")
+
+
 def quantile(buckets: list[tuple[float, float]], share: float) -> float:
     """Histogram quantile (linear inside the bucket, as Prometheus estimates it); NaN if empty,
     infinity when it lies past the last finite bucket."""

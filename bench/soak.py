@@ -3,10 +3,12 @@ memory, file descriptors and TCP connections of every service and Redis clients 
 throughout, to show whether they stay flat.
 
 Each session is the load test's (log in, delete 3 mails, approve from a second client, read to
-`[DONE]`), for users of its own with seeded mailboxes. The run stops by itself after --minutes;
-CLOSE-WAIT sockets are listed per service and per peer (e.g. agent -> mail).
+`[DONE]`), for users of its own with seeded mailboxes, against a private redis-server of its own (or
+`--redis-url URL`). The run stops by itself after --minutes; CLOSE-WAIT sockets are listed per
+service and per peer (e.g. agent -> mail).
 
 Reproduce:  .venv/bin/python -m bench.soak [--minutes 30] [--rate 30] [--sample-seconds 60]
+            [--redis-url URL]
 """
 
 import argparse
@@ -17,10 +19,11 @@ import time
 
 import httpx
 from redis.asyncio import Redis
-from tests.support.backends import database_for_tests, redis_for_tests
+from tests.support.backends import database_for_tests
 from tests.support.system import RunningSystem, start_system
 
 from bench.accounts import create_accounts
+from bench.backends import add_redis_option, redis_described, redis_for_bench, redis_option
 from bench.flows import Stats, percentiles, session
 from bench.load import database_urls
 from bench.probes import ServiceSample, redis_clients, sample_services, service_pids
@@ -117,17 +120,20 @@ def report(
 
 
 async def main(args: argparse.Namespace) -> None:
-    print(f"machine: {os.cpu_count()} cores; {args.rate} sessions/min for {args.minutes} min")
+    print(
+        f"machine: {os.cpu_count()} cores; {args.rate} sessions/min for {args.minutes} min; "
+        f"{redis_described(args.redis_url)}"
+    )
     env = {"LOG_LEVEL": "WARNING", "HITL_POLL_SECONDS": "2"}
     with (
-        redis_for_tests() as redis_url,
+        redis_for_bench(args.redis_url) as redis_url,
         database_for_tests() as database_url,
         start_system(redis_url, database_url, env) as system,
     ):
         await soak(system, args)
     print(
         f"\nreproduce: .venv/bin/python -m bench.soak --minutes {args.minutes} --rate {args.rate} "
-        f"--sample-seconds {args.sample_seconds}"
+        f"--sample-seconds {args.sample_seconds}{redis_option(args.redis_url)}"
     )
 
 
@@ -138,4 +144,5 @@ if __name__ == "__main__":
     parser.add_argument("--minutes", type=float, default=30)
     parser.add_argument("--rate", type=float, default=30, help="sessions started per minute")
     parser.add_argument("--sample-seconds", type=float, default=60)
+    add_redis_option(parser)
     asyncio.run(main(parser.parse_args()))

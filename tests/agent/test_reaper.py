@@ -15,7 +15,7 @@ from aura.agent.event_log import RunLog
 from aura.agent.runs.records import RunInfo, RunStore, new_id
 from aura.contracts.events import Start
 from aura.contracts.hitl import request_key
-from aura.contracts.runs import RUNNING_INDEX_KEY, owner_key, run_key
+from aura.contracts.runs import owned_runs_key, owner_key, run_key
 from aura.main_service.app import create_app as create_main_app
 from aura.main_service.settings import Settings as MainSettings
 from tests.agent.harness import SseTranscript, read_stream
@@ -61,18 +61,28 @@ async def _status_becomes(redis, run_id: str, status: str) -> None:
 
 
 async def _given_up(redis, agent, run_id: str) -> str:
-    """As if the agent's process died at the gate: it gives the run up without a word (it sees
-    another owner on its next sweep). The stand-in owner returned holds the run until the test
-    deletes its lease, after the agent has stopped (so that only another process takes over)."""
+    """As if the agent's lease lapsed and another process took its run over (the stand-in owner
+    returned): the agent gives the run up without a word when its next renewal finds the lease
+    lapsed. The stand-in holds the run until the test deletes its lease."""
     stand_in = new_id("owner")
-    await RunStore(redis, 600).hold_lease(stand_in, 60)
-    await redis.hset(run_key(run_id), "owner", stand_in)
+    store = RunStore(redis, 600)
+    await store.hold_lease(stand_in, 60)
     supervisor = agent.app.state.resources.supervisor
+    info = await store.get(run_id)
+    assert info is not None
+
+    async def taken_over() -> None:
+        # The agent's sweep may renew its lease between the two steps: then again.
+        while True:
+            await redis.delete(owner_key(supervisor.owner_id))
+            if await store.claim_orphan(info, stand_in):
+                return
 
     async def given_up() -> None:
         while supervisor.active:
             await asyncio.sleep(0.05)
 
+    await asyncio.wait_for(taken_over(), 30)
     await asyncio.wait_for(given_up(), 30)
     return stand_in
 
@@ -125,7 +135,7 @@ async def test_a_run_whose_process_died_at_the_gate_is_resumed_by_another_proces
     after_hitl = replay.types()[replay.types().index("hitl") + 1 :]
     assert after_hitl[:3] == ["plan_step_update", "tool_call_start", "tool_execution"]
     assert checkpoint is None  # an ended run is never resumed again
-    assert not await redis.sismember(RUNNING_INDEX_KEY, run_id)
+    assert not await redis.sismember(owned_runs_key(supervisor.owner_id), run_id)
 
 
 async def test_a_request_whose_deadline_passed_while_unowned_expires_on_takeover(
@@ -231,16 +241,7 @@ async def test_a_live_process_whose_run_was_taken_over_stops_it_without_logging(
         await _interrupted(agent.settings, run_id)
         length = await redis.xlen(f"aura:run:{run_id}:events")
         # What another process's takeover does when this one's lease lapsed without it dying.
-        successor = new_id("owner")
-        await RunStore(redis, 600).hold_lease(successor, 60)
-        await redis.hset(run_key(run_id), "owner", successor)
-        supervisor = agent.app.state.resources.supervisor
-
-        async def stopped() -> None:
-            while supervisor.active:
-                await asyncio.sleep(0.05)
-
-        await asyncio.wait_for(stopped(), 30)
+        successor = await _given_up(redis, agent, run_id)
         assert await redis.xlen(f"aura:run:{run_id}:events") == length  # the successor's to end
         assert await redis.hget(run_key(run_id), "status") == "running"  # and to mark
         async with open_checkpointer(agent.settings.database_url) as saver:

@@ -5,10 +5,30 @@ process holds the run); the other keys are the agent's own."""
 
 from urllib.parse import quote
 
-RUNNING_INDEX_KEY = "aura:runs:running"
-"""The ids of runs recorded as `running` (a set): where a sweep looks for runs to take over."""
+LEGACY_RUNNING_INDEX_KEY = "aura:runs:running"
+"""Where releases before per-owner indexes listed every `running` run (a set); a process adopts
+what is left in it when it starts (`RunStore.adopt_legacy_index`)."""
 
 OWNER_KEY_PREFIX = "aura:agent:owner:"
+OWNED_RUNS_KEY_PREFIX = "aura:runs:owned:"
+CANCELS_KEY_PREFIX = "aura:agent:cancels:"
+
+
+def running_owners_key(checkpoints: str) -> str:
+    """The owner ids that have `running` runs whose checkpoints are in `checkpoints` (a set):
+    where a sweep starts looking for runs to take over, so that it reads only the runs of
+    processes whose lease lapsed, and never another deployment's."""
+    return f"aura:runs:owners:{quote(checkpoints, safe='')}"
+
+
+def owned_runs_key(owner_id: str) -> str:
+    """The ids of the `running` runs an agent process owns (a set)."""
+    return f"{OWNED_RUNS_KEY_PREFIX}{owner_id}"
+
+
+def cancels_key(owner_id: str) -> str:
+    """Runs whose cancel was asked for on another replica, for their owner to pick up (a set)."""
+    return f"{CANCELS_KEY_PREFIX}{owner_id}"
 
 
 def run_key(run_id: str) -> str:

@@ -65,6 +65,9 @@ class RunSupervisor:
         # Runs whose end is logged but whose status is still being written: a cancel now is late.
         self._ending: set[str] = set()
         self._stopping = asyncio.Event()
+        # False once a renewal found the lease lapsed (or could not tell): until the next sweep
+        # has looked, another process may have taken some of this one's runs over.
+        self._lease_unbroken = True
         self.metrics = metrics if metrics is not None else AgentMetrics()
         self.metrics.runs_running.set_function(lambda: len(self._tasks))
         self._takeover = RunTakeover(
@@ -80,6 +83,9 @@ class RunSupervisor:
 
     async def __aenter__(self) -> "RunSupervisor":
         await self._store.hold_lease(self.owner_id, self._lease_seconds)
+        with contextlib.suppress(RedisError, OSError):
+            if adopted := await self._store.adopt_legacy_index(self._checkpoints):
+                logger.info("listed %d running runs of an earlier release per owner", adopted)
         self._sweeper = asyncio.create_task(self._sweep(), name="run-sweeper")
         return self
 
@@ -236,8 +242,11 @@ class RunSupervisor:
         # Stops on `_stopping`, not only on cancellation: redis-py can turn a cancellation that
         # lands inside a command into a TimeoutError (an OSError), which the loop tolerates.
         while not self._stopping.is_set():
-            with contextlib.suppress(RedisError, OSError):
-                await self._store.hold_lease(self.owner_id, self._lease_seconds)
+            try:
+                held = await self._store.hold_lease(self.owner_id, self._lease_seconds)
+            except (RedisError, OSError):
+                held = False
+            self._lease_unbroken = self._lease_unbroken and held
             try:
                 await self._sweep_cancels()
                 with contextlib.suppress(RedisError, OSError):
@@ -250,20 +259,24 @@ class RunSupervisor:
 
     async def _sweep_cancels(self) -> None:
         """Cancel the runs someone asked to cancel, and stop (silently) the runs another
-        process took over because this one's lease lapsed (Redis was out of reach for too long)."""
-        run_ids = list(self._tasks)
-        if not run_ids:
+        process took over because this one's lease lapsed (Redis was out of reach for too long).
+        Who owns each run is read only after a lapse: while the lease holds, nobody can claim."""
+        if not self._tasks:
             return
         try:
-            flagged = await self._store.cancel_requested(run_ids)
-            owners = await self._store.owners(run_ids)
+            flagged = list(await self._store.take_cancels(self.owner_id))
+            taken: list[str] = []
+            if not self._lease_unbroken:
+                run_ids = list(self._tasks)
+                owners = await self._store.owners(run_ids)
+                taken = [
+                    run_id
+                    for run_id, owner in zip(run_ids, owners, strict=True)
+                    if owner and owner != self.owner_id
+                ]
+                self._lease_unbroken = True
         except (RedisError, OSError):
             return
-        taken = [
-            run_id
-            for run_id, owner in zip(run_ids, owners, strict=True)
-            if owner and owner != self.owner_id
-        ]
         for reason, ids in (("cancelled", flagged), ("taken_over", taken)):
             for run_id in ids:
                 task = self._tasks.get(run_id)

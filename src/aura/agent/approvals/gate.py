@@ -1,14 +1,16 @@
 """The approval gate: where a process's approvals come from (docs/agent.md#the-approval-gate).
 
 One gate per agent process holds what every approval works with (the HITL records, the pub/sub
-hub, the signer, the timeouts and the metrics). It opens an `Approval` for a call (`open`),
-re-arms the approval a run opened in a process that died (`rearm`, when the run is taken over),
-and ties the loose ends of a run that left no checkpoint to resume (`abandon_session`). Everything
-about one approval after that is the `Approval`'s (`lifecycle.py`).
+hub, the poller of waiting records, the signer, the timeouts and the metrics). It opens an
+`Approval` for a call (`open`), re-arms the approval a run opened in a process that died (`rearm`,
+when the run is taken over), and ties the loose ends of a run that left no checkpoint to resume
+(`abandon_session`). Everything about one approval after that is the `Approval`'s
+(`lifecycle.py`).
 """
 
 from aura.agent.approvals.hub import SubscriptionHub
 from aura.agent.approvals.lifecycle import Approval, ApprovalDraft, GateParts
+from aura.agent.approvals.poller import DecisionPoller
 from aura.agent.approvals.records import ApprovalRecords, RequestId
 from aura.agent.approvals.sessions import session_settled, withdraw
 from aura.agent.metrics import AgentMetrics
@@ -30,6 +32,7 @@ class ApprovalGate:
         self._parts = GateParts(
             store=store,
             hub=hub,
+            poller=DecisionPoller(store, poll_seconds),
             signer=signer,
             metrics=metrics if metrics is not None else AgentMetrics(),
             timeout_seconds=timeout_seconds,

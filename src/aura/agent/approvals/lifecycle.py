@@ -12,8 +12,9 @@ the run over and waits for the request now).
 Order matters. `open` writes the request and session records and gets the subscription to
 `hitl:channel:{sessionId}` *confirmed* before it returns, so the `hitl` event goes out only once a
 decision published from then on reaches the run. `wait` reads the record first (a decision that
-arrived before anyone listened is found at once), then wakes on a message or every `poll_seconds`
-and reads again: a decision counts only when the record says so for this request id. At the
+arrived before anyone listened is found at once), then wakes on a message, on the hub's
+reconnect, or when the process's one poller (`poller.py`, every `poll_seconds`) sees the record
+change, and reads again: a decision counts only when the record says so for this request id. At the
 deadline the record is swapped to `expired` by compare-and-set; a decision that won that race is
 honoured. A re-armed approval keeps the deadline its record carries (`expiresAt`) and subscribes
 when it starts to wait.
@@ -42,6 +43,7 @@ from pydantic import JsonValue
 from redis.exceptions import RedisError
 
 from aura.agent.approvals.hub import Subscription, SubscriptionHub
+from aura.agent.approvals.poller import DecisionPoller, record_fingerprint
 from aura.agent.approvals.records import ApprovalRecords, Observed, RequestId, params_hash
 from aura.agent.approvals.sessions import SessionState, session_record, settled_state, withdraw
 from aura.agent.metrics import AgentMetrics
@@ -125,6 +127,7 @@ class GateParts:
 
     store: ApprovalRecords
     hub: SubscriptionHub
+    poller: DecisionPoller
     signer: ApprovalSigner
     metrics: AgentMetrics
     timeout_seconds: float
@@ -227,15 +230,20 @@ class Approval:
         return decision
 
     async def _wait(self, subscription: Subscription) -> Decision:
-        while True:
-            decision = await self._check()
-            if decision is not None:
-                return decision
-            remaining = self._deadline - time.monotonic()
-            await subscription.wait(min(self._parts.poll_seconds, remaining))
+        poller = self._parts.poller
+        try:
+            while True:
+                decision, seen = await self._check()
+                if decision is not None:
+                    return decision
+                poller.watch(self.request_id, seen, subscription)
+                await subscription.wait(self._deadline - time.monotonic())
+        finally:
+            poller.unwatch(self.request_id)
 
-    async def _check(self) -> Decision | None:
-        """One read of the record: its decision, `expired` past the deadline, else None.
+    async def _check(self) -> tuple[Decision | None, int]:
+        """One read of the record: its decision, `expired` past the deadline, else None; and
+        the record's fingerprint, for the poller to tell when it changes.
 
         A function of its own so that the record read (the raw JSON and its parsed model, a few
         KiB) is let go before the run waits again, not held through the wait."""
@@ -244,12 +252,10 @@ class Approval:
         if record is None or record.request_id != self.request_id:
             raise ApprovalLostError(self.request_id)
         decision = _decision_from(record)
-        if decision is not None:
-            return decision
-        if self._deadline - time.monotonic() <= 0:
+        if decision is None and self._deadline - time.monotonic() <= 0:
             assert observed.raw is not None
-            return await self._expire(observed.raw, record)
-        return None
+            decision = await self._expire(observed.raw, record)
+        return decision, record_fingerprint(observed.raw)
 
     async def _observe_through_outage(self) -> Observed:
         """Read the record; while Redis is unreachable keep trying for `outage_seconds` (the

@@ -121,6 +121,17 @@ class ApprovalRecords:
         request = load_request(raw) if raw else None
         return Observed(raw=raw, request=request)
 
+    async def raw_requests(self, request_ids: list[RequestId], *, batch: int) -> list[str | None]:
+        """The records of `request_ids` as stored (None where gone), in one round trip of
+        `MGET`s of at most `batch` keys each."""
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for start in range(0, len(request_ids), batch):
+                pipe.mget(
+                    [request_key(request_id) for request_id in request_ids[start : start + batch]]
+                )
+            chunks = cast(list[list[str | None]], await pipe.execute())
+        return [raw for chunk in chunks for raw in chunk]
+
     async def read_session(self, session_id: str) -> HitlSession | None:
         raw = cast(str | None, await self._redis.get(session_key(session_id)))
         return load_session(raw) if raw else None

@@ -49,9 +49,11 @@ return 1
 """
 
 # The owner's set is named from the record (ARGV[1] is its prefix): it is read in the same step,
-# so a run taken over meanwhile is never left in the set of its previous owner.
+# so a run taken over meanwhile is never left in the set of its previous owner. A record that
+# is gone (expired) is not written again as a stub without a TTL.
 # KEYS[1] run; ARGV: owned-runs prefix, status, run id.
 _SET_STATUS = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return end
 redis.call('HSET', KEYS[1], 'status', ARGV[2])
 if ARGV[2] ~= 'running' then
   local owner = redis.call('HGET', KEYS[1], 'owner')

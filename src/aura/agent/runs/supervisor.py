@@ -135,14 +135,26 @@ class RunSupervisor:
             email=spec.caller.email or "",
             checkpoints=self._checkpoints,
         )
-        await self._store.create(info)
         start = Start(
             run_id=spec.run_id,
             session_id=spec.session_id,
             thread_id=spec.thread_id,
             model=self._runtime.model_name,
         )
-        await self._log.append(spec.run_id, 1, start)
+        # Side by side (two pooled connections): the first event waits for one round trip, not
+        # two. Neither is read before both are written: the route reads the log only after this.
+        outcomes = await asyncio.gather(
+            self._store.create(info),
+            self._log.append(spec.run_id, 1, start),
+            return_exceptions=True,
+        )
+        failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+        if failures:
+            # Never a record that says `running` with no task behind it in a live process.
+            with contextlib.suppress(RedisError, OSError):
+                await asyncio.shield(self._store.set_status(spec.run_id, "failed"))
+            self._log.release(spec.run_id)
+            raise failures[0]
         self._tasks[spec.run_id] = asyncio.create_task(self._drive(spec), name=f"run-{spec.run_id}")
         return info
 

@@ -109,3 +109,21 @@ async def test_a_run_taken_over_at_the_gate_is_counted_and_waits_again(start_age
     # Other tests' orphans share the running index: this successor may take over more than ours.
     assert waiting.value("aura_agent_runs_taken_over_total", outcome="resumed") >= 1
     assert after.value("aura_agent_decisions_total", outcome="approved") == 1
+
+
+async def test_a_client_that_goes_away_releases_its_stream_and_the_run_waits_on(
+    start_agent, http, redis
+):
+    # No heartbeat for minutes: only the stream's disconnect watcher can notice the client left.
+    async with start_agent([[DELETE]], sse_heartbeat_seconds=600) as agent:
+        async with post_stream(http, agent.url, "메일 2개를 삭제해주세요") as response:
+            transcript = await read_stream(
+                response, SseTranscript(), until=lambda e: e.type == "hitl"
+            )
+            await scrape_until(http, agent.url, "aura_agent_runs_paused", 1)
+        gone = await scrape_until(http, agent.url, "aura_agent_open_streams", 0)
+        await decide(redis, transcript.events[-1].payload["requestId"], "approved")
+        ended = await scrape_until(http, agent.url, "aura_agent_runs_running", 0)
+
+    assert gone.value("aura_agent_runs_paused") == 1  # the run did not stop with its stream
+    assert ended.value("aura_agent_runs_ended_total", state="completed") == 1

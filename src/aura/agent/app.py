@@ -37,6 +37,7 @@ from aura.kit.metrics import registry_of
 from aura.kit.redis import open_redis
 from aura.kit.service import build_app
 from aura.kit.settings import ConfigurationError
+from aura.kit.stream_handoff import HandoffFastAPI
 
 # Commands of the hub's own connection never go through the shared pool.
 _PUBSUB_POOL_SIZE = 1
@@ -136,7 +137,7 @@ def create_app(
                     )
                     yield
 
-    app = build_app("Aura-Platform", settings.jwt_secret, lifespan)
+    app = build_app("Aura-Platform", settings.jwt_secret, lifespan, app_class=HandoffFastAPI)
     metrics = AgentMetrics(registry_of(app))
     app.include_router(router)
     return app

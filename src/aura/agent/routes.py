@@ -14,6 +14,7 @@ from aura.contracts.errors import ErrorCode
 from aura.kit.openapi import EVENT_STREAM_RESPONSE, error_responses
 from aura.kit.request_context import current_request_id
 from aura.kit.service import CallerDep
+from aura.kit.stream_handoff import EventStreamResponse
 
 router = APIRouter(default_response_class=JSONResponse)
 
@@ -31,7 +32,7 @@ async def health(resources: ResourcesDep) -> AgentHealth:
 )
 async def stream(
     caller: CallerDep, body: StreamRequest, resources: ResourcesDep
-) -> StreamingResponse:
+) -> EventStreamResponse:
     info = await resources.service.start(caller, body, current_request_id())
     return run_stream(resources.log, resources.supervisor, info, after=0)
 
@@ -63,7 +64,7 @@ async def reattach(
     caller: CallerDep,
     resources: ResourcesDep,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
-) -> StreamingResponse:
+) -> EventStreamResponse:
     info, after = await resources.service.attach(caller, run_id, last_event_id)
     return run_stream(resources.log, resources.supervisor, info, after)
 

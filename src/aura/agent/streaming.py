@@ -3,14 +3,15 @@
 Every frame is yielded separately (its own chunk); `: keep-alive` goes out while the log is idle;
 the stream always ends with `data: [DONE]` and closes: after the logged `end`, after an error for
 a cursor that is gone or was never sent, and after `error` + `end{failed}` for a run whose
-process died before logging its `end`. If the client goes away, Starlette cancels
-this generator and nothing else: the run keeps going and can be re-attached.
+process died before logging its `end`. The body is streamed from the app's outermost layer
+(`aura.kit.stream_handoff`), so an open stream holds only this generator and its log reader. If
+the client goes away, the generator is cancelled and nothing else: the run keeps going and can be
+re-attached.
 """
 
 from collections.abc import AsyncIterator
 
 from redis.exceptions import RedisError
-from starlette.responses import StreamingResponse
 
 from aura.agent.event_log import (
     CursorExpiredError,
@@ -23,6 +24,7 @@ from aura.agent.runs.records import RunInfo
 from aura.agent.runs.supervisor import RunSupervisor
 from aura.agent.sse import DONE_LINE, HEARTBEAT_COMMENT, envelope_json, frame
 from aura.contracts.events import End, Error
+from aura.kit.stream_handoff import EventStreamResponse
 
 SSE_HEADERS = {
     "Cache-Control": "no-cache",
@@ -89,15 +91,11 @@ async def _frames(
 
 def run_stream(
     log: RunLog, supervisor: RunSupervisor, info: RunInfo, after: int
-) -> StreamingResponse:
+) -> EventStreamResponse:
     headers = {
         **SSE_HEADERS,
         "X-Aura-Run-ID": info.run_id,
         "X-Aura-Session-ID": info.session_id,
         "X-Aura-Thread-ID": info.thread_id,
     }
-    return StreamingResponse(
-        _frames(log, supervisor, info.run_id, after),
-        media_type="text/event-stream; charset=utf-8",
-        headers=headers,
-    )
+    return EventStreamResponse(_frames(log, supervisor, info.run_id, after), headers)

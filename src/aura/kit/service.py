@@ -18,14 +18,20 @@ Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[Any]]
 
 
 def build_app(
-    title: str, jwt_secret: str, lifespan: Lifespan, *, guard_json_bodies: bool = True
+    title: str,
+    jwt_secret: str,
+    lifespan: Lifespan,
+    *,
+    guard_json_bodies: bool = True,
+    app_class: type[FastAPI] = FastAPI,
 ) -> FastAPI:
     """A FastAPI app with the shared middleware, error handlers and `GET /metrics` installed.
 
     `guard_json_bodies` is off only where bodies are passed on unread (the gateway's proxy): the
-    service that reads a body is the one that refuses it.
+    service that reads a body is the one that refuses it. `app_class` is `HandoffFastAPI` for a
+    service that holds many long streams open (`stream_handoff.py`).
     """
-    app = FastAPI(title=title, lifespan=lifespan, docs_url="/docs", redoc_url=None)
+    app = app_class(title=title, lifespan=lifespan, docs_url="/docs", redoc_url=None)
     app.state.jwt_secret = jwt_secret
     install_error_handlers(app)
     if guard_json_bodies:

@@ -43,8 +43,9 @@ from aura.contracts.runs import run_log_key
 from aura.kit.wakeups import Wakeup
 
 _BATCH = 200
-# Enough for a reader that lags a few events behind; one paused run holds at most this many.
-_TAIL_LENGTH = 8
+# Enough for a reader that lags a few events behind (one further back reads Redis); one paused
+# run holds at most this many.
+_TAIL_LENGTH = 4
 
 
 # KEYS[1] the log; ARGV: entry id, max entries, retention seconds, type, payload. One command

@@ -197,6 +197,7 @@ class RunSupervisor:
                 if isinstance(event, End):
                     status = event.status
                 await append(event)
+                del event  # not held while the run waits at the gate
         except asyncio.CancelledError:
             reason = self._cancel_reasons.get(spec.run_id, "shutdown")
             if reason == "taken_over":

@@ -119,10 +119,14 @@ class AgentRuntime:
         # event loop (~1 ms of CPU before it first waits) ahead of them.
         await asyncio.sleep(0)
         language = self._detect_language(spec.prompt)
-        state = initial_state(spec.prompt, language, spec.page, spec.history)
         ctx = self._context(spec, language, hold or RunHold())
-        async for event in self._drive(ctx, state):
+        # Frames that live as long as the run keep no reference to its first state or its last
+        # event: thousands of runs wait at the gate at once (issue 12).
+        async for event in self._drive(
+            ctx, initial_state(spec.prompt, language, spec.page, spec.history)
+        ):
             yield event
+            del event
 
     async def resume(
         self, spec: RunSpec, hold: RunHold | None = None
@@ -140,8 +144,11 @@ class AgentRuntime:
             raise NotResumableError(f"run {spec.run_id} has no checkpoint")
         language = saved_state(snapshot)["language"]
         ctx = self._context(spec, language, hold or RunHold())
-        async for event in self._drive(ctx, self._resume_point(snapshot)):
+        point = self._resume_point(snapshot)
+        del snapshot
+        async for event in self._drive(ctx, point):
             yield event
+            del event
 
     def _resume_point(self, snapshot: StateSnapshot) -> ResumePoint:
         """Where a run whose process died goes on from its last checkpoint.
@@ -204,10 +211,13 @@ class AgentRuntime:
         language = ctx.tools.language
         ending: list[StreamEvent] = []
         seen = _Seen()
+        steps = self._steps(ctx, start, seen)
+        del start  # `_steps` holds the first state only until the graph has it
         try:
-            async with contextlib.aclosing(self._steps(ctx, start, seen)) as steps:
+            async with contextlib.aclosing(steps):
                 async for event in steps:
                     yield event
+                    del event
             status = seen.end_status
             if status is None:  # ended before this process streamed it (or unseen): ask
                 status = saved_state(await self._graph.aget_state(config))["end_status"]
@@ -247,16 +257,14 @@ class AgentRuntime:
             return
         payload: RunState | Command[Decision] | None = None if isinstance(start, str) else start
         waiting, stalls = start == "paused", 0
+        del start
         while True:
             seen.paused_on = None
             if not waiting:
-                async for mode, chunk in self._graph.astream(
-                    payload, config, context=ctx, stream_mode=["custom", "updates"]
-                ):
-                    if mode == "custom":
-                        yield cast(StreamEvent, chunk)  # what a node's `Emit` wrote
-                    else:
-                        seen.note(cast(Mapping[str, Any], chunk))
+                async for event in self._stretch(payload, ctx, seen):
+                    yield event
+                    del event
+                payload = None  # the graph has it (and the checkpoint keeps it)
                 if seen.end_status is not None:
                     return  # the graph has ended
             request = seen.paused_on
@@ -277,6 +285,19 @@ class AgentRuntime:
             if stalls > _MAX_STALLS:
                 raise RunFailure("internal_error", "InternalError", say("internal", language))
             payload, waiting = None, False
+
+    async def _stretch(
+        self, payload: RunState | Command[Decision] | None, ctx: RunContext, seen: _Seen
+    ) -> AsyncGenerator[StreamEvent, None]:
+        """What the graph's nodes emit from `payload` until it pauses or ends; the graph's own
+        `updates` go into `seen`. Its own generator, so that its last chunk goes with it."""
+        async for mode, chunk in self._graph.astream(
+            payload, _config(ctx.spec.run_id), context=ctx, stream_mode=["custom", "updates"]
+        ):
+            if mode == "custom":
+                yield cast(StreamEvent, chunk)  # what a node's `Emit` wrote
+            else:
+                seen.note(cast(Mapping[str, Any], chunk))
 
     async def _failure_events(
         self, config: RunnableConfig, failure: RunFailure, language: Language

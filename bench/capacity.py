@@ -1,30 +1,46 @@
 """Waiting capacity (issue 12, target 3): how many runs one agent process holds paused at the
-approval gate, each with its SSE stream open through the gateway, and what each one costs.
+approval gate, each with its SSE stream open through a gateway, and what each one costs.
 
 Starts the whole system (`./dev up` on free ports, one agent process, SQLite, offline planner, a
 private redis-server of its own or `--redis-url URL`, as `bench.compare` does), lifts the
-descriptor limits first (the services inherit them: the gateway holds two sockets per stream, the
-agent one), then opens N send-mail runs (each with a prompt of its own) through the gateway a
-window at a time, each read by one asyncio client until it pauses at the gate (`hitl`). At each
-level (0, 1k, 2.5k, 5k, 10k paused) it waits until the agent's `aura_agent_runs_paused` gauge
-counts every run whose `hitl` arrived, lets the system settle and samples:
+descriptor limits first (the services inherit them), and with `--gateways N` starts N − 1 more
+gateway processes beside the system's own (`bench.extra_gateways`: `aura serve gateway` on a free
+port, the system's environment, the same agent behind every one).
 
-  - the agent's RSS, and per paused run (RSS_N − RSS_0) / N; the gateway's per open stream;
+Why several gateways: the descriptor limit F is per process, and only root (CAP_SYS_RESOURCE) may
+raise the hard one (20,000 on the machine this was written on). The agent holds one socket per
+open stream, so one agent process can hold about F − 200 streams; a gateway holds two (the
+client's and its own to the agent), so one gateway process carries about (F − 200) / 2 = 9,900.
+10,000 streams to one agent therefore need two gateways, as a real deployment at that scale runs
+several gateway processes behind a load balancer. The client spreads its streams round-robin over
+the gateways (each stream's POST goes to one of them; approvals go round-robin too, through any);
+it holds one socket per stream itself and lifts its own soft limit to the hard one. The bench caps
+the runs at N × (F − 200) / 2 (and at F − 200 for the agent), and says how many gateways the runs
+asked for would need.
+
+It opens the send-mail runs (each with a prompt of its own) a window at a time, each read by one
+asyncio client until it pauses at the gate (`hitl`). At each level (0, 1k, 2.5k, 5k, 10k paused)
+it waits until the agent's `aura_agent_runs_paused` gauge counts every run whose `hitl` arrived,
+lets the system settle and samples:
+
+  - the agent's RSS, and per paused run (RSS_N − RSS_0) / N; the agent's descriptors;
+  - the gateways' RSS summed over every gateway process, and per open stream (that sum's
+    difference ÷ N); the descriptors of the busiest gateway; each gateway's open-stream gauge;
   - the agent's Redis connections (`CLIENT LIST`, by the client name the agent gives its pools:
     `aura-agent-<pid>` for the command pool, `…-pubsub` for the hub's one connection);
   - the agent's CPU share while the runs only wait (HITL polls, SSE heartbeats, the sweeper).
 
-Then it approves every run through the gateway's main-service route at a bounded rate and
+Then it approves every run through the gateways' main-service route at a bounded rate and
 checks that every stream reached `[DONE]` with no error, and that the mail service stored one
 sent mail per run. Prints a table, then one JSON line.
 
 Target 3: 10,000 paused runs in one process, a constant number of Redis connections,
 ≤ 50 KiB of agent memory per paused run, zero errors when they are all approved.
 
-Reproduce:   .venv/bin/python -m bench.capacity                 (10,000 runs, about 15 minutes)
+Reproduce:   .venv/bin/python -m bench.capacity --gateways 2    (10,000 runs, about 15 minutes)
 Smoke run:   .venv/bin/python -m bench.capacity --quick         (1,000 runs, about 2 minutes)
-Options:     --runs N --window W --approve-rate R --poll-seconds S --heartbeat-seconds S
-             --redis-url URL
+Options:     --runs N --gateways N --window W --approve-rate R --poll-seconds S
+             --heartbeat-seconds S --redis-url URL
 """
 
 import argparse
@@ -54,6 +70,7 @@ from bench.backends import (
     redis_shown,
 )
 from bench.compare import machine
+from bench.extra_gateways import Gateway, extra_gateways
 from bench.phases import (
     GATE_COUNT_TIMEOUT_SECONDS,
     first_errors,
@@ -72,7 +89,7 @@ CPU_WINDOW_SECONDS = 10.0
 OPEN_TIMEOUT_SECONDS = 120.0
 DRAIN_TIMEOUT_SECONDS = 900.0
 TARGET_KIB_PER_RUN = 50.0
-FILES_SPARE = 200  # the gateway's own files besides its streams' sockets
+FILES_SPARE = 200  # a service's own files besides its streams' sockets
 REDIS_POOL_SIZE = 32  # the agent's REDIS_MAX_CONNECTIONS default
 
 
@@ -102,9 +119,13 @@ class Level:
     paused: int
     agent_rss_mib: float
     gateway_rss_mib: float
+    """Every gateway process's RSS, summed."""
     main_rss_mib: float
     agent_fds: int
     gateway_fds: int
+    """The busiest gateway's descriptors."""
+    gateway_streams: list[int]
+    """Each gateway's open streams (its `aura_gateway_open_streams` gauge), the system's first."""
     redis_pool: int
     redis_pubsub: int
     agent_cpu_share: float
@@ -118,18 +139,20 @@ class Level:
 
 @dataclass
 class Capacity:
-    """The client side: every stream's scenario, and the runs paused so far."""
+    """The client side: every stream's scenario, and the runs paused so far. Streams go to the
+    gateways in `sites` in turn, as a round-robin load balancer would send them."""
 
     session: aiohttp.ClientSession
-    site: Site
+    sites: list[Site]
     window: asyncio.Semaphore
     paused: list[Scenario] = field(default_factory=list)
     streams: list["asyncio.Task[Scenario]"] = field(default_factory=list)
 
     def launch(self) -> None:
-        self.streams.append(asyncio.create_task(self._open_one()))
+        site = self.sites[len(self.streams) % len(self.sites)]
+        self.streams.append(asyncio.create_task(self._open_one(site)))
 
-    async def _open_one(self) -> Scenario:
+    async def _open_one(self, site: Site) -> Scenario:
         """One run, opened while fewer than `window` others are still on their way to the gate;
         its stream is then read to the end (the approval comes later, from `approve_all`)."""
         reached = asyncio.Event()
@@ -139,7 +162,7 @@ class Capacity:
             reached.set()
 
         async with self.window:
-            task = asyncio.create_task(drive(self.session, self.site, at_gate))
+            task = asyncio.create_task(drive(self.session, site, at_gate))
             task.add_done_callback(lambda _task: reached.set())
             await reached.wait()
         return await task
@@ -178,9 +201,15 @@ async def cpu_share(pid: int, seconds: float) -> float:
     return used / (time.perf_counter() - started)
 
 
+async def open_streams(session: aiohttp.ClientSession, gateway: Gateway) -> int:
+    snapshot = await scrape(session, {"gateway": gateway.url})
+    return int(snapshot.value("gateway", "aura_gateway_open_streams"))
+
+
 async def sample(
     system: RunningSystem,
     pids: dict[str, int],
+    gateways: list[Gateway],
     redis: Redis,
     session: aiohttp.ClientSession,
     paused: int,
@@ -189,14 +218,18 @@ async def sample(
     await asyncio.sleep(SETTLE_SECONDS)
     share = await cpu_share(pids["agent"], cpu_window)
     pool, pubsub = await agent_redis_connections(redis, pids["agent"])
-    levels = gauges(await scrape(session, {name: system.url(name) for name in SERVICE_NAMES}))
+    services = {name: system.url(name) for name in SERVICE_NAMES if name != "gateway"}
+    levels = gauges(await scrape(session, services))
+    streams = [await open_streams(session, gateway) for gateway in gateways]
+    levels["gateway_open_streams"] = float(sum(streams))  # every gateway's, not only the first's
     return Level(
         paused=paused,
         agent_rss_mib=rss_mib(pids["agent"]),
-        gateway_rss_mib=rss_mib(pids["gateway"]),
+        gateway_rss_mib=sum(rss_mib(gateway.pid) for gateway in gateways),
         main_rss_mib=rss_mib(pids["main"]),
         agent_fds=psutil.Process(pids["agent"]).num_fds(),
-        gateway_fds=psutil.Process(pids["gateway"]).num_fds(),
+        gateway_fds=max(psutil.Process(gateway.pid).num_fds() for gateway in gateways),
+        gateway_streams=streams,
         redis_pool=pool,
         redis_pubsub=pubsub,
         agent_cpu_share=share,
@@ -217,12 +250,15 @@ def sent_mails(system: RunningSystem) -> int | None:
 
 
 async def approve_all(capacity: Capacity, rate: float) -> dict[str, Any]:
-    """Approve every paused run at `rate` per second, then wait for every stream to end."""
+    """Approve every paused run at `rate` per second, then wait for every stream to end. Any
+    gateway takes any approval (they go to the main service): they are spread in turn."""
     started = time.perf_counter()
     approvals = []
+    sites = capacity.sites
     for index, scenario in enumerate(list(capacity.paused)):
         await asyncio.sleep(max(0.0, started + index / rate - time.perf_counter()))
-        approvals.append(asyncio.create_task(approve(capacity.session, capacity.site, scenario)))
+        site = sites[index % len(sites)]
+        approvals.append(asyncio.create_task(approve(capacity.session, site, scenario)))
     await asyncio.gather(*approvals)
     sent_for = time.perf_counter() - started
     done, pending = await asyncio.wait(capacity.streams, timeout=DRAIN_TIMEOUT_SECONDS)
@@ -263,14 +299,18 @@ def per_run(level: Level, samples: list[Level]) -> None:
         return
     base, previous = samples[0], samples[-1]
     level.per_run_kib = (level.agent_rss_mib - base.agent_rss_mib) * 1024 / level.paused
+    # Summed over every gateway: what the streams cost the gateway tier, whatever its size.
     level.per_stream_kib = (level.gateway_rss_mib - base.gateway_rss_mib) * 1024 / level.paused
     if level.paused > previous.paused:
         added = level.paused - previous.paused
         level.marginal_kib = (level.agent_rss_mib - previous.agent_rss_mib) * 1024 / added
 
 
-async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, Any]:
+async def measure(
+    args: argparse.Namespace, system: RunningSystem, extra: list[Gateway]
+) -> dict[str, Any]:
     pids = service_pids(system)
+    gateways = [Gateway(system.gateway, pids["gateway"]), *extra]
     levels = sorted({level for level in LEVELS if level < args.runs} | {0, args.runs})
     if args.quick:
         levels = sorted({0, args.runs // 4, args.runs // 2, args.runs})
@@ -279,10 +319,12 @@ async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, 
     samples: list[Level] = []
     try:
         async with client_session() as session:
-            site = aura_site(system.gateway, await aura_token(session, system.gateway))
-            await warm_up(session, site)  # lazy imports, pooled connections: not per run
+            token = await aura_token(session, system.gateway)  # every gateway takes it
+            sites = [aura_site(gateway.url, token) for gateway in gateways]
+            for site in sites:
+                await warm_up(session, site)  # lazy imports, pooled connections: not per run
             mails_before = sent_mails(system)
-            capacity = Capacity(session, site, asyncio.Semaphore(args.window))
+            capacity = Capacity(session, sites, asyncio.Semaphore(args.window))
 
             async def agent_paused() -> float:
                 return await runs_paused(session, system.url("agent"))
@@ -297,7 +339,9 @@ async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, 
                     await until_counted(
                         agent_paused, already + paused, GATE_COUNT_TIMEOUT_SECONDS + paused / 100
                     )
-                    level_sample = await sample(system, pids, redis, session, paused, cpu_window)
+                    level_sample = await sample(
+                        system, pids, gateways, redis, session, paused, cpu_window
+                    )
                     level_sample.open_seconds = open_seconds
                     per_run(level_sample, samples)
                     samples.append(level_sample)
@@ -310,7 +354,7 @@ async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, 
             finally:
                 for stream in capacity.streams:
                     stream.cancel()  # interrupted: let the session close
-            after = await sample(system, pids, redis, session, 0, cpu_window / 2)
+            after = await sample(system, pids, gateways, redis, session, 0, cpu_window / 2)
     finally:
         await redis.aclose()
     mails_after = sent_mails(system)
@@ -320,13 +364,18 @@ async def measure(args: argparse.Namespace, system: RunningSystem) -> dict[str, 
     return {"levels": samples, "finish": finish, "after": after}
 
 
+def streams_per_gateway(level: Level) -> str:
+    return "+".join(str(streams) for streams in level.gateway_streams)
+
+
 def describe_level(level: Level) -> str:
     return (
         f"  {level.paused:>6} paused: agent {level.agent_rss_mib:7.1f} MiB "
         f"({level.per_run_kib:5.1f} KiB/run, marginal {level.marginal_kib:5.1f}, "
         f"{level.agent_fds} fds, CPU "
-        f"{level.agent_cpu_share:.0%}), gateway {level.gateway_rss_mib:7.1f} MiB "
-        f"({level.per_stream_kib:5.1f} KiB/stream, {level.gateway_fds} fds), agent Redis "
+        f"{level.agent_cpu_share:.0%}), gateways {level.gateway_rss_mib:7.1f} MiB "
+        f"({level.per_stream_kib:5.1f} KiB/stream, busiest {level.gateway_fds} fds, streams "
+        f"{streams_per_gateway(level)}), agent Redis "
         f"{level.redis_pool}+{level.redis_pubsub}, opened in {level.open_seconds:.1f} s"
     )
 
@@ -334,17 +383,18 @@ def describe_level(level: Level) -> str:
 def print_table(result: dict[str, Any]) -> None:
     header = (
         "| paused runs | agent RSS | KiB per paused run (marginal) | agent Redis connections "
-        "(pool + pub/sub) | agent CPU while waiting | gateway RSS | KiB per open stream |"
+        "(pool + pub/sub) | agent CPU while waiting | gateway RSS (all gateways) "
+        "| KiB per open stream | open streams per gateway |"
     )
     say(header)
-    say("|---:|---:|---:|---:|---:|---:|---:|")
+    say("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for level in result["levels"]:
         per_run = f"{level.per_run_kib:.1f} ({level.marginal_kib:.1f})" if level.paused else "—"
         per_stream = f"{level.per_stream_kib:.1f}" if level.paused else "—"
         say(
             f"| {level.paused:,} | {level.agent_rss_mib:.1f} MiB | {per_run} | "
             f"{level.redis_pool} + {level.redis_pubsub} | {level.agent_cpu_share:.0%} | "
-            f"{level.gateway_rss_mib:.1f} MiB | {per_stream} |"
+            f"{level.gateway_rss_mib:.1f} MiB | {per_stream} | {streams_per_gateway(level)} |"
         )
     finish, after = result["finish"], result["after"]
     say(
@@ -358,7 +408,7 @@ def print_table(result: dict[str, Any]) -> None:
     if finish["first_errors"]:
         say(f"first errors: {finish['first_errors']}")
     say(
-        f"after: agent {after.agent_rss_mib:.1f} MiB, gateway {after.gateway_rss_mib:.1f} MiB, "
+        f"after: agent {after.agent_rss_mib:.1f} MiB, gateways {after.gateway_rss_mib:.1f} MiB, "
         f"agent Redis {after.redis_pool} + {after.redis_pubsub}, gauges {after.gauges}"
     )
 
@@ -384,6 +434,12 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_RUNS} runs, shorter windows")
     parser.add_argument("--runs", type=int, help="runs paused at once (10000; quick 1000)")
+    parser.add_argument(
+        "--gateways",
+        type=int,
+        default=1,
+        help="gateway processes the streams are spread over (1: only the system's own)",
+    )
     parser.add_argument("--window", type=int, default=32, help="runs on their way to the gate")
     parser.add_argument("--approve-rate", type=float, default=50.0, help="approvals per second")
     parser.add_argument(
@@ -399,12 +455,15 @@ def parse_args() -> argparse.Namespace:
     args = parser.parse_args()
     if args.runs is None:
         args.runs = QUICK_RUNS if args.quick else LEVELS[-1]
+    if args.gateways < 1:
+        parser.error("--gateways must be at least 1")
     return args
 
 
 def command(args: argparse.Namespace) -> str:
     return (
-        f".venv/bin/python -m bench.capacity --runs {args.runs} --window {args.window} "
+        f".venv/bin/python -m bench.capacity --runs {args.runs} --gateways {args.gateways} "
+        f"--window {args.window} "
         f"--approve-rate {args.approve_rate:g} --poll-seconds {args.poll_seconds:g} "
         f"--heartbeat-seconds {args.heartbeat_seconds:g}"
         + (" --quick" if args.quick else "")
@@ -426,23 +485,40 @@ def system_env(args: argparse.Namespace) -> dict[str, str]:
     }
 
 
+def cap_runs(args: argparse.Namespace, files: int) -> None:
+    """Lower `args.runs` to what the processes may hold under a limit of `files` descriptors each:
+    a gateway two sockets per open stream (client and agent side), the agent and this client one."""
+    per_gateway = (files - FILES_SPARE) // 2
+    if args.runs > args.gateways * per_gateway:
+        needed = -(-args.runs // per_gateway)
+        most = args.gateways * per_gateway
+        say(
+            f"a gateway holds two sockets per open stream (client and agent side) and may open "
+            f"{files} files here (a hard limit only root with CAP_SYS_RESOURCE may raise): "
+            f"{per_gateway:,} streams per gateway, so {args.runs:,} runs need {needed} gateways "
+            f"(--gateways {needed}); with {args.gateways}, measuring {most:,} runs"
+        )
+        args.runs = most
+    per_process = files - FILES_SPARE
+    if args.runs > per_process:
+        say(
+            f"the agent (and this client) hold one socket per open stream and may open {files} "
+            f"files: measuring {per_process:,} runs instead of {args.runs:,}"
+        )
+        args.runs = per_process
+
+
 def main() -> None:
     args = parse_args()
     files = raise_file_limit(3 * args.runs + 4096)
-    most = (files - FILES_SPARE) // 2
-    if args.runs > most:
-        say(
-            f"the gateway holds two sockets per open stream (client and agent side) and may open "
-            f"{files} files here (a hard limit only root with CAP_SYS_RESOURCE may raise): "
-            f"measuring {most:,} runs instead of {args.runs:,}"
-        )
-        args.runs = most
+    cap_runs(args, files)
     started = datetime.now(UTC)
     host = machine()
     host["redis"] = redis_shown(args.redis_url) if args.redis_url else "private"
     say(
         f"bench.capacity {started:%Y-%m-%d %H:%M} UTC; {host['cores']} cores, {host['cpu']}; "
         f"load average {host['load_avg'][0]:.2f}; descriptor limit {files}; "
+        f"{args.gateways} gateway process{'es' if args.gateways > 1 else ''}; "
         f"{redis_described(args.redis_url)}"
     )
     clock = time.perf_counter()
@@ -450,11 +526,11 @@ def main() -> None:
         redis_for_bench(args.redis_url) as redis_url,
         database_for_tests() as database_url,
         start_system(redis_url, database_url, system_env(args)) as system,
+        extra_gateways(system, args.gateways - 1) as extra,
     ):
-        say(
-            f"Aura up (gateway {system.gateway}); opening {args.runs:,} runs, {args.window} at once"
-        )
-        result = uvloop.run(measure(args, system))
+        urls = ", ".join([system.gateway, *(gateway.url for gateway in extra)])
+        say(f"Aura up (gateways {urls}); opening {args.runs:,} runs, {args.window} at once")
+        result = uvloop.run(measure(args, system, extra))
     say("")
     print_table(result)
     met = verdict(result, args.runs, REDIS_POOL_SIZE)
@@ -467,6 +543,7 @@ def main() -> None:
                 "bench": "capacity",
                 "date": started.isoformat(timespec="seconds"),
                 "machine": host,
+                "gateways": args.gateways,
                 "command": command(args),
                 "targets_met": met,
                 "levels": [vars(level) for level in result["levels"]],

@@ -167,15 +167,49 @@ async def test_a_local_reader_that_fell_behind_the_tail_gets_every_event(redis):
     assert [first.seq, *(item.seq for item in rest)] == list(range(1, 23))
 
 
-async def test_a_local_reader_finds_what_another_process_logged_after_a_quiet_interval(redis):
+async def test_a_local_reader_follows_from_redis_once_its_run_is_taken_over(redis):
     log, run_id = new_log(redis, heartbeat_seconds=0.2), f"run_{uuid.uuid4().hex}"
     for seq in (1, 2):
         await log.append(run_id, seq, Content(content=f"part {seq}"))
-    reader = asyncio.create_task(collect(log, run_id, 0))
+    driven_here = True
+    follow = log.follow(run_id, 0, is_local=lambda: driven_here)
+    reader = asyncio.create_task(anext_all(follow))
     await asyncio.sleep(0.1)
     successor = new_log(redis)  # the process that took the run over: no wake-up reaches here
     await successor.append(run_id, 3, Content(content="after the takeover"))
     await successor.append(run_id, 4, End(status="completed"))
+    driven_here = False  # this process's next sweep stops its task for the run
     items = await asyncio.wait_for(reader, 10)
     entries = [item for item in items if isinstance(item, LogEntry)]
     assert [entry.seq for entry in entries] == [1, 2, 3, 4]
+
+
+async def anext_all(follow) -> list:  # type: ignore[no-untyped-def]
+    return [item async for item in follow]
+
+
+class CountedReads(RunLog):
+    """A run log that counts its reads of Redis."""
+
+    reads = 0
+
+    async def read_after(self, run_id: str, after: int, count: int = 200) -> list[LogEntry]:
+        self.reads += 1
+        return await super().read_after(run_id, after, count)
+
+    async def head(self, run_id: str) -> LogEntry | None:
+        self.reads += 1
+        return await super().head(run_id)
+
+
+async def test_a_reader_of_a_quiet_run_driven_here_reads_nothing_from_redis(redis):
+    log = CountedReads(redis, retention_seconds=600, max_events=100, poll_seconds=0.05,
+                       heartbeat_seconds=0.05)  # fmt: skip
+    run_id = f"run_{uuid.uuid4().hex}"
+    await log.append(run_id, 1, Content(content="waiting at the gate"))
+    follow = log.follow(run_id, 0, is_local=lambda: True)
+    seen = [await anext(follow) for _ in range(6)]  # the entry, then heartbeats while quiet
+    await follow.aclose()
+
+    assert isinstance(seen[0], LogEntry) and all(isinstance(s, Heartbeat) for s in seen[1:])
+    assert log.reads == 0

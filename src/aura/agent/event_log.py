@@ -17,10 +17,13 @@ memory (`_TAIL_LENGTH`, dropped at `end` or when the run stops here), in the ord
 them, each one only after Redis acknowledged it. A reader of a run driven here takes what
 follows its cursor from there (when it starts, and each time `append` wakes it), and when the
 tail ends at its cursor it knows nothing more was logged, so it goes back to waiting without
-asking Redis. It reads the log itself (a non-blocking XRANGE, then XREVRANGE for the head) when
-the tail does not reach back to its cursor (a re-attach, a reader that fell behind) and after
-every quiet heartbeat interval, so the log stays the truth and a run taken over by another
-process (whose tail this one does not see) is followed from Redis as before.
+asking Redis, also after a quiet heartbeat interval: only the process driving a run appends to
+its log, so while the run is driven here its tail is the log's end (10,000 paused runs' readers
+cost Redis nothing while they wait). It reads the log itself (a non-blocking XRANGE, then
+XREVRANGE for the head) when the tail does not reach back to its cursor (a re-attach, a reader
+that fell behind) and whenever the run is not driven here, so a run taken over by another
+process (whose tail this one does not see) is followed from Redis: its local task is stopped by
+the next sweep, and from then on every read goes to Redis.
 
 Every follow ends: at the logged `end` (also when the cursor already is that `end`), with
 `CursorExpiredError` when the events after the cursor are gone, with `CursorInvalidError` when the
@@ -205,13 +208,10 @@ class RunLog:
         cursor = after
         last_sent = time.monotonic()
         owner_check_due = True
-        # True when this process's tail may answer instead of Redis: from the start (a run
-        # started here) and after each wake-up by `append`, never after a quiet interval.
-        woken = True
         while True:
             wakeup = self._wakeups.current(run_id)
-            recent = self._recent(run_id, cursor) if woken and is_local() else None
-            woken = recent is not None
+            # While the run is driven here, its tail answers instead of Redis (see the module).
+            recent = self._recent(run_id, cursor) if is_local() else None
             entries = recent if recent is not None else await self.read_after(run_id, cursor)
             if entries:
                 if entries[0].seq != cursor + 1:
@@ -246,4 +246,4 @@ class RunLog:
                 owner_check_due = True
                 continue
             wait = remaining if is_local() else min(remaining, self._poll)
-            woken = await wakeup.wait(wait)
+            await wakeup.wait(wait)

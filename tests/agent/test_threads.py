@@ -116,3 +116,27 @@ def caller(who: dict[str, str]) -> Caller:
 def test_thread_keys_cannot_collide_across_owners():
     assert thread_key("a:b", "c", "t") != thread_key("a", "b:c", "t")
     assert thread_key("t1", "u", "x:y") != thread_key("t1", "u:x", "y")
+
+
+async def test_a_thread_named_by_the_service_is_recorded_before_its_id_goes_out(
+    start_agent, http, redis
+):
+    # The first run waits at the gate, so it has not remembered anything yet; a second prompt on
+    # the thread it was given must still join that thread's session.
+    async with (
+        start_agent([[("delete_items", {"ids": ["m1"]})]]) as agent,
+        http.stream(
+            "POST",
+            f"{agent.url}/aura/test/stream",
+            json={"prompt": "delete one"},
+            headers=auth_headers(ALICE["user_id"], ALICE["tenant_id"]),
+        ) as response,
+    ):
+        thread_id = response.headers["X-Aura-Thread-ID"]
+        session_id = response.headers["X-Aura-Session-ID"]
+        recorded = await redis.hgetall(thread_key(ALICE["tenant_id"], ALICE["user_id"], thread_id))
+        await read_stream(response, SseTranscript(), until=lambda e: e.type == "hitl")
+
+    assert recorded["sessionId"] == session_id
+    assert recorded["userId"] == ALICE["user_id"] and recorded["tenantId"] == ALICE["tenant_id"]
+    assert await redis.ttl(thread_key(ALICE["tenant_id"], ALICE["user_id"], thread_id)) > 0

@@ -1,6 +1,10 @@
 """What the routes ask of the agent: start a run, re-attach to one, cancel one."""
 
 import json
+from collections.abc import Awaitable, Callable
+from functools import partial
+
+from pydantic import JsonValue
 
 from aura.agent.event_log import RunLog
 from aura.agent.runs.records import RunInfo, RunStore, authorise, new_id
@@ -30,8 +34,15 @@ class AgentService:
                 f"context is {size} bytes serialized; the limit is {MAX_CONTEXT_BYTES} bytes.",
                 ErrorCode.PAYLOAD_TOO_LARGE,
             )
-        thread_id = body.thread_id or new_id("thread")
-        session_id, history = await self.threads.open_thread(thread_id, caller)
+        alongside: Callable[[], Awaitable[None]] | None = None
+        history: list[dict[str, JsonValue]] = []
+        if body.thread_id is None:
+            # A thread named here: recorded beside the run's own records, not before them.
+            thread_id, session_id = new_id("thread"), new_id("sess")
+            alongside = partial(self.threads.begin, thread_id, caller, session_id)
+        else:
+            thread_id = body.thread_id
+            session_id, history = await self.threads.open_thread(thread_id, caller)
         spec = RunSpec(
             run_id=new_id("run"),
             session_id=session_id,
@@ -42,7 +53,7 @@ class AgentService:
             history=history,
             request_id=request_id,
         )
-        return await self.supervisor.start(spec)
+        return await self.supervisor.start(spec, alongside=alongside)
 
     async def attach(
         self, caller: Caller, run_id: str, last_event_id: str | None

@@ -116,8 +116,11 @@ class RunSupervisor:
 
         return alive
 
-    async def start(self, spec: RunSpec) -> RunInfo:
-        """Record the run, log `start`, and set it going; the caller then reads the log."""
+    async def start(
+        self, spec: RunSpec, *, alongside: Callable[[], Awaitable[None]] | None = None
+    ) -> RunInfo:
+        """Record the run, log `start`, and set it going; the caller then reads the log.
+        `alongside` writes what must land with the run's records (a thread named for it)."""
         if len(self._tasks) >= self._max_runs:
             raise RunCapacityError(
                 f"Aura is already running {self._max_runs} runs; try again in a moment."
@@ -143,11 +146,13 @@ class RunSupervisor:
         )
         # Side by side (two pooled connections): the first event waits for one round trip, not
         # two. Neither is read before both are written: the route reads the log only after this.
-        outcomes = await asyncio.gather(
+        writes: list[Awaitable[object]] = [
             self._store.create(info),
             self._log.append(spec.run_id, 1, start),
-            return_exceptions=True,
-        )
+        ]
+        if alongside is not None:
+            writes.append(alongside())
+        outcomes = await asyncio.gather(*writes, return_exceptions=True)
         failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
         if failures:
             # Never a record that says `running` with no task behind it in a live process.

@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import replace
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, ValidationError
@@ -27,7 +27,11 @@ Args = TypeVar("Args", bound=BaseModel)
 
 
 class ToolLookup(Protocol):
-    def get(self, name: str) -> Tool[Any]: ...
+    """The tools a run may call, by name. The runtime never looks inside a call's arguments: a
+    tool's are the pydantic model it parsed them into, and go back to the same tool (`parse`,
+    then `preview` or `run`), so every tool is seen as a `Tool[BaseModel]`."""
+
+    def get(self, name: str) -> Tool[BaseModel]: ...
 
 
 def tool_event(
@@ -57,8 +61,8 @@ def tool_start(call: ToolCallState, params: JsonObject, requires_approval: bool)
     )
 
 
-def find_tool(tools: ToolLookup, name: str, language: Language) -> Tool[Any]:
-    """The tool a call names (the registry holds tools of every argument model)."""
+def find_tool(tools: ToolLookup, name: str, language: Language) -> Tool[BaseModel]:
+    """The tool a call names."""
     try:
         return tools.get(name)
     except (LookupError, ToolFailure) as exc:

@@ -12,11 +12,11 @@ import contextlib
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Literal, cast
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from langgraph.types import Command, StateSnapshot
+from langgraph.types import Command, Interrupt, StateSnapshot
 from redis.exceptions import RedisError
 
 from aura.agent.approvals.gate import ApprovalGate
@@ -38,6 +38,7 @@ from aura.agent.runtime.graph import build_graph
 from aura.agent.runtime.phrases import PHASE_TITLES, MessageKey, say
 from aura.agent.runtime.state import (
     RunState,
+    RunUpdate,
     ToolCallState,
     awaited_request,
     initial_state,
@@ -56,6 +57,9 @@ logger = logging.getLogger("aura.agent.runtime")
 ResumePoint = Literal["continue", "paused", "finished", "unsafe"]
 # Rounds of continuing from a checkpoint that neither pauses nor ends before the run is failed.
 _MAX_STALLS = 3
+# One chunk of the graph's `updates` stream: what a node returned, under its name (None when it
+# returned nothing), or the interrupts that paused the graph, under `__interrupt__`.
+GraphUpdate = Mapping[str, RunUpdate | tuple[Interrupt, ...] | None]
 
 
 def _config(run_id: str) -> RunnableConfig:
@@ -75,11 +79,11 @@ class _Seen:
     paused_on: RequestId | None = None
     end_status: EndStatus | None = None
 
-    def note(self, update: Mapping[str, Any]) -> None:
-        for node, written in update.items():
-            if node == "__interrupt__":
+    def note(self, update: GraphUpdate) -> None:
+        for written in update.values():
+            if isinstance(written, tuple):  # `__interrupt__`
                 self.paused_on = request_awaited(written[0].value)
-            elif isinstance(written, Mapping) and written.get("route") == "end":
+            elif written is not None and written.get("route") == "end":
                 self.end_status = written.get("end_status")
 
 
@@ -297,7 +301,7 @@ class AgentRuntime:
             if mode == "custom":
                 yield cast(StreamEvent, chunk)  # what a node's `Emit` wrote
             else:
-                seen.note(cast(Mapping[str, Any], chunk))
+                seen.note(cast(GraphUpdate, chunk))
 
     async def _failure_events(
         self, config: RunnableConfig, failure: RunFailure, language: Language

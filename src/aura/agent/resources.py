@@ -21,7 +21,7 @@ class AgentResources:
     hub: SubscriptionHub
 
 
-def resources(request: Request) -> AgentResources:
+async def resources(request: Request) -> AgentResources:
     found: AgentResources = request.app.state.resources
     return found
 

@@ -14,7 +14,7 @@ class AuthResources:
     trusted_proxies: frozenset[str] = frozenset()
 
 
-def resources(request: Request) -> AuthResources:
+async def resources(request: Request) -> AuthResources:
     found: AuthResources = request.app.state.resources
     return found
 

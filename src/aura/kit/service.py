@@ -42,7 +42,7 @@ def build_app(
     return app
 
 
-def current_caller(
+async def current_caller(
     request: Request,
     authorization: Annotated[str | None, Header(description="Bearer <access token>")] = None,
     x_tenant_id: Annotated[str | None, Header(description="The token's tenant")] = None,

@@ -15,7 +15,7 @@ class MailResources:
     mailbox: Mailbox
 
 
-def resources(request: Request) -> MailResources:
+async def resources(request: Request) -> MailResources:
     found: MailResources = request.app.state.resources
     return found
 

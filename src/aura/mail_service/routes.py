@@ -30,7 +30,7 @@ MAX_OFFSET = 1_000_000
 """Far past any real mailbox; it keeps the value inside every database's integer range."""
 
 
-def _mailbox(state: ResourcesDep) -> Mailbox:
+async def _mailbox(state: ResourcesDep) -> Mailbox:
     return state.mailbox
 
 

@@ -15,7 +15,7 @@ class MainResources:
     queries: HitlQueries
 
 
-def resources(request: Request) -> MainResources:
+async def resources(request: Request) -> MainResources:
     found: MainResources = request.app.state.resources
     return found
 

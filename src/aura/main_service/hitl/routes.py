@@ -31,7 +31,9 @@ REPLAY_MESSAGE = "already processed"
 NO_SIGNAL_MESSAGE = "No signal found for session"
 
 
-def deciding_caller(caller: CallerDep, x_user_id: Annotated[str | None, Header()] = None) -> Caller:
+async def deciding_caller(
+    caller: CallerDep, x_user_id: Annotated[str | None, Header()] = None
+) -> Caller:
     """Approve and reject also need `X-User-ID` (its value was checked against the token)."""
     if x_user_id is None:
         raise DomainError(

@@ -31,7 +31,8 @@ DEMO_MAILBOXES: tuple[DemoMailbox, ...] = (
 )
 
 
-def _row(mailbox: DemoMailbox, draft: DraftMessage) -> MailMessage:
+def message_row(mailbox: DemoMailbox, draft: DraftMessage) -> MailMessage:
+    """A drafted message as the row of `mailbox`."""
     return MailMessage(
         id=draft.id,
         tenant_id=mailbox.tenant_id,
@@ -67,7 +68,8 @@ async def seed_mailbox(
             session.add(SeededMailbox(tenant_id=mailbox.tenant_id, user_id=mailbox.user_id))
             await session.flush()
             session.add_all(
-                _row(mailbox, draft) for draft in demo_messages(mailbox, tenant_mailboxes, now)
+                message_row(mailbox, draft)
+                for draft in demo_messages(mailbox, tenant_mailboxes, now)
             )
     except IntegrityError:
         logger.info("mailbox %s/%s was seeded concurrently", mailbox.tenant_id, mailbox.user_id)

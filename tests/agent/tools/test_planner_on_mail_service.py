@@ -13,9 +13,15 @@ from aura.agent.llm.offline.summaries import key_sentences
 from aura.agent.tools.base import ToolContext
 from aura.agent.tools.registry import ToolRegistry
 from aura.mail_service.demo_mail import DemoMailbox
-from tests.mail_service.mailboxes import newest_first, rows_by_id
+from tests.mail_service.mailboxes import mailbox_with_the_same_mail, newest_first, rows_by_id
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+async def mailbox(mail_app: FastAPI) -> DemoMailbox:
+    """The same mail on every run: what the planner answers depends on the mail itself."""
+    return await mailbox_with_the_same_mail(mail_app)
 
 
 async def run_prompt(

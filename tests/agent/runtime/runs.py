@@ -37,6 +37,25 @@ async def collect(
     return seen
 
 
+async def collect_until_killed(
+    events: AsyncIterator[BaseModel], died: asyncio.Event
+) -> list[BaseModel]:
+    """The events a run yields until `died` is set, when its process is killed (the run's task
+    cancelled where it stands)."""
+    seen: list[BaseModel] = []
+
+    async def consume() -> None:
+        async for event in events:
+            seen.append(event)
+
+    killed = asyncio.create_task(consume())
+    await asyncio.wait_for(died.wait(), 10)
+    killed.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await killed
+    return seen
+
+
 def statuses(conversation: Conversation) -> str:
     """A short answer for scripted models: each call and what became of it."""
     parts = []

@@ -2,11 +2,9 @@
 resumes it from its checkpoint, finds the decision in the record, and acts on it exactly once."""
 
 import asyncio
-import contextlib
 
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
-from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from aura.agent.approvals.records import ApprovalRecords, ExecutionOutcome, RequestId
@@ -20,6 +18,7 @@ from tests.agent.runtime.mailbox import folders
 from tests.agent.runtime.runs import (
     approved_in_another_process,
     collect,
+    collect_until_killed,
     paused_then_let_go,
     session_state,
     statuses,
@@ -120,17 +119,9 @@ async def test_a_step_saved_but_not_checkpointed_is_not_run_again(make_runtime, 
         StallsOnceDead(ScriptedModel(script, answer=statuses), dying.died), checkpointer=dying
     )
     spec = mailbox.spec("받은 편지함을 보여줘")
-    before: list[BaseModel] = []
-
-    async def consume() -> None:
-        async for event in first.run(spec, RunHold(owner_id="killed-process")):
-            before.append(event)
-
-    killed = asyncio.create_task(consume())
-    await asyncio.wait_for(dying.died.wait(), 10)
-    killed.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await killed
+    before = await collect_until_killed(
+        first.run(spec, RunHold(owner_id="killed-process")), dying.died
+    )
     survivor = InMemorySaver()  # what the store holds: the writes of `act`, not its checkpoint
     survivor.storage, survivor.writes, survivor.blobs = dying.storage, dying.writes, dying.blobs
 
@@ -169,17 +160,7 @@ async def test_an_approved_call_repeated_after_a_crash_is_shown_once(
     second = await make_runtime(
         ScriptedModel(script, answer=statuses), checkpointer=checkpointer, records=dying
     )
-    middle: list[BaseModel] = []
-
-    async def consume() -> None:
-        async for event in second.resume(spec):
-            middle.append(event)
-
-    killed = asyncio.create_task(consume())
-    await asyncio.wait_for(dying.died.wait(), 10)
-    killed.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await killed
+    middle = await collect_until_killed(second.resume(spec), dying.died)
     assert await folders(mail_app, mailbox) == ["trash", "inbox", "inbox"]  # the app acted
     assert ToolExecution not in [type(event) for event in middle]  # not before it was recorded
 

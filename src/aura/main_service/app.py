@@ -12,10 +12,10 @@ from aura.kit.health import health_router
 from aura.kit.metrics import registry_of
 from aura.kit.redis import open_redis
 from aura.kit.service import build_app
-from aura.main_service.hitl.decisions import DecisionService, decision_counter
 from aura.main_service.hitl.queries import HitlQueries
 from aura.main_service.hitl.repository import AuditRepository
 from aura.main_service.hitl.routes import router as hitl_router
+from aura.main_service.hitl.service import DecisionService, decision_counter
 from aura.main_service.hitl.store import HitlStore
 from aura.main_service.resources import MainResources
 from aura.main_service.settings import SERVICE_NAME, Settings

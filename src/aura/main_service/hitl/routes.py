@@ -13,8 +13,8 @@ from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError
 from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
-from aura.main_service.hitl.decisions import Outcome
 from aura.main_service.hitl.schemas import ApproveBody, AuditEntry, DecisionAnswer, RejectBody
+from aura.main_service.hitl.service import Outcome
 from aura.main_service.resources import ResourcesDep
 
 router = APIRouter(prefix="/aura/hitl", tags=["hitl"], default_response_class=JSONResponse)

@@ -16,7 +16,7 @@ from aura.contracts.mail import IdsRequest, MarkReadRequest, SendRequest
 from aura.kit.errors import DomainError
 from aura.kit.request_bodies import body_problem
 from aura.kit.text import MAX_JSON_DEPTH, is_unicode, text_problem
-from aura.main_service.hitl.schemas import ApproveBody, RejectBody
+from aura.main_service.schemas import ApproveBody, RejectBody
 
 # Text including lone surrogates, which JSON can carry as "\ud800" escapes.
 texts = st.text(alphabet=st.characters(), max_size=20) | st.text(

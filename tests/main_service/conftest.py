@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aura.kit.database import open_engine
 from aura.main_service.app import create_app
-from aura.main_service.hitl.repository import AuditRepository
+from aura.main_service.repository import AuditRepository
 from aura.main_service.settings import Settings
 from tests.support.apps import asgi_client, started
 from tests.support.signing import TEST_APPROVAL_SIGNING_KEY

@@ -3,7 +3,7 @@
 from redis.asyncio import Redis
 
 from aura.contracts.hitl import request_key, signal_key
-from aura.main_service.hitl.repository import AuditRepository
+from aura.main_service.repository import AuditRepository
 from tests.support.hitl import Pending
 
 

@@ -17,7 +17,7 @@ from redis.asyncio import Redis
 
 from aura.contracts.hitl import EditPolicy, request_key
 from aura.contracts.runs import run_key
-from aura.main_service.hitl.repository import AuditRepository
+from aura.main_service.repository import AuditRepository
 from tests.main_service.pending import assert_untouched
 from tests.support.hitl import write_pending
 from tests.support.identity import auth_headers

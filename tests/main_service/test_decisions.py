@@ -12,7 +12,7 @@ import pytest
 from redis.asyncio import Redis
 
 from aura.contracts.hitl import EditPolicy, request_key, signal_key
-from aura.main_service.hitl.repository import AuditRepository
+from aura.main_service.repository import AuditRepository
 from tests.main_service.channel import listening
 from tests.main_service.pending import assert_untouched
 from tests.support.hitl import new_request_id, write_pending

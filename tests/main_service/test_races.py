@@ -8,7 +8,7 @@ import pytest
 from redis.asyncio import Redis
 
 from aura.contracts.hitl import request_key, signal_key
-from aura.main_service.hitl.repository import AuditRepository
+from aura.main_service.repository import AuditRepository
 from tests.main_service.channel import listening
 from tests.support.hitl import write_pending
 from tests.support.identity import auth_headers

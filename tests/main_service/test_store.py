@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aura.contracts.hitl import request_key, signal_key
 from aura.contracts.runs import owner_key, run_key
-from aura.main_service.hitl.store import DecideAttempt, HitlStore
+from aura.main_service.store import DecideAttempt, HitlStore
 from tests.main_service.channel import listening
 from tests.support.hitl import Pending, write_pending
 

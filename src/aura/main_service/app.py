@@ -12,14 +12,14 @@ from aura.kit.health import health_router
 from aura.kit.metrics import registry_of
 from aura.kit.redis import open_redis
 from aura.kit.service import build_app
-from aura.main_service.hitl.queries import HitlQueries
-from aura.main_service.hitl.repository import AuditRepository
-from aura.main_service.hitl.routes import router as hitl_router
-from aura.main_service.hitl.service import DecisionService, decision_counter
-from aura.main_service.hitl.store import HitlStore
+from aura.main_service.queries import HitlQueries
+from aura.main_service.repository import AuditRepository
 from aura.main_service.resources import MainResources
+from aura.main_service.routes import router as hitl_router
+from aura.main_service.service import DecisionService, decision_counter
 from aura.main_service.settings import SERVICE_NAME, Settings
 from aura.main_service.status import status_router
+from aura.main_service.store import HitlStore
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version_main"

@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from aura.main_service.hitl.queries import HitlQueries
-from aura.main_service.hitl.service import DecisionService
+from aura.main_service.queries import HitlQueries
+from aura.main_service.service import DecisionService
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from aura.agent.llm.scripted import ScriptedModel
 from aura.contracts.events import Hitl
 from aura.contracts.hitl import load_request, request_key, session_key
 from aura.contracts.identity import Caller
-from aura.main_service.hitl.param_edits import edited_params
+from aura.main_service.param_edits import edited_params
 from tests.agent.harness import decide
 from tests.agent.runtime.mailbox import folders
 from tests.agent.runtime.runs import collect, session_state, statuses

@@ -16,8 +16,8 @@ from aura.contracts.hitl import RequestStatus
 from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError, NotFoundError
 from aura.kit.identity import authorize_owner, may_act_for
-from aura.main_service.hitl.access import authorized_request
-from aura.main_service.hitl.records import (
+from aura.main_service.access import authorized_request
+from aura.main_service.records import (
     SESSION_ID_PATTERN,
     ensure_request_id,
     listed_status,
@@ -25,9 +25,9 @@ from aura.main_service.hitl.records import (
     parse_session,
     signal_request_id,
 )
-from aura.main_service.hitl.repository import AuditRepository
-from aura.main_service.hitl.schemas import AuditEntry
-from aura.main_service.hitl.store import HitlStore
+from aura.main_service.repository import AuditRepository
+from aura.main_service.schemas import AuditEntry
+from aura.main_service.store import HitlStore
 
 logger = logging.getLogger("aura.main.hitl")
 

@@ -26,9 +26,9 @@ from aura.contracts.hitl import Decision, HitlRequest
 from aura.contracts.identity import Caller
 from aura.kit.approval_signatures import ApprovalSigner
 from aura.kit.errors import DomainError, InvalidStateError
-from aura.main_service.hitl.access import authorized_request, ensure_body_user
-from aura.main_service.hitl.param_edits import edited_params
-from aura.main_service.hitl.records import (
+from aura.main_service.access import authorized_request, ensure_body_user
+from aura.main_service.param_edits import edited_params
+from aura.main_service.records import (
     DEFAULT_REJECT_REASON,
     decided_record,
     ensure_request_id,
@@ -36,8 +36,8 @@ from aura.main_service.hitl.records import (
     parse_request,
     signal_text,
 )
-from aura.main_service.hitl.repository import AuditRepository
-from aura.main_service.hitl.store import HitlStore
+from aura.main_service.repository import AuditRepository
+from aura.main_service.store import HitlStore
 
 logger = logging.getLogger("aura.main.hitl")
 

@@ -8,7 +8,7 @@ from aura.contracts.hitl import HitlRequest
 from aura.contracts.identity import Caller
 from aura.kit.errors import ForbiddenError
 from aura.kit.identity import authorize_owner
-from aura.main_service.hitl.records import parse_request, request_not_found
+from aura.main_service.records import parse_request, request_not_found
 
 
 def authorized_request(

@@ -13,9 +13,9 @@ from aura.contracts.identity import Caller
 from aura.kit.errors import DomainError
 from aura.kit.openapi import error_responses
 from aura.kit.service import CallerDep
-from aura.main_service.hitl.schemas import ApproveBody, AuditEntry, DecisionAnswer, RejectBody
-from aura.main_service.hitl.service import Outcome
 from aura.main_service.resources import ResourcesDep
+from aura.main_service.schemas import ApproveBody, AuditEntry, DecisionAnswer, RejectBody
+from aura.main_service.service import Outcome
 
 router = APIRouter(prefix="/aura/hitl", tags=["hitl"], default_response_class=JSONResponse)
 
@@ -62,9 +62,9 @@ async def approve(
     request_id: str,
     body: ApproveBody,
     caller: DecidingCallerDep,
-    services: ResourcesDep,
+    resources: ResourcesDep,
 ) -> SuccessEnvelope[DecisionAnswer] | JSONResponse:
-    result = await services.decisions.approve(
+    result = await resources.decisions.approve(
         caller, request_id, body.user_id, params=body.params, comment=body.comment
     )
     if not result.run_held:
@@ -81,9 +81,9 @@ async def reject(
     request_id: str,
     body: RejectBody,
     caller: DecidingCallerDep,
-    services: ResourcesDep,
+    resources: ResourcesDep,
 ) -> SuccessEnvelope[DecisionAnswer] | JSONResponse:
-    result = await services.decisions.reject(caller, request_id, body.user_id, reason=body.reason)
+    result = await resources.decisions.reject(caller, request_id, body.user_id, reason=body.reason)
     return _answer(result, "Request rejected")
 
 
@@ -91,23 +91,23 @@ async def reject(
 async def request_record(
     request_id: str,
     caller: CallerDep,
-    services: ResourcesDep,
+    resources: ResourcesDep,
 ) -> SuccessEnvelope[str]:
     """The request record as stored: a JSON document in a string (docs/contract.md#main-service)."""
-    text = await services.queries.request_text(caller, request_id)
+    text = await resources.queries.request_text(caller, request_id)
     return enveloped(text, "Request retrieved")
 
 
 @router.get("/requests")
 async def request_list(
     caller: CallerDep,
-    services: ResourcesDep,
+    resources: ResourcesDep,
     status: RequestStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> SuccessEnvelope[list[dict[str, Any]]]:
     """The caller's requests (an approver's: the tenant's), each a request record whose `status`
     says `expired` once its deadline has passed."""
-    found = await services.queries.requests(caller, status, limit)
+    found = await resources.queries.requests(caller, status, limit)
     return enveloped(found, f"{len(found)} request(s)")
 
 
@@ -115,10 +115,10 @@ async def request_list(
 async def session_signal(
     session_id: str,
     caller: CallerDep,
-    services: ResourcesDep,
+    resources: ResourcesDep,
 ) -> SuccessEnvelope[str | None]:
     """The session's decision signal as stored, a JSON document in a string; no `data` when none."""
-    signal = await services.queries.signal_text(caller, session_id)
+    signal = await resources.queries.signal_text(caller, session_id)
     if signal is None:
         return enveloped(None, NO_SIGNAL_MESSAGE)
     return enveloped(signal, "Signal retrieved")
@@ -127,9 +127,9 @@ async def session_signal(
 @router.get("/audit")
 async def audit_entries(
     caller: CallerDep,
-    services: ResourcesDep,
+    resources: ResourcesDep,
     request_id: Annotated[str | None, Query(alias="requestId", max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> SuccessEnvelope[list[AuditEntry]]:
-    entries = await services.queries.audit_entries(caller, request_id, limit)
+    entries = await resources.queries.audit_entries(caller, request_id, limit)
     return enveloped(entries, f"{len(entries)} audit entr{'y' if len(entries) == 1 else 'ies'}")

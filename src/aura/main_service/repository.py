@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from aura.contracts.hitl import HitlRequest
 from aura.kit.database import session_factory
-from aura.main_service.hitl.models import HitlAudit
+from aura.main_service.models import HitlAudit
 
 
 def _utc(seconds: int) -> datetime:

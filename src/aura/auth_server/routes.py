@@ -30,19 +30,19 @@ def _address(request: Request, state: AuthResources) -> str:
 async def login(
     request: Request,
     credentials: Annotated[LoginRequest, Depends(login_request)],
-    state: ResourcesDep,
+    resources: ResourcesDep,
 ) -> SuccessEnvelope[TokenGrant]:
-    grant = await state.accounts.login(credentials, _address(request, state))
+    grant = await resources.accounts.login(credentials, _address(request, resources))
     return enveloped(grant, message="Login successful")
 
 
 @router.get("/users")
-async def people(caller: CallerDep, state: ResourcesDep) -> SuccessEnvelope[list[Person]]:
+async def people(caller: CallerDep, resources: ResourcesDep) -> SuccessEnvelope[list[Person]]:
     """userId → name for the caller's tenant (the console and the CLI show names, not ids)."""
-    found = await state.accounts.people(caller)
+    found = await resources.accounts.people(caller)
     return enveloped(found)
 
 
 @router.get("/me")
-async def me(caller: CallerDep, state: ResourcesDep) -> SuccessEnvelope[Profile]:
-    return enveloped(await state.accounts.profile(caller))
+async def me(caller: CallerDep, resources: ResourcesDep) -> SuccessEnvelope[Profile]:
+    return enveloped(await resources.accounts.profile(caller))

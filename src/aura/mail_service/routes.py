@@ -30,8 +30,8 @@ MAX_OFFSET = 1_000_000
 """Far past any real mailbox; it keeps the value inside every database's integer range."""
 
 
-async def _mailbox(state: ResourcesDep) -> Mailbox:
-    return state.mailbox
+async def _mailbox(resources: ResourcesDep) -> Mailbox:
+    return resources.mailbox
 
 
 MailboxDep = Annotated[Mailbox, Depends(_mailbox)]

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 
 from aura.agent.sse import envelope_json
 from aura.contracts.events import StreamEvent
@@ -139,6 +140,28 @@ class RunLog:
             keys=[run_log_key(run_id)],
             args=[f"{seq}-0", self._max_events, self._retention, entry.type, entry.payload],
         )
+        self.logged(run_id, entry)
+        return entry
+
+    def queue_first(self, run_id: str, event: StreamEvent, pipe: Pipeline) -> LogEntry:
+        """Queue a new run's first entry (seq 1) into `pipe`, the same writes as `append` (a
+        MULTI instead of the script: a pipeline would first ask Redis whether the script is
+        loaded); once the pipeline ran, `logged` tells the run's readers."""
+        entry = LogEntry(seq=1, type=event.type, payload=envelope_json(event))
+        key = run_log_key(run_id)
+        pipe.xadd(
+            key,
+            {"type": entry.type, "payload": entry.payload},
+            id="1-0",
+            maxlen=self._max_events,
+            approximate=False,
+        )
+        pipe.expire(key, self._retention)
+        return entry
+
+    def logged(self, run_id: str, entry: LogEntry) -> None:
+        """Redis holds `entry` now: keep it in the run's tail and wake its readers."""
+        seq = entry.seq
         if entry.type == "end":
             self._tails.pop(run_id, None)
         else:
@@ -151,7 +174,6 @@ class RunLog:
             if len(tail) > _TAIL_LENGTH:
                 del tail[0]
         self._wakeups.fire(run_id)
-        return entry
 
     def release(self, run_id: str) -> None:
         """The run stopped here: drop the entries kept for its local readers."""

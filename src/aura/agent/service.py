@@ -1,7 +1,6 @@
 """What the routes ask of the agent: start a run, re-attach to one, cancel one."""
 
 import json
-from collections.abc import Awaitable, Callable
 from functools import partial
 
 from pydantic import JsonValue
@@ -16,6 +15,7 @@ from aura.contracts.errors import ErrorCode
 from aura.contracts.identity import Caller
 from aura.contracts.sse import parse_event_id
 from aura.kit.errors import DomainError, ValidationFailedError
+from aura.kit.redis import QueuedWrite
 
 
 class AgentService:
@@ -34,12 +34,12 @@ class AgentService:
                 f"context is {size} bytes serialized; the limit is {MAX_CONTEXT_BYTES} bytes.",
                 ErrorCode.PAYLOAD_TOO_LARGE,
             )
-        alongside: Callable[[], Awaitable[None]] | None = None
+        alongside: QueuedWrite | None = None
         history: list[dict[str, JsonValue]] = []
         if body.thread_id is None:
             # A thread named here: recorded beside the run's own records, not before them.
             thread_id, session_id = new_id("thread"), new_id("sess")
-            alongside = partial(self.threads.begin, thread_id, caller, session_id)
+            alongside = partial(self.threads.queue_begin, thread_id, caller, session_id)
         else:
             thread_id = body.thread_id
             session_id, history = await self.threads.open_thread(thread_id, caller)

@@ -5,10 +5,11 @@ blocking pool makes a command wait for a free connection instead, so a burst of 
 rather than failing.
 """
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.client import Pipeline
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -23,6 +24,9 @@ SOCKET_TIMEOUT_SECONDS = 10.0
 RECONNECT_RETRIES = 5
 RECONNECT_BACKOFF = ExponentialBackoff(cap=1.6, base=0.1)
 RETRIED_ERRORS = [RedisConnectionError, RedisTimeoutError]
+
+QueuedWrite = Callable[[Pipeline], object]
+"""Queues a store's commands into a pipeline that another store executes (one MULTI for both)."""
 
 
 def redis_client(

@@ -1,9 +1,11 @@
-"""Starting a run writes its record and its `start` event side by side; when either write fails
-the start fails, and no record is left saying `running` with no task behind it."""
+"""Starting a run writes its record, its `start` event (and a thread named for it) in one MULTI;
+when Redis refuses any of it the start fails, and no record is left saying `running` with no
+task behind it."""
 
 import pytest
 from redis.asyncio import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.asyncio.client import Pipeline
+from redis.exceptions import ResponseError
 
 from aura.agent.event_log import LogEntry, RunLog
 from aura.agent.llm.scripted import ScriptedModel
@@ -15,11 +17,14 @@ from aura.contracts.runs import owned_runs_key, run_log_key
 from tests.agent.runtime.runs import statuses
 
 
-class UnwritableLog(RunLog):
-    """A run log whose appends never reach Redis (its connection broke mid-write)."""
+class RefusedLog(RunLog):
+    """A run log whose first entry Redis refuses inside the MULTI (the other writes still run:
+    Redis transactions do not roll back)."""
 
-    async def append(self, run_id: str, seq: int, event: StreamEvent) -> LogEntry:
-        raise RedisConnectionError("the log's connection broke")
+    def queue_first(self, run_id: str, event: StreamEvent, pipe: Pipeline) -> LogEntry:
+        entry = super().queue_first(run_id, event, pipe)
+        pipe.xadd(run_log_key(run_id), {"type": "bad"}, id="0-0")  # never a valid entry id
+        return entry
 
 
 def supervisor_on(redis: Redis, log: RunLog, runtime) -> RunSupervisor:  # type: ignore[no-untyped-def]
@@ -35,10 +40,10 @@ def log_on(redis: Redis, log_class: type[RunLog] = RunLog) -> RunLog:
 
 async def test_a_run_whose_start_cannot_be_logged_is_not_left_running(make_runtime, mailbox, redis):
     runtime = await make_runtime(ScriptedModel([], answer=statuses))
-    supervisor = supervisor_on(redis, log_on(redis, UnwritableLog), runtime)
+    supervisor = supervisor_on(redis, log_on(redis, RefusedLog), runtime)
     spec = mailbox.spec("받은 편지함을 보여줘")
 
-    with pytest.raises(RedisConnectionError):
+    with pytest.raises(ResponseError):
         await supervisor.start(spec)
 
     record = await RunStore(redis, 600).get(spec.run_id)

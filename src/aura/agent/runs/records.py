@@ -31,6 +31,7 @@ from aura.contracts.runs import (
 )
 from aura.kit.errors import DomainError, NotFoundError
 from aura.kit.identity import authorize_owner
+from aura.kit.redis import QueuedWrite
 
 RunStatus = Literal["running", "completed", "rejected", "failed", "cancelled"]
 
@@ -143,7 +144,9 @@ class RunStore:
         self._request_cancel = redis.register_script(_REQUEST_CANCEL)
         self._forget_owner = redis.register_script(_FORGET_OWNER)
 
-    async def create(self, info: RunInfo) -> None:
+    async def create(self, info: RunInfo, *alongside: QueuedWrite) -> None:
+        """Record the run; `alongside` queue more writes into the same MULTI (its log's first
+        entry, a thread named for it), so that all of them land, or none, in one round trip."""
         key = run_key(info.run_id)
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.hset(
@@ -166,6 +169,8 @@ class RunStore:
             if info.status == "running" and info.owner:
                 pipe.sadd(owned_runs_key(info.owner), info.run_id)
                 pipe.sadd(running_owners_key(info.checkpoints), info.owner)
+            for queue in alongside:
+                queue(pipe)
             await pipe.execute()
 
     async def get(self, run_id: str) -> RunInfo | None:

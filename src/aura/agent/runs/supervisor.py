@@ -16,7 +16,7 @@ from typing import Literal, cast
 
 from redis.exceptions import RedisError
 
-from aura.agent.event_log import RunLog
+from aura.agent.event_log import LogEntry, RunLog
 from aura.agent.metrics import AgentMetrics
 from aura.agent.runs.records import RunCapacityError, RunInfo, RunStatus, RunStore, new_id
 from aura.agent.runs.takeover import RunTakeover
@@ -26,6 +26,7 @@ from aura.agent.runtime.runner import AgentRuntime
 from aura.contracts.clock import unix_now
 from aura.contracts.events import Content, End, Error, Start, StreamEvent
 from aura.kit.errors import InvalidStateError
+from aura.kit.redis import QueuedWrite
 
 logger = logging.getLogger("aura.agent.runs")
 
@@ -116,11 +117,9 @@ class RunSupervisor:
 
         return alive
 
-    async def start(
-        self, spec: RunSpec, *, alongside: Callable[[], Awaitable[None]] | None = None
-    ) -> RunInfo:
+    async def start(self, spec: RunSpec, *, alongside: QueuedWrite | None = None) -> RunInfo:
         """Record the run, log `start`, and set it going; the caller then reads the log.
-        `alongside` writes what must land with the run's records (a thread named for it)."""
+        `alongside` queues what must land with the run's records (a thread named for it)."""
         if len(self._tasks) >= self._max_runs:
             raise RunCapacityError(
                 f"Aura is already running {self._max_runs} runs; try again in a moment."
@@ -144,22 +143,23 @@ class RunSupervisor:
             thread_id=spec.thread_id,
             model=self._runtime.model_name,
         )
-        # Side by side (two pooled connections): the first event waits for one round trip, not
-        # two. Neither is read before both are written: the route reads the log only after this.
-        writes: list[Awaitable[object]] = [
-            self._store.create(info),
-            self._log.append(spec.run_id, 1, start),
+        # One MULTI, one round trip before the first event: the record, the log's first entry
+        # and the thread land together or not at all.
+        first: list[LogEntry] = []
+        writes: list[QueuedWrite] = [
+            lambda pipe: first.append(self._log.queue_first(spec.run_id, start, pipe))
         ]
         if alongside is not None:
-            writes.append(alongside())
-        outcomes = await asyncio.gather(*writes, return_exceptions=True)
-        failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
-        if failures:
-            # Never a record that says `running` with no task behind it in a live process.
+            writes.append(alongside)
+        try:
+            await self._store.create(info, *writes)
+        except BaseException:
+            # Never a record that says `running` with no task behind it in a live process (the
+            # reply can be lost after Redis ran the MULTI).
             with contextlib.suppress(RedisError, OSError):
                 await asyncio.shield(self._store.set_status(spec.run_id, "failed"))
-            self._log.release(spec.run_id)
-            raise failures[0]
+            raise
+        self._log.logged(spec.run_id, first[0])
         self._tasks[spec.run_id] = asyncio.create_task(self._drive(spec), name=f"run-{spec.run_id}")
         return info
 

@@ -7,6 +7,7 @@ from typing import cast
 
 from pydantic import JsonValue
 from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
 from redis.exceptions import WatchError
 
 from aura.agent.runs.records import new_id
@@ -46,21 +47,20 @@ class ThreadStore:
         record = cast(dict[str, str], data)
         return record["sessionId"], json.loads(record.get("turns", "[]"))
 
-    async def begin(self, thread_id: str, caller: Caller, session_id: str) -> None:
-        """Record a thread this service just named (nobody else can know its id yet, so there
-        is no first request to race with): its session, for the runs that follow it."""
+    def queue_begin(self, thread_id: str, caller: Caller, session_id: str, pipe: Pipeline) -> None:
+        """Queue the record of a thread this service just named (nobody else can know its id
+        yet, so there is no first request to race with) into the run's own records' MULTI: its
+        session, for the runs that follow it."""
         key = thread_key(caller.tenant_id, caller.user_id, thread_id)
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.hset(
-                key,
-                mapping={
-                    "sessionId": session_id,
-                    "userId": caller.user_id,
-                    "tenantId": caller.tenant_id,
-                },
-            )
-            pipe.expire(key, self._retention)
-            await pipe.execute()
+        pipe.hset(
+            key,
+            mapping={
+                "sessionId": session_id,
+                "userId": caller.user_id,
+                "tenantId": caller.tenant_id,
+            },
+        )
+        pipe.expire(key, self._retention)
 
     async def remember(
         self, thread_id: str, caller: Caller, session_id: str, prompt: str, answer: str

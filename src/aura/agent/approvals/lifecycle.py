@@ -150,8 +150,6 @@ class Approval:
         self._deadline = deadline
         """`time.monotonic()` at which the wait gives up."""
         self._subscription = subscription
-        self._approved: Observed | None = None
-        """The record `wait` found approved, for `authorise` (None once used, or re-armed)."""
 
     @property
     def request_id(self) -> RequestId:
@@ -254,8 +252,6 @@ class Approval:
         if record is None or record.request_id != self.request_id:
             raise ApprovalLostError(self.request_id)
         decision = _decision_from(record)
-        if decision is not None and decision["status"] == "approved":
-            self._approved = observed
         if decision is None and self._deadline - time.monotonic() <= 0:
             assert observed.raw is not None
             decision = await self._expire(observed.raw, record)
@@ -294,20 +290,15 @@ class Approval:
         return decision
 
     async def authorise(self, decided: Arguments) -> Arguments:
-        """The arguments the approval allows to run, checked on the record.
+        """The arguments the approval allows to run, after reading the record again.
 
-        The record checked is the one `wait` found approved: a decided record is final (the main
-        service decides only a pending one), and a rewrite after that read could not change what
-        runs, which comes from this copy. An approval re-armed after a takeover reads it now. It
-        must say `approved`, carry Aura's signature of the request as opened, be the very request
-        this approval opened, and carry the main service's signature of this decision and of the
-        arguments it authorises; its original arguments must still hash to the `paramsHash` that
-        was announced, and `decided` (the arguments the run is about to use) must be the approved
-        (or edited) ones.
+        The record must still say `approved`; it must carry Aura's signature of the request as
+        opened, be the very request this approval opened, and carry the main service's signature
+        of this decision and of the arguments it authorises; its original arguments must still
+        hash to the `paramsHash` that was announced, and `decided` (the arguments the run is
+        about to use) must be the approved (or edited) ones.
         """
-        observed, self._approved = self._approved, None
-        if observed is None:
-            observed = await self._parts.store.observe(self.request_id)
+        observed = await self._parts.store.observe(self.request_id)
         record = observed.request
         if record is None or observed.raw is None:
             raise ApprovalLostError(self.request_id)

@@ -146,7 +146,7 @@ class RunStore:
 
     async def create(self, info: RunInfo, *alongside: QueuedWrite) -> None:
         """Record the run; `alongside` queue more writes into the same MULTI (its log's first
-        entry, a thread named for it), so that all of them land, or none, in one round trip."""
+        entry, a thread named for it): one round trip, and no other client sees a part of it."""
         key = run_key(info.run_id)
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.hset(

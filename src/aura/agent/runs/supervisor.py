@@ -144,7 +144,8 @@ class RunSupervisor:
             model=self._runtime.model_name,
         )
         # One MULTI, one round trip before the first event: the record, the log's first entry
-        # and the thread land together or not at all.
+        # and the thread land together (Redis does not roll back a refused part: the run is marked
+        # failed then).
         first: list[LogEntry] = []
         writes: list[QueuedWrite] = [
             lambda pipe: first.append(self._log.queue_first(spec.run_id, start, pipe))

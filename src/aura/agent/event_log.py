@@ -69,6 +69,11 @@ class LogEntry:
     """The SSE `data` line: `{"type","data","timestamp"}` as one line of JSON."""
 
 
+def first_entry(event: StreamEvent) -> LogEntry:
+    """A run's first log entry (seq 1), for `RunLog.queue_first`."""
+    return LogEntry(seq=1, type=event.type, payload=envelope_json(event))
+
+
 @dataclass(frozen=True)
 class Heartbeat:
     """Nothing happened for a heartbeat interval: the reader should send `: keep-alive`."""
@@ -143,11 +148,10 @@ class RunLog:
         self.logged(run_id, entry)
         return entry
 
-    def queue_first(self, run_id: str, event: StreamEvent, pipe: Pipeline) -> LogEntry:
-        """Queue a new run's first entry (seq 1) into `pipe`, the same writes as `append` (a
-        MULTI instead of the script: a pipeline would first ask Redis whether the script is
-        loaded); once the pipeline ran, `logged` tells the run's readers."""
-        entry = LogEntry(seq=1, type=event.type, payload=envelope_json(event))
+    def queue_first(self, run_id: str, entry: LogEntry, pipe: Pipeline) -> None:
+        """Queue a new run's first entry (`first_entry`) into `pipe`, the same writes as
+        `append` (a MULTI instead of the script: a pipeline would first ask Redis whether the
+        script is loaded); once the pipeline ran, `logged` tells the run's readers."""
         key = run_log_key(run_id)
         pipe.xadd(
             key,
@@ -157,7 +161,6 @@ class RunLog:
             approximate=False,
         )
         pipe.expire(key, self._retention)
-        return entry
 
     def logged(self, run_id: str, entry: LogEntry) -> None:
         """Redis holds `entry` now: keep it in the run's tail and wake its readers."""

@@ -12,7 +12,6 @@ from aura.agent.llm.scripted import ScriptedModel
 from aura.agent.runs.records import RunStore
 from aura.agent.runs.supervisor import RunSupervisor
 from aura.agent.runs.threads import ThreadStore
-from aura.contracts.events import StreamEvent
 from aura.contracts.runs import owned_runs_key, run_log_key
 from tests.agent.runtime.runs import statuses
 
@@ -21,10 +20,9 @@ class RefusedLog(RunLog):
     """A run log whose first entry Redis refuses inside the MULTI (the other writes still run:
     Redis transactions do not roll back)."""
 
-    def queue_first(self, run_id: str, event: StreamEvent, pipe: Pipeline) -> LogEntry:
-        entry = super().queue_first(run_id, event, pipe)
+    def queue_first(self, run_id: str, entry: LogEntry, pipe: Pipeline) -> None:
+        super().queue_first(run_id, entry, pipe)
         pipe.xadd(run_log_key(run_id), {"type": "bad"}, id="0-0")  # never a valid entry id
-        return entry
 
 
 def supervisor_on(redis: Redis, log: RunLog, runtime) -> RunSupervisor:  # type: ignore[no-untyped-def]

@@ -12,11 +12,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Literal, cast
 
 from redis.exceptions import RedisError
 
-from aura.agent.event_log import LogEntry, RunLog
+from aura.agent.event_log import RunLog, first_entry
 from aura.agent.metrics import AgentMetrics
 from aura.agent.runs.records import RunCapacityError, RunInfo, RunStatus, RunStore, new_id
 from aura.agent.runs.takeover import RunTakeover
@@ -146,10 +147,8 @@ class RunSupervisor:
         # One MULTI, one round trip before the first event: the record, the log's first entry
         # and the thread land together (Redis does not roll back a refused part: the run is marked
         # failed then).
-        first: list[LogEntry] = []
-        writes: list[QueuedWrite] = [
-            lambda pipe: first.append(self._log.queue_first(spec.run_id, start, pipe))
-        ]
+        first = first_entry(start)
+        writes: list[QueuedWrite] = [partial(self._log.queue_first, spec.run_id, first)]
         if alongside is not None:
             writes.append(alongside)
         try:
@@ -160,7 +159,7 @@ class RunSupervisor:
             with contextlib.suppress(RedisError, OSError):
                 await asyncio.shield(self._store.set_status(spec.run_id, "failed"))
             raise
-        self._log.logged(spec.run_id, first[0])
+        self._log.logged(spec.run_id, first)
         self._tasks[spec.run_id] = asyncio.create_task(self._drive(spec), name=f"run-{spec.run_id}")
         return info
 

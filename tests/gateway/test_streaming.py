@@ -5,9 +5,13 @@ import json
 import uuid
 
 import httpx
+from starlette.middleware import Middleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from aura.gateway.app import create_app
 from aura.gateway.routing import Upstream
-from tests.gateway.conftest import Stack
+from tests.gateway.conftest import Stack, gateway_settings
+from tests.gateway.servers import serving
 from tests.gateway.upstream import KOREAN
 from tests.support.identity import auth_headers
 
@@ -144,3 +148,36 @@ async def test_the_stream_headers_reach_the_client(client: httpx.AsyncClient) ->
     assert headers.get_list("x-aura-session-id") == ["session-test"]
     assert len(headers.get_list("x-request-id")) == 1
     assert headers.get("connection", "keep-alive").lower() == "keep-alive"
+
+
+class SeesWhatItSends:
+    """An outermost middleware that notes the type of every HTTP message sent through it."""
+
+    def __init__(self, app: ASGIApp, seen: list[str]) -> None:
+        self.app, self.seen = app, seen
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def noted(message: Message) -> None:
+            self.seen.append(message["type"])
+            await send(message)
+
+        await self.app(scope, receive, noted)
+
+
+async def test_a_proxied_body_is_sent_after_the_stack_and_only_its_head_through_it(
+    stack: Stack,
+) -> None:
+    app = create_app(gateway_settings(stack.urls))
+    seen: list[str] = []
+    app.user_middleware.insert(0, Middleware(SeesWhatItSends, seen=seen))
+    async with serving(app) as url, httpx.AsyncClient(base_url=url, timeout=30) as client:
+        answer = await client.get("/api/aura/korean", headers=auth_headers())
+
+    assert answer.status_code == 200
+    assert KOREAN in answer.text and answer.headers["x-request-id"]
+    # Every chunk of the body skipped the middleware's send wrappers (they act on the head).
+    assert seen == ["http.response.start"]

@@ -10,12 +10,14 @@ import httpx
 from fastapi import FastAPI
 from starlette.applications import Starlette
 from starlette.routing import Route
-from starlette.types import Message
+from starlette.types import Message, Receive, Scope, Send
 
+from aura.kit.request_context import current_request_id
 from aura.kit.service import build_app
 from aura.kit.stream_handoff import (
     EventStreamResponse,
     HandoffFastAPI,
+    hand_off,
     stream_body,
 )
 
@@ -112,3 +114,28 @@ async def test_without_the_outermost_layer_the_response_streams_itself():
         answer = await client.get("/events")
 
     assert answer.text == "data: one\n\ndata: [DONE]\n\n"
+
+
+class HandsOffItsRequestId:
+    """A response whose body, sent by the outermost layer, is the request id current then."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+
+        async def body(receive: Receive, send: Send) -> None:
+            seen = current_request_id().encode()
+            await send({"type": "http.response.body", "body": seen, "more_body": False})
+
+        assert hand_off(scope, body)
+
+
+async def test_a_body_sent_by_the_outermost_layer_still_knows_its_request_id():
+    app = build_app("stream test", "secret", no_resources, app_class=HandoffFastAPI)
+    app.add_route("/request-id", HandsOffItsRequestId())
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        answer = await client.get("/request-id", headers={"X-Request-ID": "trace-42"})
+
+    assert answer.headers["x-request-id"] == "trace-42"
+    assert answer.text == "trace-42"
+    assert current_request_id() == "-"  # bound for the body only

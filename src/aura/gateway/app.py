@@ -6,6 +6,8 @@ request-id middleware rather than through FastAPI's router: every streamed chunk
 layer's `send` wrapper, and the router's layers (exception middleware, exit stack, route) add
 per-chunk cost and per-stream memory while doing nothing for a proxy that renders its own errors.
 An exception the proxy does not expect still reaches the outermost handler and its envelope.
+The app is a `HandoffFastAPI`: a proxied response's body is relayed from its outermost layer,
+after the stack has sent the head (`aura.kit.stream_handoff`, `proxy.py`).
 
 Order, outermost first: request metrics, request id, CORS, `/api` dispatch. CORS sits inside the
 request-id middleware so that a preflight it answers (accepted or refused) carries `X-Request-ID`
@@ -35,6 +37,7 @@ from aura.gateway.upstreams import UpstreamClient, open_upstreams
 from aura.kit.health import health_router
 from aura.kit.metrics import registry_of
 from aura.kit.service import build_app
+from aura.kit.stream_handoff import HandoffFastAPI
 
 CORS_MAX_AGE_SECONDS = 600
 
@@ -65,7 +68,13 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.resources = Resources(upstreams=upstreams)
             yield
 
-    app = build_app("Aura gateway", settings.jwt_secret, lifespan, guard_json_bodies=False)
+    app = build_app(
+        "Aura gateway",
+        settings.jwt_secret,
+        lifespan,
+        guard_json_bodies=False,
+        app_class=HandoffFastAPI,
+    )
     _drop_api_docs(app)
     app.include_router(health_router("gateway"))
     app.router.routes.append(Mount("/", console_app(settings.console_dir)))

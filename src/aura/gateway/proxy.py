@@ -6,12 +6,19 @@ connection hands it over (`read_chunk`: whatever bytes have arrived, never decod
 an SSE event leaves the gateway as soon as it arrives and a multi-byte UTF-8 character split
 across upstream writes is passed on byte for byte and reassembled only by the client.
 
-Concurrency: while the request is in flight one small watcher task waits on ASGI `receive()` for
+Concurrency: while the request is in flight a small watcher task waits on ASGI `receive()` for
 `http.disconnect`. When the client goes away the watcher cancels the request's own task, whose
 `finally` closes the upstream response, so the upstream sees its connection drop at once (an agent
 waiting for an approval would otherwise keep an orphaned stream open until its next heartbeat
 write failed). The cancellation is taken back with `Task.uncancel()` so that a cancellation from
 the server itself (shutdown) still propagates.
+
+Two phases: the head (upstream request, status and headers) is sent through the middleware stack,
+which adds its headers and observes the latency; the body is then handed to the app's outermost
+layer (`aura.kit.stream_handoff`), which relays it with the server's own `send` once the stack has
+returned. Every chunk of a stream then skips the middleware's `send` wrappers (they act on the head
+only) and an open stream no longer holds the stack's frames. Served without that layer, the proxy
+relays the body itself. Each phase has its own disconnect watcher.
 
 Deadlines: the total timeout bounds an ordinary exchange from its start to its last byte. Once the
 upstream's headers say `text/event-stream`, the same deadline is moved to the stream's maximum
@@ -25,6 +32,7 @@ never sees half a request.
 
 import asyncio
 import logging
+from functools import partial
 from urllib.parse import quote, unquote
 
 from starlette.datastructures import Headers
@@ -41,6 +49,7 @@ from aura.kit.errors import DomainError, error_response
 from aura.kit.identity import identify
 from aura.kit.metrics import set_route_label
 from aura.kit.request_context import current_request_id
+from aura.kit.stream_handoff import hand_off
 
 logger = logging.getLogger("aura.gateway")
 
@@ -88,16 +97,17 @@ class Proxy:
     async def _exchange(
         self, scope: Scope, receive: Receive, send: Send, target: Target, body: bytes
     ) -> None:
+        """Open the upstream request and send the response's head through the stack; the body
+        is relayed by the app's outermost layer when it takes it (`hand_off`), else here."""
         upstreams: UpstreamClient = scope["app"].state.resources.upstreams
         task = asyncio.current_task()
         assert task is not None
         began = asyncio.get_running_loop().time()
         watcher = asyncio.create_task(_cancel_on_disconnect(receive, task))
         response: UpstreamConnection | None = None
-        started = completed = streaming = False
+        started = False
         try:
-            limit = self._deadlines.for_upstream(target.upstream)
-            async with asyncio.timeout(limit) as deadline:
+            async with asyncio.timeout(self._deadlines.for_upstream(target.upstream)) as deadline:
                 try:
                     response = await send_upstream(upstreams, scope, target, body)
                 except DomainError as error:
@@ -111,39 +121,78 @@ class Proxy:
                 if is_event_stream(response):
                     lifetime = self._deadlines.stream
                     deadline.reschedule(None if lifetime is None else began + lifetime)
-                    streaming = True
-                    self._metrics.open_streams.labels(target.upstream.value).inc()
                 started = True
-                completed = await relay(response, send)
-                if not completed:
-                    self._metrics.upstream_error(target.upstream, "broken")
+                await send_head(response, send)
+                ends_at = deadline.when()
         except TimeoutError:
             # Our own deadline (the connect and idle-read timeouts are handled below it).
             self._metrics.upstream_error(target.upstream, "timeout")
+            if response is not None:
+                response.close()
             if started:
                 # Too late for an envelope: the response ends short, which the client sees.
                 logger.warning("the %s response outlived its deadline; cut", target.upstream)
-            else:
-                logger.warning("upstream %s timed out: %s", target.upstream, scope["path"])
-                timeout = UpstreamTimeoutError(
-                    f"The {target.upstream} service did not answer in time."
-                )
-                await error_response(timeout.code, timeout.message)(scope, receive, send)
+                return
+            logger.warning("upstream %s timed out: %s", target.upstream, scope["path"])
+            timeout = UpstreamTimeoutError(f"The {target.upstream} service did not answer in time.")
+            await error_response(timeout.code, timeout.message)(scope, receive, send)
+            return
         except asyncio.CancelledError:
-            # The watcher returns only after cancelling us for a disconnect; any other
-            # cancellation (server shutdown) is not ours to swallow.
-            if not _saw_disconnect(watcher) or task.uncancel() > 0:
+            if response is not None:
+                response.close()
+            if not _client_left(watcher, task):
+                raise
+            logger.info("client went away; closed the %s stream", target.upstream)
+            return
+        except BaseException:
+            if response is not None:
+                response.close()
+            raise
+        finally:
+            watcher.cancel()
+        relay_rest = partial(self._relay_body, response, target, ends_at)
+        if not hand_off(scope, relay_rest):
+            await relay_rest(receive, send)
+
+    async def _relay_body(
+        self,
+        response: UpstreamConnection,
+        target: Target,
+        ends_at: float | None,
+        receive: Receive,
+        send: Send,
+    ) -> None:
+        """Relay the body within the exchange's deadline; the connection is kept for the next
+        request when the body was read to its end, else dropped."""
+        task = asyncio.current_task()
+        assert task is not None
+        watcher = asyncio.create_task(_cancel_on_disconnect(receive, task))
+        streams = self._metrics.open_streams.labels(target.upstream.value)
+        streaming = is_event_stream(response)
+        if streaming:
+            streams.inc()
+        completed = False
+        try:
+            async with asyncio.timeout_at(ends_at):
+                completed = await relay_body(response, send)
+            if not completed:
+                self._metrics.upstream_error(target.upstream, "broken")
+        except TimeoutError:
+            self._metrics.upstream_error(target.upstream, "timeout")
+            # Too late for an envelope: the response ends short, which the client sees.
+            logger.warning("the %s response outlived its deadline; cut", target.upstream)
+        except asyncio.CancelledError:
+            if not _client_left(watcher, task):
                 raise
             logger.info("client went away; closed the %s stream", target.upstream)
         finally:
             watcher.cancel()
             if streaming:
-                self._metrics.open_streams.labels(target.upstream.value).dec()
-            if response is not None:
-                if completed:
-                    response.release()
-                else:
-                    response.close()
+                streams.dec()
+            if completed:
+                response.release()
+            else:
+                response.close()
 
 
 async def send_upstream(
@@ -172,12 +221,15 @@ async def _cancel_on_disconnect(receive: Receive, task: asyncio.Task[object]) ->
     task.cancel()
 
 
-def _saw_disconnect(watcher: asyncio.Task[None]) -> bool:
-    return watcher.done() and not watcher.cancelled()
+def _client_left(watcher: asyncio.Task[None], task: asyncio.Task[None]) -> bool:
+    """Whether a cancellation of `task` was the watcher's, for a client that left; it is then
+    taken back. The watcher returns only after cancelling; any other cancellation (server
+    shutdown) is not ours to swallow."""
+    saw_disconnect = watcher.done() and not watcher.cancelled()
+    return saw_disconnect and task.uncancel() == 0
 
 
-async def relay(response: UpstreamConnection, send: Send) -> bool:
-    """Send the upstream's response on as it arrives; True when it was read to its end."""
+async def send_head(response: UpstreamConnection, send: Send) -> None:
     await send(
         {
             "type": "http.response.start",
@@ -185,6 +237,10 @@ async def relay(response: UpstreamConnection, send: Send) -> bool:
             "headers": downstream_headers(response.raw_headers),
         }
     )
+
+
+async def relay_body(response: UpstreamConnection, send: Send) -> bool:
+    """Send the upstream's body on as it arrives; True when it was read to its end."""
     try:
         while chunk := await response.read_chunk():
             await send({"type": "http.response.body", "body": chunk, "more_body": True})

@@ -4,6 +4,8 @@ Pure ASGI (not `BaseHTTPMiddleware`) so that streaming responses pass through un
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,6 +18,17 @@ _MAX_INCOMING_ID_LENGTH = 128
 
 def current_request_id() -> str:
     return _request_id.get()
+
+
+@contextmanager
+def request_id_bound(scope: Scope) -> Iterator[None]:
+    """The request id `RequestIdMiddleware` kept in the scope, current again for a while (for
+    work done after the middleware returned, such as a body sent by the outermost layer)."""
+    token = _request_id.set(scope.get("state", {}).get("request_id", "-"))
+    try:
+        yield
+    finally:
+        _request_id.reset(token)
 
 
 def new_request_id() -> str:

@@ -14,20 +14,41 @@ wrapping the app differently), it streams its body itself. Middleware between th
 messages on as they come (as the shared ones do): one that collects or rewrites the body
 (Starlette's BaseHTTPMiddleware, GZip) would end the response before the body is handed on.
 
+What is handed on is a `BodySender`: a coroutine function that sends the rest of the body with
+the server's own `receive` and `send`. The agent hands on its frames (`stream_body`); the gateway
+its relay of an upstream's stream, whose every chunk then also skips the middleware's `send`
+wrappers (they act on the response's head only). The body is sent with the request id of the
+request bound again, so that what it logs still says which request it belongs to.
+
 The body is streamed with one disconnect watcher: a plain task waiting on `receive()` that, when
 the client goes away, cancels the streaming task while it is inside the stream (the frames'
 generator is closed by that cancellation, and nothing else is touched: a run goes on).
 """
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from functools import partial
 
 from fastapi import FastAPI
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
+from aura.kit.request_context import request_id_bound
+
 HANDOFF_SCOPE_KEY = "aura.stream_handoff"
 """Where the outermost layer leaves a list for the body of a stream handed to it."""
+
+BodySender = Callable[[Receive, Send], Awaitable[None]]
+"""The rest of a response's body, sent with the server's own `receive` and `send`."""
+
+
+def hand_off(scope: Scope, body: BodySender) -> bool:
+    """Leave `body` to the outermost layer; False when there is none (send it yourself)."""
+    handoff: list[BodySender] | None = scope.get(HANDOFF_SCOPE_KEY)
+    if handoff is None:
+        return False
+    handoff.append(body)
+    return True
 
 
 class EventStreamResponse(StreamingResponse):
@@ -41,11 +62,8 @@ class EventStreamResponse(StreamingResponse):
         await send(
             {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
         )
-        handoff: list[AsyncIterator[str]] | None = scope.get(HANDOFF_SCOPE_KEY)
-        if handoff is not None:
-            handoff.append(self._frames)
-            return
-        await stream_body(self._frames, receive, send)
+        if not hand_off(scope, partial(stream_body, self._frames)):
+            await stream_body(self._frames, receive, send)
 
 
 async def stream_body(frames: AsyncIterator[str], receive: Receive, send: Send) -> None:
@@ -90,13 +108,14 @@ class HandoffFastAPI(FastAPI):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        handoff: list[AsyncIterator[str]] = []
+        handoff: list[BodySender] = []
         scope[HANDOFF_SCOPE_KEY] = handoff
         await super().__call__(scope, receive, send)
         if handoff:
-            frames = handoff.pop()
+            body = handoff.pop()
             # What the stack left in the scope for its own use (FastAPI's exit stacks of this
             # request) is not needed to stream; the server keeps the scope as long as it lives.
             for key in [key for key in scope if key.startswith("fastapi")]:
                 del scope[key]
-            await stream_body(frames, receive, send)
+            with request_id_bound(scope):
+                await body(receive, send)

@@ -168,7 +168,7 @@ class SeesWhatItSends:
         await self.app(scope, receive, noted)
 
 
-async def test_a_proxied_body_is_sent_after_the_stack_and_only_its_head_through_it(
+async def test_a_proxied_streams_body_is_sent_after_the_stack_and_only_its_head_through_it(
     stack: Stack,
 ) -> None:
     app = create_app(gateway_settings(stack.urls))

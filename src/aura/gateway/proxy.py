@@ -13,12 +13,14 @@ waiting for an approval would otherwise keep an orphaned stream open until its n
 write failed). The cancellation is taken back with `Task.uncancel()` so that a cancellation from
 the server itself (shutdown) still propagates.
 
-Two phases: the head (upstream request, status and headers) is sent through the middleware stack,
-which adds its headers and observes the latency; the body is then handed to the app's outermost
-layer (`aura.kit.stream_handoff`), which relays it with the server's own `send` once the stack has
-returned. Every chunk of a stream then skips the middleware's `send` wrappers (they act on the head
-only) and an open stream no longer holds the stack's frames. Served without that layer, the proxy
-relays the body itself. Each phase has its own disconnect watcher.
+Streams in two phases: the head (upstream request, status and headers) is sent through the
+middleware stack, which adds its headers and observes the latency; an event stream's body is then
+handed to the app's outermost layer (`aura.kit.stream_handoff`), which relays it with the server's
+own `send` once the stack has returned. Every event then skips the middleware's `send` wrappers
+(they act on the head only) and an open stream no longer holds the stack's frames (about 4 KiB of
+the gateway's memory per stream). Served without that layer, the proxy relays the stream itself.
+Each phase has its own disconnect watcher. An ordinary answer (one or two chunks) is relayed at
+once, inside the stack, with no second watcher.
 
 Deadlines: the total timeout bounds an ordinary exchange from its start to its last byte. Once the
 upstream's headers say `text/event-stream`, the same deadline is moved to the stream's maximum
@@ -97,15 +99,16 @@ class Proxy:
     async def _exchange(
         self, scope: Scope, receive: Receive, send: Send, target: Target, body: bytes
     ) -> None:
-        """Open the upstream request and send the response's head through the stack; the body
-        is relayed by the app's outermost layer when it takes it (`hand_off`), else here."""
+        """Open the upstream request and send the response's head through the stack. An ordinary
+        body follows at once; a stream's is relayed by the app's outermost layer when it takes it
+        (`hand_off`), else here."""
         upstreams: UpstreamClient = scope["app"].state.resources.upstreams
         task = asyncio.current_task()
         assert task is not None
         began = asyncio.get_running_loop().time()
         watcher = asyncio.create_task(_cancel_on_disconnect(receive, task))
         response: UpstreamConnection | None = None
-        started = False
+        started = streaming = completed = False
         try:
             async with asyncio.timeout(self._deadlines.for_upstream(target.upstream)) as deadline:
                 try:
@@ -118,11 +121,13 @@ class Proxy:
                     return
                 finally:
                     del body  # sent; a stream must not hold it for its whole life
-                if is_event_stream(response):
+                if streaming := is_event_stream(response):
                     lifetime = self._deadlines.stream
                     deadline.reschedule(None if lifetime is None else began + lifetime)
                 started = True
                 await send_head(response, send)
+                if not streaming:
+                    completed = await self._relay(response, target, send)
                 ends_at = deadline.when()
         except TimeoutError:
             # Our own deadline (the connect and idle-read timeouts are handled below it).
@@ -150,11 +155,14 @@ class Proxy:
             raise
         finally:
             watcher.cancel()
-        relay_rest = partial(self._relay_body, response, target, ends_at)
+        if not streaming:
+            _settle(response, completed)
+            return
+        relay_rest = partial(self._relay_stream, response, target, ends_at)
         if not hand_off(scope, relay_rest):
             await relay_rest(receive, send)
 
-    async def _relay_body(
+    async def _relay_stream(
         self,
         response: UpstreamConnection,
         target: Target,
@@ -162,21 +170,16 @@ class Proxy:
         receive: Receive,
         send: Send,
     ) -> None:
-        """Relay the body within the exchange's deadline; the connection is kept for the next
-        request when the body was read to its end, else dropped."""
+        """Relay a stream's body within the exchange's deadline, counted as an open stream."""
         task = asyncio.current_task()
         assert task is not None
         watcher = asyncio.create_task(_cancel_on_disconnect(receive, task))
         streams = self._metrics.open_streams.labels(target.upstream.value)
-        streaming = is_event_stream(response)
-        if streaming:
-            streams.inc()
+        streams.inc()
         completed = False
         try:
             async with asyncio.timeout_at(ends_at):
-                completed = await relay_body(response, send)
-            if not completed:
-                self._metrics.upstream_error(target.upstream, "broken")
+                completed = await self._relay(response, target, send)
         except TimeoutError:
             self._metrics.upstream_error(target.upstream, "timeout")
             # Too late for an envelope: the response ends short, which the client sees.
@@ -187,12 +190,23 @@ class Proxy:
             logger.info("client went away; closed the %s stream", target.upstream)
         finally:
             watcher.cancel()
-            if streaming:
-                streams.dec()
-            if completed:
-                response.release()
-            else:
-                response.close()
+            streams.dec()
+            _settle(response, completed)
+
+    async def _relay(self, response: UpstreamConnection, target: Target, send: Send) -> bool:
+        """`relay_body`, a body that broke off counted as the upstream's error."""
+        completed = await relay_body(response, send)
+        if not completed:
+            self._metrics.upstream_error(target.upstream, "broken")
+        return completed
+
+
+def _settle(response: UpstreamConnection, completed: bool) -> None:
+    """Keep the connection for the next request when the body was read to its end, else drop it."""
+    if completed:
+        response.release()
+    else:
+        response.close()
 
 
 async def send_upstream(

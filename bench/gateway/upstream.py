@@ -5,11 +5,16 @@ Endpoints:
 - `/aura/bench/burst?n=N&size=B`: N events as fast as the connection takes them.
 - `/aura/bench/paced?n=N&every=S`: N events S seconds apart, each stamped with the sender's
   CLOCK_MONOTONIC (comparable across processes on one machine) for latency.
-- `/aura/bench/hold`: one event, then a heartbeat comment every 15 s until the client leaves.
+- `/aura/bench/hold`: one event, then a heartbeat comment every 15 s until the client leaves. The
+  first heartbeat comes after a random part of the interval: streams opened within a few seconds
+  of each other would otherwise beat all at once, 9,000 heartbeats in a burst every 15 s, and a
+  fresh request measured during a burst would time the burst (streams opened over hours, as real
+  ones are, beat evenly spread: 600 a second for 9,000).
 - `.../health`: a small JSON answer.
 """
 
 import asyncio
+import random
 import sys
 import time
 from urllib.parse import parse_qs
@@ -61,10 +66,14 @@ async def app(scope, receive, send):
     await send({"type": "http.response.body", "body": b"data: [DONE]\n\n"})
 
 
+HEARTBEAT_SECONDS = 15
+
+
 async def _heartbeats(send):
+    await asyncio.sleep(random.uniform(0, HEARTBEAT_SECONDS))
     while True:
-        await asyncio.sleep(15)
         await send({"type": "http.response.body", "body": b": keep-alive\n\n", "more_body": True})
+        await asyncio.sleep(HEARTBEAT_SECONDS)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import jwt
 import pytest
 
 from aura.contracts.errors import ErrorCode
+from aura.kit import tokens
 from aura.kit.tokens import TokenError, decode_token, encode_token, issue_claims
 from tests.support.identity import TEST_JWT_SECRET
 
@@ -103,3 +104,39 @@ def test_implausible_times_are_refused(overrides: object) -> None:
     with pytest.raises(TokenError) as caught:
         decode_token(_raw(payload), TEST_JWT_SECRET)
     assert caught.value.code is ErrorCode.TOKEN_INVALID
+
+
+def test_a_remembered_token_still_expires(monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = decode_token(token := _raw(_payload()), TEST_JWT_SECRET)  # verified, remembered
+    monkeypatch.setattr(tokens, "unix_now", lambda: claims.exp)
+
+    with pytest.raises(TokenError) as refused:
+        decode_token(token, TEST_JWT_SECRET)
+    assert refused.value.code == ErrorCode.TOKEN_EXPIRED
+
+
+def test_a_token_is_remembered_only_under_the_secret_that_verified_it() -> None:
+    token = _raw(_payload())
+    decode_token(token, TEST_JWT_SECRET)
+
+    with pytest.raises(TokenError) as refused:
+        decode_token(token, "another secret of at least thirty-two bytes")
+    assert refused.value.code == ErrorCode.TOKEN_INVALID
+
+
+def test_a_refused_token_is_refused_every_time() -> None:
+    token = _raw(_payload(), secret="not the service's secret, but long enough")
+    for _ in range(2):
+        with pytest.raises(TokenError):
+            decode_token(token, TEST_JWT_SECRET)
+
+
+def test_a_process_remembers_a_bounded_number_of_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "VERIFIED_TOKENS_KEPT", 8)
+    issued = [_raw(_payload(sub=f"user{number}")) for number in range(20)]
+    for token in issued:
+        decode_token(token, TEST_JWT_SECRET)
+
+    assert len(tokens._verified) <= 8
+    assert (TEST_JWT_SECRET, issued[-1]) in tokens._verified  # the newest are the ones kept
+    assert (TEST_JWT_SECRET, issued[0]) not in tokens._verified

@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 Role = Literal["user", "approver", "admin"]
 JWT_ALGORITHM = "HS256"
@@ -17,6 +17,8 @@ DECIDING_ROLES: frozenset[str] = frozenset({"approver", "admin"})
 
 
 class TokenClaims(BaseModel):
+    model_config = ConfigDict(frozen=True)  # verified claims are shared by a process's requests
+
     sub: str
     tenant_id: str
     iat: int

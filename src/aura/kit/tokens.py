@@ -2,6 +2,13 @@
 
 `decode_token` is the single rule every component applies: the gateway at the edge and every
 service again behind it.
+
+Each process remembers the last `VERIFIED_TOKENS_KEPT` tokens it verified (signature, algorithm,
+claims), so that a client's next request with the same token skips the HMAC, two JSON parses and
+the claims' validation (about 60 µs, three times that on a slow hour of the development VM, paid
+by the gateway and again by the service behind it). The times (`exp`, `iat`) are checked again on
+every use, so a remembered token expires like any other; a token is remembered only once it
+passed, under the secret it was verified with.
 """
 
 from typing import Any
@@ -18,6 +25,13 @@ _INTEGER_CLAIMS = ("iat", "exp")
 CLOCK_SKEW_SECONDS = 60
 MAX_LIFETIME_SECONDS = 31 * 24 * 3600
 """Longest accepted token lifetime: an `exp` in milliseconds lands far beyond it."""
+
+
+VERIFIED_TOKENS_KEPT = 1024
+"""How many verified tokens a process remembers (a few KiB each at most)."""
+
+_verified: dict[tuple[str, str], tuple[dict[str, Any], TokenClaims]] = {}
+"""(secret, token) → the token's payload and claims, oldest first."""
 
 
 class TokenError(DomainError):
@@ -79,6 +93,15 @@ def _check_text(payload: dict[str, Any]) -> None:
 
 def decode_token(token: str, secret: str) -> TokenClaims:
     """Verify signature, algorithm and expiry; refuse claims docs/contract.md does not allow."""
+    remembered = _verified.get((secret, token))
+    if remembered is not None:
+        payload, claims = remembered
+        _check_times(payload, unix_now())
+        return claims
+    return _verify(token, secret)
+
+
+def _verify(token: str, secret: str) -> TokenClaims:
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError:
@@ -101,6 +124,10 @@ def decode_token(token: str, secret: str) -> TokenClaims:
         raise TokenError("The token must carry 'sub' and 'tenant_id' as strings.")
     _check_text(payload)
     try:
-        return TokenClaims.model_validate(payload)
+        claims = TokenClaims.model_validate(payload)
     except ValueError:
         raise TokenError("The token's claims are invalid.") from None
+    if len(_verified) >= VERIFIED_TOKENS_KEPT:
+        _verified.pop(next(iter(_verified)), None)
+    _verified[(secret, token)] = (payload, claims)
+    return claims

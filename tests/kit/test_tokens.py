@@ -133,6 +133,7 @@ def test_a_refused_token_is_refused_every_time() -> None:
 
 def test_a_process_remembers_a_bounded_number_of_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tokens, "VERIFIED_TOKENS_KEPT", 8)
+    monkeypatch.setattr(tokens, "_verified", {})
     issued = [_raw(_payload(sub=f"user{number}")) for number in range(20)]
     for token in issued:
         decode_token(token, TEST_JWT_SECRET)

@@ -127,7 +127,7 @@ def _verify(token: str, secret: str) -> TokenClaims:
         claims = TokenClaims.model_validate(payload)
     except ValueError:
         raise TokenError("The token's claims are invalid.") from None
-    if len(_verified) >= VERIFIED_TOKENS_KEPT:
+    while _verified and len(_verified) >= VERIFIED_TOKENS_KEPT:
         _verified.pop(next(iter(_verified)), None)
     _verified[(secret, token)] = (payload, claims)
     return claims

@@ -6,7 +6,8 @@ scenarios per second when other work shares the two cores. Starts the whole Aura
 `bench.compare` does, on a private redis-server of its own unless `--redis-url URL`), warms it up,
 then runs `--rounds` rounds of the send-mail scenario with `--clients` concurrent users for
 `--seconds` each, and prints per round the scenarios per second and each service's CPU time (user +
-system, every thread) divided by the runs the agent ended in that round; last, the median and the
+system, every thread) divided by the runs the agent ended in that round, with the part of it each
+service stood in CPython's garbage collector (`aura_gc_pause_seconds`); last, the median and the
 lowest round of each, and one JSON line.
 
 Reproduce:  .venv/bin/python -m bench.agent_cpu [--clients 50] [--seconds 10] [--rounds 3]
@@ -61,15 +62,20 @@ async def measure(args: argparse.Namespace, system: RunningSystem) -> list[dict[
                 "runs": runs,
                 "errors": figures["errors"],
                 "cpu_ms_per_run": {name: 1000 * used[name] / runs for name in used},
+                "gc_ms_per_run": {
+                    name: 1000 * seconds / runs for name, seconds in change["gc_pause_s"].items()
+                },
                 "agent_core_share": used["agent"] / elapsed,
                 "load_avg": os.getloadavg()[0],
             }
             rounds.append(result)
             per = ", ".join(f"{k} {v:.1f}" for k, v in result["cpu_ms_per_run"].items())
+            collector = ", ".join(f"{k} {v:.2f}" for k, v in result["gc_ms_per_run"].items())
             say(
                 f"round {number}: {result['scenarios_per_s']:.1f} scenarios/s, {runs:.0f} runs, "
                 f"errors {result['errors']}; agent at {result['agent_core_share']:.0%} of a core; "
-                f"CPU ms per scenario: {per}; load {result['load_avg']:.2f}"
+                f"CPU ms per scenario: {per} (of which in the garbage collector: {collector}); "
+                f"load {result['load_avg']:.2f}"
             )
     return rounds
 

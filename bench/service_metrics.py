@@ -134,6 +134,10 @@ def explain(before: Snapshot, after: Snapshot) -> dict[str, Any]:
             "gateway", HTTP, method="POST", route="/api/** (main)"
         ),
         "gateway_upstream_errors": change.count("gateway", "aura_gateway_upstream_errors_total"),
+        "gc_pause_s": {
+            service: change.count(service, "aura_gc_pause_seconds_sum")
+            for service in after.services
+        },
     }
 
 

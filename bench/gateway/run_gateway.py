@@ -1,4 +1,5 @@
-"""Run the gateway as `aura serve gateway` does (uvloop, httptools), upstreams from argv.
+"""Run the gateway as `aura serve gateway` does (uvloop, httptools, the heap settled once it has
+started), upstreams from argv.
 
 `python bench/gateway/run_gateway.py PORT UPSTREAM_URL`: every route goes to UPSTREAM_URL.
 """
@@ -7,13 +8,14 @@ import sys
 
 import uvicorn
 
+from aura.cli.serve import ServiceServer
 from aura.gateway.app import create_app
 from aura.gateway.settings import Settings
 
 if __name__ == "__main__":
     port, upstream = int(sys.argv[1]), sys.argv[2]
     settings = Settings(auth_url=upstream, main_url=upstream, mail_url=upstream, agent_url=upstream)
-    uvicorn.run(
+    config = uvicorn.Config(
         create_app(settings),
         host="127.0.0.1",
         port=port,
@@ -23,3 +25,4 @@ if __name__ == "__main__":
         http="httptools",
         backlog=8192,
     )
+    ServiceServer(config).run()

@@ -2,11 +2,13 @@
 
 import argparse
 import importlib
+import socket
 from typing import Any
 
 import uvicorn
 
 from aura.cli.services import SERVICES_BY_NAME, ServiceSpec
+from aura.kit.garbage_collection import settle_heap
 from aura.kit.logs import configure_logging
 from aura.kit.settings import ServiceSettings, load_settings
 
@@ -15,6 +17,16 @@ GRACEFUL_SHUTDOWN_SECONDS = 5
 # gateway 15 s, httpx 5 s), so a client always gives up an idle connection first and never sends
 # a request on one the server is closing (uvicorn's default of 5 s raced httpx's 5 s).
 KEEP_ALIVE_SECONDS = 75
+
+
+class ServiceServer(uvicorn.Server):
+    """uvicorn's server, the heap settled once the app's lifespan has started (everything the
+    service holds for its whole life exists by then: `aura.kit.garbage_collection`)."""
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            settle_heap()
 
 
 def register(subparsers: Any) -> None:
@@ -57,5 +69,5 @@ def run(args: argparse.Namespace) -> int:
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
         backlog=4096,
     )
-    uvicorn.Server(config).run()
+    ServiceServer(config).run()
     return 0

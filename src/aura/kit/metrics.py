@@ -18,6 +18,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram,
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from aura.kit.garbage_collection import GcPauseCollector, process_pauses
+
 ROUTE_LABEL_KEY = "aura.route"
 UNMATCHED = "<unmatched>"
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -30,6 +32,7 @@ class HttpMetrics:
 
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry if registry is not None else CollectorRegistry()
+        self.registry.register(GcPauseCollector(process_pauses()))
         self.request_seconds = Histogram(
             "aura_http_request_duration_seconds",
             "Time from a request's arrival to its response's start, by route template.",

@@ -158,6 +158,9 @@ def describe(figures: dict[str, Any]) -> list[str]:
         if key == "cpu_ms_per_run":
             per_service = ", ".join(f"{name} {ms:.1f}" for name, ms in value.items())
             lines.append(f"{'CPU ms per scenario':<28} {per_service}")
+        elif key == "gc_pause_s":
+            per_service = ", ".join(f"{name} {seconds:.3f}" for name, seconds in value.items())
+            lines.append(f"{'garbage collector, s':<28} {per_service}")
         elif isinstance(value, dict):
             if not value["n"]:
                 continue

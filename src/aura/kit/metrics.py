@@ -5,6 +5,9 @@ process (the tests) keep their figures apart. Labels are closed sets only: the r
 (`/aura/runs/{run_id}/stream`, never the raw path), the method and the status; a request no route
 matched is labelled `<unmatched>`, so a scan of random paths cannot grow the series.
 
+Every registry also shows the process's garbage-collector pauses (`aura_gc_pause_seconds`, from
+`aura.kit.garbage_collection`): one process, one figure, whichever app's `/metrics` is read.
+
 Latency is measured from the request's arrival to its `http.response.start`: for an ordinary
 answer that is the handler's whole work, for a stream the time until it opened (a stream's
 lifetime is not a latency). The middleware is pure ASGI: it wraps `send` and never buffers.
